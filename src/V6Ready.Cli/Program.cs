@@ -1,0 +1,2 @@
+// Entry point; replaced by the CLI implementation.
+return 0;

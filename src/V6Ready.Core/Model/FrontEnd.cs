@@ -1,0 +1,93 @@
+using V6Ready.Rules;
+
+namespace V6Ready.Core;
+
+/// <summary>Options every front end receives.</summary>
+public sealed class AnalysisContext
+{
+    public Target Target { get; init; } = Target.DualStack;
+    public CancellationToken CancellationToken { get; init; }
+
+    /// <summary>Builds a finding for <paramref name="rule"/> over [start, start+length) of <paramref name="document"/>.</summary>
+    public Finding CreateFinding(
+        SourceDocument document,
+        string language,
+        RuleDescriptor rule,
+        int start,
+        int length,
+        Fix? fix = null,
+        Confidence confidence = Confidence.High,
+        params object[] messageArgs)
+    {
+        var (line, column) = document.GetLineColumn(start);
+        var (endLine, endColumn) = document.GetLineColumn(start + Math.Max(0, length));
+        return new Finding
+        {
+            RuleId = rule.Id,
+            Severity = rule.SeverityFor(Target),
+            Message = rule.FormatMessage(messageArgs),
+            Path = document.Path,
+            Line = line,
+            Column = column,
+            EndLine = endLine,
+            EndColumn = endColumn,
+            Language = language,
+            Fix = fix,
+            Confidence = confidence,
+            Offset = start,
+            Length = length,
+        };
+    }
+}
+
+/// <summary>What a front end found in one file.</summary>
+public sealed class FileResult
+{
+    public FileResult(string path, string language)
+    {
+        Path = path;
+        Language = language;
+    }
+
+    public string Path { get; }
+
+    /// <summary>The language/kind the file turned out to be (e.g. "kubernetes" for a YAML manifest).</summary>
+    public string Language { get; set; }
+
+    public List<Finding> Findings { get; } = new();
+    public List<ParseError> ParseErrors { get; } = new();
+
+    /// <summary>Every comment of the file (used for <c>v6ready-ignore</c> suppressions and <c>v6ready-expect</c> markers).</summary>
+    public List<Comment> Comments { get; } = new();
+}
+
+/// <summary>
+/// A language front end: decides which files it handles and turns one file into findings. It knows nothing of
+/// reporters, config or the CLI. A library parser can replace a front end's own parser behind this interface.
+/// </summary>
+public interface ILanguageFrontEnd
+{
+    /// <summary>Short lower-case name, e.g. "javascript", "go", "manifests", "csharp".</summary>
+    string Name { get; }
+
+    /// <summary>
+    /// The language this front end would analyze the file as, or null when it does not handle it.
+    /// <paramref name="head"/> is the start of the file's text (up to a few KB) when the decision needs content, else null.
+    /// </summary>
+    string? Detect(string relativePath, string? head);
+
+    /// <summary>Whether <see cref="Detect"/> needs <c>head</c> for this path (so discovery reads it only when needed).</summary>
+    bool NeedsContent(string relativePath) => false;
+
+    /// <summary>Analyzes one file. Must not throw for malformed input: report it in <see cref="FileResult.ParseErrors"/>.</summary>
+    FileResult Analyze(SourceDocument document, AnalysisContext context);
+}
+
+/// <summary>
+/// A front end that analyzes files together (e.g. C#: one compilation per project folder). The scanner hands it
+/// every file it detected, and it returns one result per file.
+/// </summary>
+public interface IBatchFrontEnd : ILanguageFrontEnd
+{
+    IReadOnlyList<FileResult> AnalyzeMany(IReadOnlyList<SourceDocument> documents, AnalysisContext context);
+}

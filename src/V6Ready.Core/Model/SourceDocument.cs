@@ -1,0 +1,76 @@
+namespace V6Ready.Core;
+
+/// <summary>A decoded file handed to a front end. <see cref="Text"/> has no BOM; offsets in findings and edits index into it.</summary>
+public sealed class SourceDocument
+{
+    private int[]? _lineStarts;
+
+    public SourceDocument(string path, string text, string? fullPath = null)
+    {
+        Path = path;
+        Text = text;
+        FullPath = fullPath ?? path;
+    }
+
+    /// <summary>Path relative to the scanned root, '/' separated (what reports show).</summary>
+    public string Path { get; }
+
+    /// <summary>Absolute path on disk (or the same as <see cref="Path"/> for in-memory documents).</summary>
+    public string FullPath { get; }
+
+    public string Text { get; }
+
+    private int[] LineStarts => _lineStarts ??= ComputeLineStarts(Text);
+
+    public int LineCount => LineStarts.Length;
+
+    /// <summary>1-based line and column of a 0-based offset. '\r\n', '\n' and lone '\r' end lines.</summary>
+    public (int Line, int Column) GetLineColumn(int offset)
+    {
+        if (offset < 0) offset = 0;
+        if (offset > Text.Length) offset = Text.Length;
+        var starts = LineStarts;
+        var index = Array.BinarySearch(starts, offset);
+        if (index < 0) index = ~index - 1;
+        return (index + 1, offset - starts[index] + 1);
+    }
+
+    /// <summary>0-based offset of a 1-based line and column (clamped to the text).</summary>
+    public int GetOffset(int line, int column)
+    {
+        var starts = LineStarts;
+        if (line < 1) return 0;
+        if (line > starts.Length) return Text.Length;
+        return Math.Min(Text.Length, starts[line - 1] + Math.Max(0, column - 1));
+    }
+
+    /// <summary>The text of a 1-based line, without its line break.</summary>
+    public string GetLineText(int line)
+    {
+        var starts = LineStarts;
+        if (line < 1 || line > starts.Length) return string.Empty;
+        var start = starts[line - 1];
+        var end = line < starts.Length ? starts[line] : Text.Length;
+        while (end > start && (Text[end - 1] == '\n' || Text[end - 1] == '\r')) end--;
+        return Text.Substring(start, end - start);
+    }
+
+    private static int[] ComputeLineStarts(string text)
+    {
+        var starts = new List<int> { 0 };
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\r')
+            {
+                if (i + 1 < text.Length && text[i + 1] == '\n') i++;
+                starts.Add(i + 1);
+            }
+            else if (c == '\n')
+            {
+                starts.Add(i + 1);
+            }
+        }
+        return starts.ToArray();
+    }
+}
