@@ -59,6 +59,12 @@ public sealed class FileResult
 
     /// <summary>Every comment of the file (used for <c>v6ready-ignore</c> suppressions and <c>v6ready-expect</c> markers).</summary>
     public List<Comment> Comments { get; } = new();
+
+    /// <summary>
+    /// When set (e.g. "generated file"), the scanner lists the file under <c>skipped</c> with this reason and
+    /// ignores its findings and parse errors.
+    /// </summary>
+    public string? SkipReason { get; set; }
 }
 
 /// <summary>
