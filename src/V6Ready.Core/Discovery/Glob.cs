@@ -1,0 +1,258 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace V6Ready.Core.Discovery;
+
+/// <summary>
+/// Glob patterns over '/'-separated relative paths, in two dialects: gitignore (used for .gitignore and --exclude)
+/// and editorconfig section names (which add <c>{a,b}</c> and <c>{1..3}</c>).
+/// </summary>
+public static class Glob
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Translates a gitignore-style body (no '!' and no trailing '/') into an anchored regex.</summary>
+    public static Regex GitIgnoreRegex(string body, bool anchored)
+    {
+        var sb = new StringBuilder("^");
+        if (!anchored) sb.Append("(?:.*/)?");
+        Translate(body, sb, braces: false);
+        sb.Append('$');
+        return new Regex(sb.ToString(), RegexOptions.CultureInvariant, s_timeout);
+    }
+
+    /// <summary>Translates an editorconfig section glob. Without '/', it matches the file name at any depth.</summary>
+    public static Regex EditorConfigRegex(string section)
+    {
+        var glob = section;
+        var anchored = glob.Contains('/');
+        if (glob.StartsWith('/')) glob = glob.Substring(1);
+        var sb = new StringBuilder("^");
+        if (!anchored) sb.Append("(?:.*/)?");
+        Translate(glob, sb, braces: true);
+        sb.Append('$');
+        return new Regex(sb.ToString(), RegexOptions.CultureInvariant, s_timeout);
+    }
+
+    public static bool SafeIsMatch(Regex regex, string input)
+    {
+        try { return regex.IsMatch(input); }
+        catch (RegexMatchTimeoutException) { return false; }
+    }
+
+    private static void Translate(string glob, StringBuilder sb, bool braces)
+    {
+        var braceDepth = 0;
+        for (var i = 0; i < glob.Length; i++)
+        {
+            var c = glob[i];
+            switch (c)
+            {
+                case '*':
+                    if (i + 1 < glob.Length && glob[i + 1] == '*')
+                    {
+                        var atStart = i == 0 || glob[i - 1] == '/';
+                        var j = i + 2;
+                        if (atStart && j < glob.Length && glob[j] == '/')
+                        {
+                            // "**/" : zero or more directories
+                            sb.Append("(?:.*/)?");
+                            i = j;
+                        }
+                        else
+                        {
+                            sb.Append(".*");
+                            i = j - 1;
+                        }
+                    }
+                    else sb.Append("[^/]*");
+                    break;
+                case '?':
+                    sb.Append("[^/]");
+                    break;
+                case '[':
+                {
+                    var close = glob.IndexOf(']', i + 2 <= glob.Length ? i + 2 : i + 1);
+                    if (close < 0) { sb.Append(@"\["); break; }
+                    var inner = glob.Substring(i + 1, close - i - 1);
+                    var negate = inner.StartsWith('!') || inner.StartsWith('^');
+                    if (negate) inner = inner.Substring(1);
+                    sb.Append('[');
+                    if (negate) sb.Append('^');
+                    foreach (var ch in inner)
+                    {
+                        if (ch == '\\' || ch == '[' || ch == ']' || ch == '^') sb.Append('\\');
+                        sb.Append(ch);
+                    }
+                    sb.Append(']');
+                    i = close;
+                    break;
+                }
+                case '\\':
+                    if (i + 1 < glob.Length) { sb.Append(Regex.Escape(glob[i + 1].ToString())); i++; }
+                    else sb.Append(@"\\");
+                    break;
+                case '{' when braces:
+                {
+                    var close = FindClosingBrace(glob, i);
+                    if (close < 0) { sb.Append(@"\{"); break; }
+                    var inner = glob.Substring(i + 1, close - i - 1);
+                    var range = Regex.Match(inner, @"^(-?\d+)\.\.(-?\d+)$");
+                    if (range.Success)
+                    {
+                        var a = long.Parse(range.Groups[1].Value);
+                        var b = long.Parse(range.Groups[2].Value);
+                        if (a > b) (a, b) = (b, a);
+                        if (b - a <= 256)
+                        {
+                            sb.Append("(?:");
+                            for (var n = a; n <= b; n++) { if (n != a) sb.Append('|'); sb.Append(n); }
+                            sb.Append(')');
+                        }
+                        else sb.Append(@"-?\d+");
+                        i = close;
+                        break;
+                    }
+                    if (!inner.Contains(','))
+                    {
+                        sb.Append(@"\{");
+                        break;
+                    }
+                    braceDepth++;
+                    sb.Append("(?:");
+                    break;
+                }
+                case ',' when braces && braceDepth > 0:
+                    sb.Append('|');
+                    break;
+                case '}' when braces && braceDepth > 0:
+                    braceDepth--;
+                    sb.Append(')');
+                    break;
+                default:
+                    sb.Append(Regex.Escape(c.ToString()));
+                    break;
+            }
+        }
+        while (braceDepth-- > 0) sb.Append(')');
+    }
+
+    private static int FindClosingBrace(string s, int open)
+    {
+        var depth = 0;
+        for (var i = open; i < s.Length; i++)
+        {
+            if (s[i] == '\\') { i++; continue; }
+            if (s[i] == '{') depth++;
+            else if (s[i] == '}' && --depth == 0) return i;
+        }
+        return -1;
+    }
+}
+
+/// <summary>One line of a .gitignore (or an --exclude glob): negation, anchoring, dir-only, '**'.</summary>
+public sealed class IgnorePattern
+{
+    private readonly Regex _regex;
+
+    private IgnorePattern(Regex regex, bool negate, bool dirOnly, string source)
+    {
+        _regex = regex;
+        Negate = negate;
+        DirectoryOnly = dirOnly;
+        Source = source;
+    }
+
+    public bool Negate { get; }
+    public bool DirectoryOnly { get; }
+    public string Source { get; }
+
+    /// <summary>Parses one .gitignore line; null for blanks and comments.</summary>
+    public static IgnorePattern? Parse(string line)
+    {
+        var source = line;
+        // Trailing spaces are ignored unless escaped with a backslash.
+        var end = line.Length;
+        while (end > 0 && (line[end - 1] == ' ' || line[end - 1] == '\t' || line[end - 1] == '\r'))
+        {
+            if (end >= 2 && line[end - 2] == '\\') break;
+            end--;
+        }
+        line = line.Substring(0, end);
+        if (line.Length == 0 || line.StartsWith('#')) return null;
+        var negate = false;
+        if (line.StartsWith('!')) { negate = true; line = line.Substring(1); }
+        else if (line.StartsWith(@"\!") || line.StartsWith(@"\#")) line = line.Substring(1);
+        var dirOnly = false;
+        if (line.EndsWith('/') && !line.EndsWith(@"\/")) { dirOnly = true; line = line.TrimEnd('/'); }
+        if (line.Length == 0) return null;
+        var anchored = line.Contains('/');
+        if (line.StartsWith('/')) line = line.Substring(1);
+        return new IgnorePattern(Glob.GitIgnoreRegex(line, anchored), negate, dirOnly, source);
+    }
+
+    /// <summary>Whether the pattern matches <paramref name="relativePath"/> (relative to the pattern's base folder).</summary>
+    public bool IsMatch(string relativePath, bool isDirectory)
+    {
+        if (DirectoryOnly && !isDirectory) return false;
+        return Glob.SafeIsMatch(_regex, relativePath);
+    }
+}
+
+/// <summary>The patterns of one .gitignore file, relative to its folder.</summary>
+public sealed class IgnoreFile
+{
+    public IgnoreFile(string baseRelative, IEnumerable<string> lines)
+    {
+        BaseRelative = baseRelative.Trim('/');
+        foreach (var l in lines)
+        {
+            var p = IgnorePattern.Parse(l);
+            if (p is not null) Patterns.Add(p);
+        }
+    }
+
+    /// <summary>The folder of the file, relative to the scan root ("" for the root).</summary>
+    public string BaseRelative { get; }
+
+    public List<IgnorePattern> Patterns { get; } = new();
+
+    /// <summary>null when no pattern matches; true when the last match ignores, false when it re-includes ('!').</summary>
+    public bool? Match(string rootRelativePath, bool isDirectory)
+    {
+        string rel;
+        if (BaseRelative.Length == 0) rel = rootRelativePath;
+        else if (rootRelativePath.StartsWith(BaseRelative + "/", StringComparison.Ordinal)) rel = rootRelativePath.Substring(BaseRelative.Length + 1);
+        else return null;
+        bool? result = null;
+        foreach (var p in Patterns)
+            if (p.IsMatch(rel, isDirectory)) result = !p.Negate;
+        return result;
+    }
+}
+
+/// <summary>The stack of .gitignore files that apply in a folder: deeper files take precedence.</summary>
+public sealed class IgnoreStack
+{
+    private readonly IReadOnlyList<IgnoreFile> _files;
+
+    public IgnoreStack(IReadOnlyList<IgnoreFile> files) => _files = files;
+
+    public static IgnoreStack Empty { get; } = new(Array.Empty<IgnoreFile>());
+
+    public IgnoreStack Push(IgnoreFile file)
+    {
+        var list = new List<IgnoreFile>(_files) { file };
+        return new IgnoreStack(list);
+    }
+
+    public bool IsIgnored(string rootRelativePath, bool isDirectory)
+    {
+        for (var i = _files.Count - 1; i >= 0; i--)
+        {
+            var m = _files[i].Match(rootRelativePath, isDirectory);
+            if (m.HasValue) return m.Value;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,87 @@
+using System.Reflection;
+
+namespace V6Ready.Core.Reporting;
+
+/// <summary>Writes a scan report in one format (text, json, sarif, github, html…).</summary>
+public interface IReporter
+{
+    /// <summary>The name given to <c>--format</c>, lower-case.</summary>
+    string Format { get; }
+
+    void Write(ScanReport report, TextWriter writer);
+}
+
+/// <summary>Settings reporters may use (a reporter with a constructor taking this gets it).</summary>
+public sealed class ReporterOptions
+{
+    /// <summary>ANSI colours (text reporter).</summary>
+    public bool Color { get; init; }
+
+    /// <summary>Findings only: no summary, no skipped list (text reporter).</summary>
+    public bool Quiet { get; init; }
+
+    /// <summary>Tool version written into SARIF and shown in summaries.</summary>
+    public string ToolVersion { get; init; } = typeof(ReporterOptions).Assembly.GetName().Version?.ToString(3) ?? "0.1.0";
+}
+
+/// <summary>
+/// Reporters by format name. The built-in ones are registered here; others (e.g. an <c>HtmlReporter</c>) are found by
+/// reflection over the V6Ready.*.dll assemblies (<see cref="Discover"/>) or registered with <see cref="Register"/>.
+/// </summary>
+public static class ReporterRegistry
+{
+    private static readonly Dictionary<string, Func<ReporterOptions, IReporter>> s_factories = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["text"] = o => new TextReporter(o),
+        ["json"] = _ => new JsonReporter(),
+        ["sarif"] = o => new SarifReporter(o),
+        ["github"] = _ => new GitHubReporter(),
+    };
+    private static readonly object s_gate = new();
+
+    public static IReadOnlyList<string> Formats
+    {
+        get { lock (s_gate) return s_factories.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList(); }
+    }
+
+    public static void Register(string format, Func<ReporterOptions, IReporter> factory)
+    {
+        lock (s_gate) s_factories[format] = factory;
+    }
+
+    public static bool TryCreate(string format, ReporterOptions options, out IReporter? reporter)
+    {
+        Func<ReporterOptions, IReporter>? factory;
+        lock (s_gate) s_factories.TryGetValue(format, out factory);
+        reporter = factory?.Invoke(options);
+        return reporter is not null;
+    }
+
+    /// <summary>Registers every public non-abstract <see cref="IReporter"/> of the given assemblies whose format is not yet known.</summary>
+    public static void Discover(IEnumerable<Assembly> assemblies, List<string> warnings)
+    {
+        foreach (var assembly in assemblies)
+        {
+            foreach (var type in FrontEndRegistry.SafeTypes(assembly, warnings))
+            {
+                if (type.IsAbstract || type.IsInterface || !type.IsPublic || !typeof(IReporter).IsAssignableFrom(type)) continue;
+                if (type.Assembly == typeof(IReporter).Assembly) continue;
+                var withOptions = type.GetConstructor(new[] { typeof(ReporterOptions) });
+                var plain = type.GetConstructor(Type.EmptyTypes);
+                if (withOptions is null && plain is null) continue;
+                Func<ReporterOptions, IReporter> factory = withOptions is not null
+                    ? o => (IReporter)withOptions.Invoke(new object[] { o })
+                    : _ => (IReporter)plain!.Invoke(null);
+                try
+                {
+                    var format = factory(new ReporterOptions()).Format;
+                    lock (s_gate) s_factories.TryAdd(format, factory);
+                }
+                catch (Exception e)
+                {
+                    warnings.Add($"reporter {type.FullName} could not be created: {(e is TargetInvocationException t && t.InnerException is not null ? t.InnerException.Message : e.Message)}");
+                }
+            }
+        }
+    }
+}

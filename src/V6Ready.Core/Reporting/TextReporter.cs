@@ -1,0 +1,105 @@
+using System.Text;
+using V6Ready.Rules;
+
+namespace V6Ready.Core.Reporting;
+
+/// <summary>
+/// Human-readable report grouped by file: <c>path:line:col: severity ID: message</c>, the offending line with a caret
+/// underline, the fix hint; then a summary by rule and severity and the files scanned, skipped and unparsable.
+/// </summary>
+public sealed class TextReporter : IReporter
+{
+    private readonly ReporterOptions _options;
+
+    public TextReporter() : this(new ReporterOptions()) { }
+
+    public TextReporter(ReporterOptions options) => _options = options;
+
+    public string Format => "text";
+
+    private string C(string code, string text) => _options.Color ? "\u001b[" + code + "m" + text + "\u001b[0m" : text;
+
+    private string SeverityText(RuleSeverity s) => s switch
+    {
+        RuleSeverity.Error => C("1;31", "error"),
+        RuleSeverity.Warning => C("1;33", "warning"),
+        RuleSeverity.Note => C("1;36", "note"),
+        _ => "none",
+    };
+
+    public void Write(ScanReport report, TextWriter writer)
+    {
+        foreach (var group in report.Findings.GroupBy(f => f.Path))
+        {
+            writer.WriteLine(C("1;4", group.Key));
+            foreach (var f in group)
+            {
+                writer.WriteLine($"{C("1", $"{f.Path}:{f.Line}:{f.Column}")}: {SeverityText(f.Severity)} {C("1", f.RuleId)}: {f.Message}");
+                var line = report.GetLineText(f);
+                if (line is not null && f.Line > 0)
+                {
+                    var number = f.Line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    var gutter = new string(' ', number.Length);
+                    var shown = line.Length > 240 ? line.Substring(0, 240) : line;
+                    writer.WriteLine($"  {C("34", number + " |")} {shown}");
+                    var start = Math.Clamp(f.Column - 1, 0, shown.Length);
+                    var end = f.EndLine == f.Line ? Math.Clamp(f.EndColumn - 1, start, shown.Length) : shown.Length;
+                    var width = Math.Max(1, end - start);
+                    var pad = new StringBuilder();
+                    for (var i = 0; i < start; i++) pad.Append(shown[i] == '\t' ? '\t' : ' ');
+                    writer.WriteLine($"  {C("34", gutter + " |")} {pad}{C("1;32", "^" + new string('~', width - 1))}");
+                }
+                if (RuleCatalog.TryGet(f.RuleId, out var rule) && rule is not null)
+                    writer.WriteLine($"  {C("34", "= why:")} {rule.Title}. See `v6ready explain {f.RuleId}`.");
+                if (f.Fix is not null)
+                    writer.WriteLine($"  {C("34", "= fix")} ({SeverityNames.ToName(f.Fix.Safety)}{(f.Fix.Safety == FixSafety.Unsafe ? ", needs --unsafe-fixes" : ", --fix")}): {f.Fix.Title}");
+                writer.WriteLine();
+            }
+        }
+        if (_options.Quiet) return;
+        WriteSummary(report, writer);
+    }
+
+    private void WriteSummary(ScanReport report, TextWriter writer)
+    {
+        if (report.FixSummary is { } fix)
+        {
+            if (fix.DryRun)
+            {
+                if (!string.IsNullOrEmpty(fix.Diff)) writer.Write(fix.Diff);
+                writer.WriteLine($"Would apply {fix.Applied} fix(es) in {fix.ChangedFiles.Count} file(s) (--diff: nothing written).");
+            }
+            else writer.WriteLine($"Applied {fix.Applied} fix(es) in {fix.ChangedFiles.Count} file(s).");
+            foreach (var s in fix.Skipped) writer.WriteLine($"  not applied: {s}");
+            foreach (var s in fix.Failed) writer.WriteLine($"  failed: {s}");
+        }
+        if (report.Findings.Count == 0)
+        {
+            writer.WriteLine(C("1;32", "No IPv4-only findings."));
+        }
+        else
+        {
+            var bySeverity = report.Findings.GroupBy(f => f.Severity).OrderByDescending(g => g.Key)
+                .Select(g => $"{g.Count()} {SeverityNames.ToName(g.Key)}{(g.Count() == 1 ? "" : "s")}");
+            var files = report.Findings.Select(f => f.Path).Distinct().Count();
+            writer.WriteLine($"Found {report.Findings.Count} finding{(report.Findings.Count == 1 ? "" : "s")} ({string.Join(", ", bySeverity)}) in {files} file{(files == 1 ? "" : "s")}:");
+            foreach (var g in report.Findings.GroupBy(f => f.RuleId).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                var title = RuleCatalog.TryGet(g.Key, out var rule) && rule is not null ? rule.Title : "";
+                var sev = SeverityNames.ToName(g.Max(f => f.Severity));
+                writer.WriteLine($"  {g.Key}  {g.Count(),4}  {sev,-7}  {title}");
+            }
+        }
+        var langs = string.Join(", ", report.ByLanguage.Select(kv => $"{kv.Key} {kv.Value}"));
+        var extra = new List<string>();
+        if (report.Suppressed > 0) extra.Add($"{report.Suppressed} suppressed");
+        if (report.Baselined > 0) extra.Add($"{report.Baselined} in baseline");
+        if (report.Disabled > 0) extra.Add($"{report.Disabled} turned off by .editorconfig");
+        writer.WriteLine($"Scanned {report.FilesScanned} file{(report.FilesScanned == 1 ? "" : "s")}{(langs.Length > 0 ? $" ({langs})" : "")}; " +
+                         $"skipped {report.Skipped.Count}; parse errors {report.ParseErrors.Count}{(extra.Count > 0 ? "; " + string.Join(", ", extra) : "")}.");
+        const int maxListed = 20;
+        foreach (var s in report.Skipped.Take(maxListed)) writer.WriteLine($"  skipped {s.Path}: {s.Reason}");
+        if (report.Skipped.Count > maxListed) writer.WriteLine($"  … and {report.Skipped.Count - maxListed} more skipped (see --format json)");
+        foreach (var e in report.ParseErrors) writer.WriteLine($"  parse error {e.Path}:{e.Line}: {e.Message}");
+    }
+}

@@ -1,0 +1,38 @@
+using V6Ready.Rules;
+
+namespace V6Ready.Core;
+
+/// <summary>Everything a scan needs. Several roots can be scanned at once (paths then carry the root's name).</summary>
+public sealed class ScanOptions
+{
+    /// <summary>Files and folders to scan; empty means <see cref="BaseDirectory"/>.</summary>
+    public IReadOnlyList<string> Paths { get; init; } = Array.Empty<string>();
+
+    public string BaseDirectory { get; init; } = Directory.GetCurrentDirectory();
+
+    /// <summary>The front ends to ask, in order (see <see cref="FrontEndRegistry"/>).</summary>
+    public IReadOnlyList<ILanguageFrontEnd> FrontEnds { get; init; } = Array.Empty<ILanguageFrontEnd>();
+
+    public Target Target { get; init; } = Target.DualStack;
+
+    /// <summary>Extra gitignore-style globs (--exclude).</summary>
+    public IReadOnlyList<string> Excludes { get; init; } = Array.Empty<string>();
+
+    public bool UseGitIgnore { get; init; } = true;
+
+    /// <summary>Files larger than this are skipped ("too large"). Default 5 MB.</summary>
+    public long MaxFileSize { get; init; } = 5L * 1024 * 1024;
+
+    /// <summary>Read <c>dotnet_diagnostic.ID.severity</c> from .editorconfig files.</summary>
+    public bool UseEditorConfig { get; init; } = true;
+
+    /// <summary>An earlier JSON or SARIF report whose findings are hidden.</summary>
+    public string? BaselineFile { get; init; }
+
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>When set, only these files (absolute paths) are analyzed (used to re-scan after fixing).</summary>
+    public IReadOnlySet<string>? OnlyFiles { get; init; }
+
+    public CancellationToken CancellationToken { get; init; }
+}

@@ -1,0 +1,301 @@
+using System.Collections.Concurrent;
+using V6Ready.Core.Baselines;
+using V6Ready.Core.Config;
+using V6Ready.Core.Discovery;
+using V6Ready.Core.Text;
+using V6Ready.Rules;
+
+namespace V6Ready.Core;
+
+/// <summary>
+/// Scans files and folders: discovery → language detection (each front end's <c>Detect</c>) → analysis in parallel
+/// (batch front ends get all their files at once) → .editorconfig severities, inline suppressions, baseline → one
+/// <see cref="ScanReport"/> in deterministic order. Documents are not kept after analysis.
+/// </summary>
+public static class Scanner
+{
+    public const int HeadBytes = 8192;
+    private static readonly HashSet<string> s_minifiable = new(StringComparer.OrdinalIgnoreCase) { ".js", ".mjs", ".cjs", ".css" };
+    public const int MinifiedLineLength = 2000;
+
+    public static ScanReport Scan(ScanOptions options)
+    {
+        var report = new ScanReport { Target = options.Target };
+        var skipped = new ConcurrentBag<SkippedFile>();
+        var results = new ConcurrentBag<(FileResult Result, DiscoveredFile File, SourceDocument Document)>();
+        var batches = new ConcurrentDictionary<IBatchFrontEnd, ConcurrentBag<(DiscoveredFile, SourceDocument, string)>>();
+        var context = new AnalysisContext { Target = options.Target, CancellationToken = options.CancellationToken };
+        var editorConfig = options.UseEditorConfig ? new EditorConfigResolver() : null;
+        var collected = new ConcurrentBag<(Finding Finding, string? LineText, IReadOnlyList<EditLocation> Edits)>();
+        var counters = new Counters();
+
+        var discovery = new DiscoveryOptions
+        {
+            Paths = options.Paths,
+            BaseDirectory = options.BaseDirectory,
+            Excludes = options.Excludes,
+            UseGitIgnore = options.UseGitIgnore,
+        };
+        foreach (var p in options.Paths.Count == 0 ? new[] { "." } : options.Paths)
+            report.Roots.Add(Path.GetFullPath(Path.Combine(options.BaseDirectory, p)));
+
+        var files = FileDiscovery.Enumerate(discovery, skipped.Add);
+        if (options.OnlyFiles is not null) files = files.Where(f => options.OnlyFiles.Contains(f.FullPath));
+
+        Parallel.ForEach(
+            files,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism), CancellationToken = options.CancellationToken },
+            file =>
+            {
+                var prepared = Prepare(file, options, skipped);
+                if (prepared is null) return;
+                var (frontEnd, language, document) = prepared.Value;
+                if (frontEnd is IBatchFrontEnd batch)
+                {
+                    batches.GetOrAdd(batch, _ => new()).Add((file, document, language));
+                    return;
+                }
+                FileResult result;
+                try
+                {
+                    result = frontEnd.Analyze(document, context) ?? new FileResult(document.Path, language);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    result = new FileResult(document.Path, language);
+                    result.ParseErrors.Add(new ParseError(document.Path, 0, $"internal error: {e.GetType().Name}: {e.Message}"));
+                }
+                Collect(result, file, document, report, skipped, collected, counters, editorConfig);
+            });
+
+        foreach (var (batch, items) in batches.OrderBy(b => b.Key.Name, StringComparer.Ordinal))
+        {
+            var list = items.OrderBy(i => i.Item2.Path, StringComparer.Ordinal).ToList();
+            var docs = list.Select(i => i.Item2).ToList();
+            IReadOnlyList<FileResult> batchResults;
+            try
+            {
+                batchResults = batch.AnalyzeMany(docs, context) ?? Array.Empty<FileResult>();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                batchResults = list.Select(i =>
+                {
+                    var r = new FileResult(i.Item2.Path, i.Item3);
+                    r.ParseErrors.Add(new ParseError(i.Item2.Path, 0, $"internal error: {e.GetType().Name}: {e.Message}"));
+                    return r;
+                }).ToList();
+            }
+            var byPath = new Dictionary<string, FileResult>(StringComparer.Ordinal);
+            foreach (var r in batchResults) byPath.TryAdd(r.Path, r);
+            foreach (var (file, doc, language) in list)
+            {
+                var r = byPath.TryGetValue(doc.Path, out var found) ? found : new FileResult(doc.Path, language);
+                Collect(r, file, doc, report, skipped, collected, counters, editorConfig);
+            }
+        }
+
+        // Fingerprints and baseline, in report order.
+        var ordered = collected.OrderBy(c => c.Finding, FindingOrder.Instance).ToList();
+        var fingerprints = Fingerprints.ComputeAll(ordered.Select(c => (c.Finding, c.LineText)));
+        Baseline? baseline = options.BaselineFile is null ? null : Baseline.Load(options.BaselineFile);
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            if (baseline is not null && baseline.Consume(ordered[i].Finding, fingerprints[i]))
+            {
+                report.Baselined++;
+                continue;
+            }
+            report.AddFinding(ordered[i].Finding, ordered[i].LineText, fingerprints[i], ordered[i].Edits);
+        }
+
+        report.FilesScanned = counters.Scanned;
+        foreach (var (lang, n) in counters.ByLanguage) report.ByLanguage[lang] = n;
+        report.Suppressed = counters.Suppressed;
+        report.Disabled = counters.Disabled;
+        report.Skipped.AddRange(skipped);
+        report.ParseErrors.AddRange(counters.ParseErrors);
+        foreach (var (k, v) in counters.FullPaths) report.FullPaths[k] = v;
+        report.Sort();
+        return report;
+    }
+
+    private sealed class Counters
+    {
+        public int Scanned;
+        public int Suppressed;
+        public int Disabled;
+        public readonly ConcurrentDictionary<string, int> ByLanguage = new(StringComparer.Ordinal);
+        public readonly ConcurrentBag<ParseError> ParseErrors = new();
+        public readonly ConcurrentDictionary<string, string> FullPaths = new(StringComparer.Ordinal);
+    }
+
+    /// <summary>Detects the file's language, checks size/binary/minified, reads and decodes it. Null when not analyzed.</summary>
+    private static (ILanguageFrontEnd, string, SourceDocument)? Prepare(DiscoveredFile file, ScanOptions options, ConcurrentBag<SkippedFile> skipped)
+    {
+        string? head = null;
+        var headRead = false;
+        ILanguageFrontEnd? frontEnd = null;
+        string? language = null;
+        foreach (var fe in options.FrontEnds)
+        {
+            string? lang;
+            try
+            {
+                if (fe.NeedsContent(file.RelativePath))
+                {
+                    if (!headRead)
+                    {
+                        head = ReadHead(file.FullPath);
+                        headRead = true;
+                    }
+                    if (head is null) continue;
+                    lang = fe.Detect(file.RelativePath, head);
+                }
+                else lang = fe.Detect(file.RelativePath, null);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                lang = null;
+            }
+            if (lang is not null)
+            {
+                frontEnd = fe;
+                language = lang;
+                break;
+            }
+        }
+        if (frontEnd is null || language is null) return null;
+
+        if (file.Length > options.MaxFileSize)
+        {
+            skipped.Add(new SkippedFile(file.DisplayPath, $"too large ({file.Length} bytes, limit {options.MaxFileSize})"));
+            return null;
+        }
+        byte[] bytes;
+        try
+        {
+            bytes = ReadAll(file.FullPath, options.MaxFileSize);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            skipped.Add(new SkippedFile(file.DisplayPath, "unreadable: " + e.Message));
+            return null;
+        }
+        if (bytes.LongLength > options.MaxFileSize)
+        {
+            skipped.Add(new SkippedFile(file.DisplayPath, $"too large (over {options.MaxFileSize} bytes)"));
+            return null;
+        }
+        if (TextDecoder.LooksBinary(bytes))
+        {
+            skipped.Add(new SkippedFile(file.DisplayPath, "binary (NUL bytes in the first 8 KB)"));
+            return null;
+        }
+        var decoded = TextDecoder.Decode(bytes);
+        if (s_minifiable.Contains(Path.GetExtension(file.RelativePath)))
+        {
+            var longest = LongestLine(decoded.Text);
+            if (longest > MinifiedLineLength)
+            {
+                skipped.Add(new SkippedFile(file.DisplayPath, $"minified (a line of {longest} characters)"));
+                return null;
+            }
+        }
+        return (frontEnd, language, new SourceDocument(file.DisplayPath, decoded.Text, file.FullPath));
+    }
+
+    private static int LongestLine(string text)
+    {
+        int longest = 0, current = 0;
+        foreach (var c in text)
+        {
+            if (c == '\n' || c == '\r') { current = 0; continue; }
+            if (++current > longest) longest = current;
+        }
+        return longest;
+    }
+
+    /// <summary>The decoded start of a file (up to 8 KB), or null when it cannot be read or is binary.</summary>
+    public static string? ReadHead(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None);
+            var buffer = new byte[HeadBytes];
+            var n = 0;
+            while (n < buffer.Length)
+            {
+                var r = stream.Read(buffer, n, buffer.Length - n);
+                if (r == 0) break;
+                n += r;
+            }
+            var bytes = buffer.AsSpan(0, n).ToArray();
+            if (TextDecoder.LooksBinary(bytes)) return null;
+            return TextDecoder.Decode(bytes).Text;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Reads at most limit+1 bytes (so a file that grew past the limit is noticed without reading all of it).</summary>
+    private static byte[] ReadAll(string path, long limit)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var max = (int)Math.Min(int.MaxValue - 1, limit + 1);
+        using var ms = new MemoryStream();
+        var buffer = new byte[81920];
+        while (ms.Length < max)
+        {
+            var r = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, max - ms.Length));
+            if (r == 0) break;
+            ms.Write(buffer, 0, r);
+        }
+        return ms.ToArray();
+    }
+
+    private static void Collect(FileResult result, DiscoveredFile file, SourceDocument document, ScanReport report,
+        ConcurrentBag<SkippedFile> skipped, ConcurrentBag<(Finding, string?, IReadOnlyList<EditLocation>)> collected, Counters counters, EditorConfigResolver? editorConfig)
+    {
+        if (!string.IsNullOrEmpty(result.SkipReason))
+        {
+            skipped.Add(new SkippedFile(document.Path, result.SkipReason!));
+            return;
+        }
+        Interlocked.Increment(ref counters.Scanned);
+        var language = string.IsNullOrEmpty(result.Language) ? "unknown" : result.Language.ToLowerInvariant();
+        counters.ByLanguage.AddOrUpdate(language, 1, (_, n) => n + 1);
+        counters.FullPaths[document.Path] = file.FullPath;
+        foreach (var e in result.ParseErrors) counters.ParseErrors.Add(e with { Path = document.Path });
+        if (result.Findings.Count == 0) return;
+
+        var suppressions = Markers.Suppressions(result.Comments);
+        Dictionary<string, RuleSeverity>? configured = editorConfig?.SeveritiesFor(file.FullPath);
+        foreach (var f in result.Findings)
+        {
+            var finding = f.Path == document.Path ? f : f with { Path = document.Path };
+            if (Markers.IsSuppressed(suppressions, finding))
+            {
+                Interlocked.Increment(ref counters.Suppressed);
+                continue;
+            }
+            if (configured is not null && configured.TryGetValue(finding.RuleId, out var sev))
+            {
+                if (sev == RuleSeverity.None)
+                {
+                    Interlocked.Increment(ref counters.Disabled);
+                    continue;
+                }
+                finding = finding with { Severity = sev };
+            }
+            if (finding.Severity == RuleSeverity.None)
+            {
+                Interlocked.Increment(ref counters.Disabled);
+                continue;
+            }
+            collected.Add((finding, document.GetLineText(finding.Line), EditLocation.From(document, finding.Fix)));
+        }
+    }
+}
