@@ -1,0 +1,3 @@
+module v6ready.local/bench/goparse
+
+go 1.19

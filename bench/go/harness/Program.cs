@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using System.Text;
+using V6Ready.Go.Syntax;
+
+// Usage: GoParseHarness (--list FILE | DIR) [--repeat N] [--failures]
+// Parses every .go file (or the files listed one per line), prints counts, failures and throughput.
+// With --list, the same file list can be handed to bench/go/goparse for a same-run comparison.
+var argsList = args.ToList();
+var repeat = 1;
+var showFailures = argsList.Remove("--failures");
+var ri = argsList.IndexOf("--repeat");
+if (ri >= 0) { repeat = int.Parse(argsList[ri + 1]); argsList.RemoveRange(ri, 2); }
+List<string> files;
+var li = argsList.IndexOf("--list");
+if (li >= 0) files = File.ReadAllLines(argsList[li + 1]).Where(l => l.Length > 0).ToList();
+else if (argsList.Count == 1) files = Directory.EnumerateFiles(argsList[0], "*.go", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal).ToList();
+else { Console.Error.WriteLine("usage: GoParseHarness (--list FILE | DIR) [--repeat N] [--failures]"); return 2; }
+
+var sources = files.Select(f => File.ReadAllText(f, Encoding.UTF8)).ToArray();
+long bytes = files.Sum(f => new FileInfo(f).Length);
+var failures = new List<(string File, string Error)>();
+// warm-up pass (JIT), also the correctness pass
+for (var i = 0; i < sources.Length; i++)
+{
+    var f = Parser.ParseFile(sources[i]);
+    if (f.Errors.Count > 0)
+    {
+        var src = sources[i];
+        var pos = f.Errors[0].Pos;
+        var line = 1 + src.AsSpan(0, Math.Min(pos, src.Length)).Count('\n');
+        failures.Add((files[i], $"{line}: {f.Errors[0].Message}"));
+    }
+}
+var sw = Stopwatch.StartNew();
+for (var r = 0; r < repeat; r++)
+    for (var i = 0; i < sources.Length; i++) Parser.ParseFile(sources[i]);
+sw.Stop();
+var secs = sw.Elapsed.TotalSeconds;
+var mb = bytes * (double)repeat / (1024 * 1024);
+Console.WriteLine($"files={files.Count} bytes={bytes} parsed_ok={files.Count - failures.Count} failed={failures.Count} rate={(files.Count == 0 ? 100 : 100.0 * (files.Count - failures.Count) / files.Count):F3}%");
+Console.WriteLine($"seconds={secs:F3} MBps={mb / secs:F2}");
+if (showFailures) foreach (var (file, err) in failures) Console.WriteLine($"FAIL {file}:{err}");
+return 0;
