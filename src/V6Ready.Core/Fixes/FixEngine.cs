@@ -1,4 +1,5 @@
 using System.Text;
+using V6Ready.Core.Scanning;
 using V6Ready.Core.Text;
 using V6Ready.Rules;
 

@@ -1,3 +1,4 @@
+using V6Ready.Core.Scanning;
 using V6Ready.Rules;
 
 namespace V6Ready.Core;

@@ -5,7 +5,7 @@ using V6Ready.Core.Discovery;
 using V6Ready.Core.Text;
 using V6Ready.Rules;
 
-namespace V6Ready.Core;
+namespace V6Ready.Core.Scanning;
 
 /// <summary>
 /// Scans files and folders: discovery → language detection (each front end's <c>Detect</c>) → analysis in parallel
