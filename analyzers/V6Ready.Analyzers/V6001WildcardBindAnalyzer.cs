@@ -1,0 +1,83 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace V6Ready.Analyzers
+{
+    /// <summary>
+    /// V6001: a listener bound to the IPv4 wildcard (IPAddress.Any, "0.0.0.0", http://0.0.0.0:P) accepts IPv4 only in .NET:
+    /// Kestrel Listen/UseUrls/Urls/Run, TcpListener, Socket.Bind, UdpClient(IPEndPoint), HttpListener prefixes.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class V6001WildcardBindAnalyzer : DiagnosticAnalyzer
+    {
+        public const string FixListenAnyIP = "ListenAnyIP";
+        public const string FixTcpListenerCreate = "TcpListenerCreate";
+        public const string FixIPv6Any = "IPv6Any";
+        public const string FixUrl = "Url";
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.V6001);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var symbols = NetSymbols.Create(start.Compilation);
+                if (symbols is null) return;
+                start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.Invocation, OperationKind.ObjectCreation);
+            });
+        }
+
+        private static void Analyze(OperationAnalysisContext context, NetSymbols s)
+        {
+            // Obsolete new TcpListener(port) binds IPAddress.Any.
+            if (context.Operation is IObjectCreationOperation create && NetSymbols.Is(create.Type, s.TcpListener) &&
+                create.Arguments.Length == 1 && create.Arguments[0].Parameter?.Type.SpecialType == SpecialType.System_Int32)
+            {
+                Report(context, create.Syntax.GetLocation(), "new TcpListener(port)", FixTcpListenerCreate);
+                return;
+            }
+
+            foreach (var arg in BindSinks.Find(context.Operation, s))
+            {
+                var value = BindSinks.Classify(arg, s, out var hosts);
+                if (arg.Kind == BindArgKind.Url)
+                {
+                    if (value.Origin is null || !hosts.Any(h => h == "0.0.0.0")) continue;
+                    var fix = value.Origin is ILiteralOperation || value.Origin is IInterpolatedStringOperation ? FixUrl : null;
+                    Report(context, value.Origin.Syntax.GetLocation(), arg.Sink + " URL '" + Shorten(value.Text) + "'", fix);
+                    continue;
+                }
+                if (value.Kind != AddressKind.IPv4Any || value.Origin is null) continue;
+
+                var direct = value.Origin is IFieldReferenceOperation;
+                var inline = value.Origin.Syntax.SpanStart >= context.Operation.Syntax.SpanStart &&
+                             value.Origin.Syntax.Span.End <= context.Operation.Syntax.Span.End;
+                string? fixKind = null;
+                if (inline && arg.SinkId == BindSinks.KestrelListen) fixKind = FixListenAnyIP;
+                else if (inline && arg.SinkId == BindSinks.TcpListener) fixKind = FixTcpListenerCreate;
+                else if (direct && arg.SinkId == BindSinks.SocketBind && Sockets.IsKnownDualMode(((IInvocationOperation)context.Operation).Instance, s))
+                    fixKind = FixIPv6Any;
+                Report(context, value.Origin.Syntax.GetLocation(), arg.Sink + " with '" + value.Origin.Syntax + "'", fixKind);
+            }
+        }
+
+        internal static string Shorten(string text)
+        {
+            text = text.Replace('\u0001', '…');
+            return text.Length > 60 ? text.Substring(0, 57) + "..." : text;
+        }
+
+        private static void Report(OperationAnalysisContext context, Location location, string what, string? fix)
+        {
+            var props = fix is null
+                ? ImmutableDictionary<string, string?>.Empty
+                : ImmutableDictionary<string, string?>.Empty.Add(Descriptors.FixKey, fix);
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.V6001, location, props, what));
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace V6Ready.Analyzers
+{
+    /// <summary>
+    /// V6002: a listener bound to IPv4 loopback only (IPAddress.Loopback, 127.0.0.1, http://127.0.0.1:P) refuses clients
+    /// that connect to ::1. Kestrel's "localhost" and ListenLocalhost bind both loopbacks.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class V6002LoopbackBindAnalyzer : DiagnosticAnalyzer
+    {
+        public const string FixListenLocalhost = "ListenLocalhost";
+        public const string FixUrlLocalhost = "UrlLocalhost";
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.V6002);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var symbols = NetSymbols.Create(start.Compilation);
+                if (symbols is null) return;
+                start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.Invocation, OperationKind.ObjectCreation);
+            });
+        }
+
+        private static void Analyze(OperationAnalysisContext context, NetSymbols s)
+        {
+            foreach (var arg in BindSinks.Find(context.Operation, s))
+            {
+                var value = BindSinks.Classify(arg, s, out var hosts);
+                if (arg.Kind == BindArgKind.Url)
+                {
+                    if (value.Origin is null || !hosts.Any(h => Ipv4.TryParse(h, out var o) && Ipv4.IsLoopback(o))) continue;
+                    // Only Kestrel documents that "localhost" binds both loopbacks; HttpListener prefixes get no automatic fix.
+                    var fix = arg.SinkId == BindSinks.KestrelUrl &&
+                              (value.Origin is ILiteralOperation || value.Origin is IInterpolatedStringOperation) ? FixUrlLocalhost : null;
+                    Report(context, value.Origin.Syntax.GetLocation(), arg.Sink + " URL '" + V6001WildcardBindAnalyzer.Shorten(value.Text) + "'", fix);
+                    continue;
+                }
+                if (value.Kind != AddressKind.IPv4Loopback || value.Origin is null) continue;
+                var inline = value.Origin.Syntax.SpanStart >= context.Operation.Syntax.SpanStart &&
+                             value.Origin.Syntax.Span.End <= context.Operation.Syntax.Span.End;
+                var fixKind = inline && arg.SinkId == BindSinks.KestrelListen ? FixListenLocalhost : null;
+                Report(context, value.Origin.Syntax.GetLocation(), arg.Sink + " with '" + value.Origin.Syntax + "'", fixKind);
+            }
+        }
+
+        private static void Report(OperationAnalysisContext context, Location location, string what, string? fix)
+        {
+            var props = fix is null
+                ? ImmutableDictionary<string, string?>.Empty
+                : ImmutableDictionary<string, string?>.Empty.Add(Descriptors.FixKey, fix);
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.V6002, location, props, what));
+        }
+    }
+}
