@@ -33,6 +33,12 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd
     public const long MaxCharsPerCompilation = 16L << 20;
 
     private const int MaxParseErrorsPerFile = 10;
+
+    /// <summary>Files whose syntax nests deeper than this are reported and not analyzed (Roslyn's walkers recurse).</summary>
+    public const int MaxSyntaxDepth = 1000;
+
+    /// <summary>Files whose brackets nest deeper than this are reported and not parsed.</summary>
+    public const int MaxBracketDepth = 500;
     private const long MaxAdditionalFileBytes = 1 << 20;
 
     private static readonly string[] s_preprocessorSymbols =
@@ -96,7 +102,7 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd
                 groupResults = group.Documents.Select(d =>
                 {
                     var r = new FileResult(d.Document.Path, Language);
-                    r.ParseErrors.Add(new ParseError(d.Document.Path, 0, "C# analysis failed: " + e.GetType().Name + ": " + e.Message));
+                    r.ParseErrors.Add(new ParseError(d.Document.Path, 0, "C# analysis failed: " + e.GetType().Name + ": " + e.Message + (Environment.GetEnvironmentVariable("V6READY_DEBUG") == "1" ? e.StackTrace : "")));
                     return r;
                 }).ToList();
             }
@@ -163,9 +169,17 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd
 
         var documentInfos = new List<DocumentInfo>();
         var idToIndex = new Dictionary<DocumentId, int>();
+        var tooDeep = new Dictionary<int, string>();
         for (var i = 0; i < group.Documents.Count; i++)
         {
             var doc = group.Documents[i].Document;
+            var bracketDepth = BracketDepth(doc.Text, MaxBracketDepth);
+            if (bracketDepth > MaxBracketDepth)
+            {
+                // Roslyn's parser slows down badly on pathological nesting: leave such a file out, and say so.
+                tooDeep[i] = $"not analyzed: brackets nested deeper than {MaxBracketDepth} levels";
+                continue;
+            }
             var id = DocumentId.CreateNewId(projectId, doc.Path);
             idToIndex[id] = i;
             documentInfos.Add(DocumentInfo.Create(id, Path.GetFileName(doc.Path),
@@ -205,6 +219,11 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd
         var project = solution.GetProject(projectId)!;
 
         var results = new FileResult[group.Documents.Count];
+        foreach (var (i, message) in tooDeep)
+        {
+            results[i] = new FileResult(group.Documents[i].Document.Path, Language);
+            results[i].ParseErrors.Add(new ParseError(group.Documents[i].Document.Path, 0, message));
+        }
         var trees = new Dictionary<SyntaxTree, int>();
         foreach (var (id, index) in idToIndex)
         {
@@ -213,6 +232,16 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd
             var tree = project.GetDocument(id)!.GetSyntaxTreeAsync(ct).GetAwaiter().GetResult()!;
             trees[tree] = index;
             var root = tree.GetRoot(ct);
+            var depth = SyntaxDepth(root, MaxSyntaxDepth);
+            if (depth > MaxSyntaxDepth)
+            {
+                // Too deeply nested to analyze safely (Roslyn's walkers recurse): report it and leave it out.
+                result.ParseErrors.Add(new ParseError(source.Path, 0, $"not analyzed: syntax nested deeper than {MaxSyntaxDepth} levels"));
+                results[index] = result;
+                trees.Remove(tree);
+                project = project.RemoveDocument(id);
+                continue;
+            }
             hasTopLevel |= root is CompilationUnitSyntax cu && cu.Members.Any(m => m is GlobalStatementSyntax);
             CollectComments(root, source, result.Comments);
             foreach (var d in tree.GetDiagnostics(ct).Where(d => d.Severity == DiagnosticSeverity.Error).Take(MaxParseErrorsPerFile))
@@ -225,10 +254,12 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd
         if (hasTopLevel)
         {
             project = project.WithCompilationOptions(compilationOptions.WithOutputKind(OutputKind.ConsoleApplication));
-            solution = project.Solution;
             trees.Clear();
             foreach (var (id, index) in idToIndex)
-                trees[project.GetDocument(id)!.GetSyntaxTreeAsync(ct).GetAwaiter().GetResult()!] = index;
+            {
+                var document = project.GetDocument(id);
+                if (document != null) trees[document.GetSyntaxTreeAsync(ct).GetAwaiter().GetResult()!] = index;
+            }
         }
 
         var analyzers = Analyzers.Analyzers;
@@ -257,8 +288,7 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd
                 var source = group.Documents[index].Document;
                 var span = location.SourceSpan;
                 var fix = ComputeFixes ? TryComputeFix(project.Solution.GetDocument(location.SourceTree), diagnostic, rule, ct) : null;
-                results[index].Findings.Add(context.CreateFinding(source, Language, rule, span.Start, span.Length, fix, Confidence.High)
-                    with { Message = diagnostic.GetMessage(CultureInfo.InvariantCulture) });
+                results[index].Findings.Add(MakeFinding(source, Language, rule, context, span.Start, span.Length, fix, diagnostic));
             }
             else if (location.Kind == LocationKind.ExternalFile)
             {
@@ -272,8 +302,7 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd
                 var ls = location.GetLineSpan();
                 var start = doc.GetOffset(ls.StartLinePosition.Line + 1, ls.StartLinePosition.Character + 1);
                 var end = doc.GetOffset(ls.EndLinePosition.Line + 1, ls.EndLinePosition.Character + 1);
-                extra.Findings.Add(context.CreateFinding(doc, "json", rule, start, Math.Max(0, end - start), null, Confidence.High)
-                    with { Message = diagnostic.GetMessage(CultureInfo.InvariantCulture) });
+                extra.Findings.Add(MakeFinding(doc, "json", rule, context, start, Math.Max(0, end - start), null, diagnostic));
             }
         }
         lock (group.ExtraResults) group.ExtraResults.AddRange(extraByPath.Values);
@@ -286,8 +315,122 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd
         return results;
     }
 
+    private static Finding MakeFinding(SourceDocument document, string language, RuleDescriptor rule, AnalysisContext context, int start, int length, CoreFix? fix, Diagnostic diagnostic)
+    {
+        var (line, column) = document.GetLineColumn(start);
+        var (endLine, endColumn) = document.GetLineColumn(start + Math.Max(0, length));
+        return new Finding
+        {
+            RuleId = rule.Id,
+            Severity = rule.SeverityFor(context.Target),
+            Message = diagnostic.GetMessage(CultureInfo.InvariantCulture),
+            Path = document.Path,
+            Line = line,
+            Column = column,
+            EndLine = endLine,
+            EndColumn = endColumn,
+            Language = language,
+            Fix = fix,
+            Confidence = ConfidenceOf(diagnostic),
+            Offset = start,
+            Length = length,
+        };
+    }
+
+    /// <summary>An analyzer may pass its confidence as the diagnostic property "Confidence" (High, Medium, Low).</summary>
+    private static Confidence ConfidenceOf(Diagnostic diagnostic) =>
+        diagnostic.Properties.TryGetValue("Confidence", out var value) && Enum.TryParse<Confidence>(value, ignoreCase: true, out var c) ? c : Confidence.High;
+
     private static string RelativePath(string? root, string fullPath) =>
         (root == null ? Path.GetFileName(fullPath) : Path.GetRelativePath(root, fullPath)).Replace('\\', '/');
+
+    /// <summary>
+    /// Deepest nesting of (), [] and {} outside comments, strings and character literals (a guard before parsing, not a
+    /// detector); stops counting past <paramref name="limit"/>.
+    /// </summary>
+    public static int BracketDepth(string text, int limit)
+    {
+        int depth = 0, max = 0, i = 0, n = text.Length;
+        while (i < n)
+        {
+            var c = text[i];
+            if (c == '/' && i + 1 < n && text[i + 1] == '/')
+            {
+                while (i < n && text[i] != '\n') i++;
+                continue;
+            }
+            if (c == '/' && i + 1 < n && text[i + 1] == '*')
+            {
+                var end = text.IndexOf("*/", i + 2, StringComparison.Ordinal);
+                i = end < 0 ? n : end + 2;
+                continue;
+            }
+            if (c == '"')
+            {
+                if (i + 2 < n && text[i + 1] == '"' && text[i + 2] == '"')
+                {
+                    var end = text.IndexOf("\"\"\"", i + 3, StringComparison.Ordinal);
+                    i = end < 0 ? n : end + 3;
+                    continue;
+                }
+                var verbatim = i > 0 && (text[i - 1] == '@' || (text[i - 1] == '$' && i > 1 && text[i - 2] == '@'));
+                i++;
+                while (i < n)
+                {
+                    if (text[i] == '"')
+                    {
+                        if (verbatim && i + 1 < n && text[i + 1] == '"') { i += 2; continue; }
+                        break;
+                    }
+                    if (!verbatim && text[i] == '\\') i++;
+                    else if (!verbatim && text[i] == '\n') break;
+                    i++;
+                }
+                i++;
+                continue;
+            }
+            if (c == '\'')
+            {
+                var end = i + 1;
+                while (end < n && end < i + 12 && text[end] != '\'' && text[end] != '\n') end += text[end] == '\\' ? 2 : 1;
+                i = end + 1;
+                continue;
+            }
+            if (c is '(' or '[' or '{')
+            {
+                if (++depth > max)
+                {
+                    max = depth;
+                    if (max > limit) return max;
+                }
+            }
+            else if (c is ')' or ']' or '}')
+            {
+                if (depth > 0) depth--;
+            }
+            i++;
+        }
+        return max;
+    }
+
+    /// <summary>Depth of the syntax tree, counted iteratively; stops counting past <paramref name="limit"/>.</summary>
+    public static int SyntaxDepth(SyntaxNode root, int limit)
+    {
+        var max = 0;
+        var stack = new Stack<(SyntaxNode Node, int Depth)>();
+        stack.Push((root, 1));
+        while (stack.Count > 0)
+        {
+            var (node, depth) = stack.Pop();
+            if (depth > max)
+            {
+                max = depth;
+                if (max > limit) return max;
+            }
+            foreach (var child in node.ChildNodes()) stack.Push((child, depth + 1));
+        }
+        return max;
+    }
 
     // ---- comments ----------------------------------------------------------------------------------------------
 

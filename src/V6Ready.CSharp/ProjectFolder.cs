@@ -79,10 +79,21 @@ public sealed class ProjectLocator
         {
             var csproj = _csprojByDir.GetOrAdd(dir, FindCsproj);
             if (csproj != null) return _folders.GetOrAdd(dir, d => Read(d, csproj));
-            if (_root == null || !IsUnderOrAt(dir, _root) || PathEquals(dir, _root)) break;
+            if (_root == null)
+            {
+                // No known scan root: stop at a repository root (a folder with .git) or after a few levels.
+                if (depth >= 8 || HasGitFolder(dir)) break;
+            }
+            else if (!IsUnderOrAt(dir, _root) || PathEquals(dir, _root)) break;
             dir = Path.GetDirectoryName(dir);
         }
         return _folders.GetOrAdd(fileDir, d => new ProjectFolder(d, null, "Microsoft.NET.Sdk.Web", ImplicitUsings: true, AllowUnsafe: true));
+    }
+
+    private static bool HasGitFolder(string dir)
+    {
+        try { return Directory.Exists(Path.Combine(dir, ".git")) || File.Exists(Path.Combine(dir, ".git")); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return true; }
     }
 
     private static bool PathEquals(string a, string b) => string.Equals(a.TrimEnd('/', '\\'), b.TrimEnd('/', '\\'), StringComparison.Ordinal);
