@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using V6Ready.JavaScript.Syntax;
+
+// Usage: ParseBench FOLDER [--list FILE] [--repeat N] [--quiet]
+// Parses every .js/.mjs/.cjs/.jsx/.ts/.mts/.cts/.tsx file (skipping node_modules and .min.js), prints failures with
+// file and line, the file/byte counts and the throughput. With --list, parses exactly the files listed (one path a line).
+var root = args.Length > 0 ? args[0] : ".";
+string? listFile = null;
+var repeat = 1;
+var quiet = false;
+for (var i = 1; i < args.Length; i++)
+{
+    if (args[i] == "--list") listFile = args[++i];
+    else if (args[i] == "--repeat") repeat = int.Parse(args[++i]);
+    else if (args[i] == "--quiet") quiet = true;
+}
+string[] exts = { ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx" };
+var files = listFile != null
+    ? File.ReadAllLines(listFile).Where(l => l.Length > 0).ToList()
+    : Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+        .Where(f => exts.Contains(Path.GetExtension(f).ToLowerInvariant()))
+        .Where(f => !f.Contains("/node_modules/") && !f.EndsWith(".min.js"))
+        .OrderBy(f => f, StringComparer.Ordinal).ToList();
+var texts = files.Select(f => (Path: f, Text: File.ReadAllText(f))).ToList();
+long bytes = texts.Sum(t => (long)System.Text.Encoding.UTF8.GetByteCount(t.Text));
+
+// warm-up
+foreach (var (path, text) in texts.Take(50)) Parser.Parse(text, ParseOptions.ForPath(path));
+
+var failures = new List<string>();
+var sw = Stopwatch.StartNew();
+for (var r = 0; r < repeat; r++)
+{
+    foreach (var (path, text) in texts)
+    {
+        var result = Parser.Parse(text, ParseOptions.ForPath(path));
+        if (r == 0 && result.Errors.Count > 0)
+        {
+            var e = result.Errors[0];
+            var line = 1 + text.AsSpan(0, Math.Min(e.Offset, text.Length)).Count('\n');
+            failures.Add($"{path}:{line}: {e.Message}");
+        }
+    }
+}
+sw.Stop();
+if (!quiet) foreach (var f in failures) Console.WriteLine("FAIL " + f);
+var seconds = sw.Elapsed.TotalSeconds / repeat;
+Console.WriteLine($"files={texts.Count} failed={failures.Count} bytes={bytes} seconds={seconds:F3} MBps={(bytes / 1e6) / seconds:F2}");
