@@ -213,13 +213,20 @@ namespace V6Ready.Rules
             "The cluster's service CIDRs, node podCIDRs and component configuration show one address family only; workloads cannot be dual-stack until the cluster is.",
             Categories.LiveCluster, RuleSeverity.Warning, RuleSeverity.Error, FixSafety.None, new[] { "cluster" });
 
+        public static readonly RuleDescriptor V6406 = new RuleDescriptor(
+            "V6406",
+            "Service is single-stack in a dual-stack cluster",
+            "{0}",
+            "A deployed Service with one ipFamily (ipFamilyPolicy SingleStack, the default) has a ClusterIP of one family only, so clients of the other family cannot reach it even though the cluster is dual-stack. Set ipFamilyPolicy: PreferDualStack (a second family can be added to a live Service).",
+            Categories.LiveCluster, RuleSeverity.Warning, RuleSeverity.Error, FixSafety.None, new[] { "cluster" });
+
         private static readonly RuleDescriptor[] s_all =
         {
             V6001, V6002, V6003, V6004, V6005, V6006, V6007, V6008, V6009,
             V6101, V6102, V6103, V6104, V6105, V6106, V6107, V6108,
             V6201, V6202, V6203,
             V6301,
-            V6401, V6402, V6403, V6404, V6405,
+            V6401, V6402, V6403, V6404, V6405, V6406,
         };
 
         private static readonly Dictionary<string, RuleDescriptor> s_byId =

@@ -1,0 +1,249 @@
+using System.Globalization;
+using V6Ready.Cluster.Checks;
+using V6Ready.Cluster.Live;
+using V6Ready.Cluster.Loading;
+using V6Ready.Cluster.Model;
+using V6Ready.Cluster.Reporting;
+using V6Ready.Cluster.Workloads;
+using V6Ready.Rules;
+
+namespace V6Ready.Cluster;
+
+/// <summary>Parsed <c>v6ready cluster</c> options.</summary>
+public sealed class ClusterOptions
+{
+    public List<string> Snapshots { get; } = new();
+    public string? Kubectl { get; set; }
+    public string? Context { get; set; }
+    public string? Namespace { get; set; }
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+    public string Format { get; set; } = "text";
+    public string? Output { get; set; }
+    public RuleSeverity FailOn { get; set; } = RuleSeverity.Warning;
+    public Target Target { get; set; } = Target.DualStack;
+    public bool Workloads { get; set; } = true;
+    public bool Help { get; set; }
+    public long MaxOutputBytes { get; set; } = 256L * 1024 * 1024;
+}
+
+/// <summary>
+/// <c>v6ready cluster</c>: is the cluster really dual-stack, and what deployed on it breaks on IPv6? Exit codes as
+/// <c>scan</c>: 0 nothing at or above <c>--fail-on</c>, 1 findings, 2 usage or fatal error.
+/// </summary>
+public static class ClusterApp
+{
+    public const string Usage = """
+        Usage: v6ready cluster [options]
+
+        Checks the current kubectl context (read-only: kubectl get, version, config view --minify) or a saved
+        snapshot: is the cluster dual-stack, are nodes, pods, Services, EndpointSlices, cluster DNS and kube-proxy
+        dual-stack, and what do the manifest rules find in the deployed workloads?
+
+        Options:
+          --snapshot PATH           analyze a saved snapshot (file or folder of .json/.yaml) instead of a live cluster;
+                                    repeatable. Make one with:
+                                    kubectl get nodes,pods,services,endpointslices,deployments,statefulsets,daemonsets,jobs,cronjobs,configmaps -A -o json > cluster.snapshot.json
+          --kubectl PATH            kubectl to run (default: kubectl from PATH)
+          --context NAME            kubectl context (default: the current context)
+          -n, --namespace NS        only this namespace's workloads (kube-system DNS/kube-proxy are still read)
+          -A, --all-namespaces      every namespace (default)
+          --timeout SECONDS         per kubectl call (default 30)
+          --format text|json|sarif  report format (default text)
+          --output FILE             write the report to FILE
+          --fail-on none|note|warning|error   exit 1 when a finding is at or above this severity (default warning)
+          --target dual-stack|ipv6-only       severities for this target (default dual-stack)
+          --no-workloads            skip the manifest rules over deployed workloads
+          -h, --help                this text
+        """;
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        ClusterOptions options;
+        try
+        {
+            options = Parse(args);
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine("v6ready cluster: " + e.Message);
+            stderr.WriteLine("Run 'v6ready cluster --help' for the options.");
+            return 2;
+        }
+        if (options.Help)
+        {
+            stdout.WriteLine(Usage);
+            return 0;
+        }
+
+        ClusterSnapshot snapshot;
+        if (options.Snapshots.Count > 0)
+        {
+            var merged = new ClusterSnapshot { Source = "snapshot " + string.Join(", ", options.Snapshots) };
+            foreach (var path in options.Snapshots)
+            {
+                var one = SnapshotLoader.LoadPath(path, out var error);
+                if (one is null)
+                {
+                    stderr.WriteLine("v6ready cluster: " + error);
+                    return 2;
+                }
+                foreach (var o in one.Objects) merged.Add(o);
+                merged.Warnings.AddRange(one.Warnings);
+                merged.ParseErrors.AddRange(one.ParseErrors);
+                merged.FilesRead += one.FilesRead;
+            }
+            if (merged.Objects.Count == 0)
+            {
+                stderr.WriteLine("v6ready cluster: the snapshot has no Kubernetes objects" +
+                                 (merged.ParseErrors.Count > 0 ? " (" + string.Join("; ", merged.ParseErrors.Select(p => p.Path + ": " + p.Message)) + ")" : ""));
+                return 2;
+            }
+            Sanitizer.Apply(merged);
+            if (options.Namespace is { } ns)
+                merged.RemoveWhere(o => o.Namespace is not null && o.Namespace != ns && !(o.Namespace == "kube-system" && o.Kind is "Service" or "ConfigMap"));
+            snapshot = merged;
+        }
+        else
+        {
+            var live = LiveCollector.Collect(new LiveOptions
+            {
+                Kubectl = options.Kubectl,
+                Context = options.Context,
+                Namespace = options.Namespace,
+                Timeout = options.Timeout,
+                MaxOutputBytes = options.MaxOutputBytes,
+            });
+            if (live.FatalError is not null)
+            {
+                stderr.WriteLine("v6ready cluster: " + live.FatalError);
+                return 2;
+            }
+            snapshot = live.Snapshot!;
+        }
+
+        var report = ClusterChecker.Check(snapshot, options.Target);
+        if (options.Workloads) WorkloadScanner.Scan(snapshot, options.Target, report);
+
+        foreach (var w in report.Warnings) stderr.WriteLine("warning: " + w);
+        foreach (var p in report.ParseErrors) stderr.WriteLine($"warning: {p.Path}{(p.Line > 0 ? ":" + p.Line : "")}: {p.Message}");
+
+        try
+        {
+            if (options.Output is not null)
+            {
+                var dir = Path.GetDirectoryName(Path.GetFullPath(options.Output));
+                if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+                using var writer = new StreamWriter(options.Output, false, new System.Text.UTF8Encoding(false));
+                Write(report, options, writer);
+                stderr.WriteLine($"v6ready cluster: {report.Findings.Count} finding(s); report written to {options.Output}");
+            }
+            else
+            {
+                Write(report, options, stdout);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine("v6ready cluster: cannot write " + options.Output + ": " + e.Message);
+            return 2;
+        }
+
+        var failing = options.FailOn != RuleSeverity.None && report.Findings.Any(f => f.Severity != RuleSeverity.None && f.Severity >= options.FailOn);
+        return failing ? 1 : 0;
+    }
+
+    private static void Write(ClusterReport report, ClusterOptions options, TextWriter writer)
+    {
+        switch (options.Format)
+        {
+            case "json": ClusterJsonWriter.Write(report, writer); break;
+            case "sarif": ClusterSarifWriter.Write(report, writer); break;
+            default: ClusterTextWriter.Write(report, writer); break;
+        }
+    }
+
+    public sealed class UsageException : Exception
+    {
+        public UsageException(string message) : base(message) { }
+    }
+
+    public static ClusterOptions Parse(string[] args)
+    {
+        var o = new ClusterOptions();
+        var namespaceSet = false;
+        var allNamespaces = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            string? inline = null;
+            if (arg.StartsWith("--", StringComparison.Ordinal) && arg.IndexOf('=') is var eq and > 2)
+            {
+                inline = arg.Substring(eq + 1);
+                arg = arg.Substring(0, eq);
+            }
+            string Value()
+            {
+                if (inline is not null) return inline;
+                if (i + 1 >= args.Length || args[i + 1].Length == 0) throw new UsageException(arg + " needs a value");
+                return args[++i];
+            }
+            switch (arg)
+            {
+                case "-h" or "--help" or "help": o.Help = true; break;
+                case "--snapshot": o.Snapshots.Add(Value()); break;
+                case "--kubectl": o.Kubectl = Value(); break;
+                case "--context": o.Context = Value(); break;
+                case "-n" or "--namespace": o.Namespace = Value(); namespaceSet = true; break;
+                case "-A" or "--all-namespaces": allNamespaces = true; break;
+                case "--timeout": o.Timeout = ParseTimeout(Value()); break;
+                case "--format":
+                    o.Format = Value().ToLowerInvariant();
+                    if (o.Format is not ("text" or "json" or "sarif")) throw new UsageException("--format must be text, json or sarif");
+                    break;
+                case "--output" or "-o": o.Output = Value(); break;
+                case "--fail-on":
+                    o.FailOn = Value().ToLowerInvariant() switch
+                    {
+                        "none" => RuleSeverity.None,
+                        "note" => RuleSeverity.Note,
+                        "warning" => RuleSeverity.Warning,
+                        "error" => RuleSeverity.Error,
+                        var v => throw new UsageException("--fail-on must be none, note, warning or error, not '" + v + "'"),
+                    };
+                    break;
+                case "--target":
+                    o.Target = Value().ToLowerInvariant() switch
+                    {
+                        "dual-stack" => Target.DualStack,
+                        "ipv6-only" => Target.Ipv6Only,
+                        var v => throw new UsageException("--target must be dual-stack or ipv6-only, not '" + v + "'"),
+                    };
+                    break;
+                case "--no-workloads": o.Workloads = false; break;
+                case "--max-output-bytes":
+                    if (!long.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var max) || max < 1024)
+                        throw new UsageException("--max-output-bytes must be a number of at least 1024");
+                    o.MaxOutputBytes = max;
+                    break;
+                default:
+                    throw new UsageException(arg.StartsWith('-') ? "unknown option " + arg : "unexpected argument '" + arg + "'");
+            }
+        }
+        if (namespaceSet && allNamespaces) throw new UsageException("--namespace and --all-namespaces cannot be used together");
+        if (o.Snapshots.Count > 0 && (o.Kubectl is not null || o.Context is not null))
+            throw new UsageException("--snapshot reads a saved cluster; --kubectl and --context apply to a live cluster only");
+        return o;
+    }
+
+    private static TimeSpan ParseTimeout(string value)
+    {
+        var v = value.Trim().ToLowerInvariant();
+        var scale = 1.0;
+        if (v.EndsWith("ms")) { scale = 0.001; v = v[..^2]; }
+        else if (v.EndsWith('s')) v = v[..^1];
+        else if (v.EndsWith('m')) { scale = 60; v = v[..^1]; }
+        if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) || n <= 0 || n * scale > 3600)
+            throw new UsageException("--timeout must be a positive number of seconds (at most 3600), e.g. 30 or 30s");
+        return TimeSpan.FromSeconds(n * scale);
+    }
+}

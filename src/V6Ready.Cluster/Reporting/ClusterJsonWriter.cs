@@ -1,0 +1,104 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using V6Ready.Cluster.Checks;
+
+namespace V6Ready.Cluster.Reporting;
+
+/// <summary>
+/// The JSON report: DESIGN §2's shape (<c>version</c>, <c>findings</c>, <c>files</c>) plus a <c>cluster</c> object with the
+/// readiness summary. In <c>files</c>, <c>scanned</c> counts snapshot files read and <c>byLanguage.cluster</c> the objects.
+/// </summary>
+public static class ClusterJsonWriter
+{
+    public static void Write(ClusterReport report, TextWriter writer)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            var s = report.Summary;
+            json.WriteStartObject();
+            json.WriteNumber("version", 1);
+            json.WriteStartArray("findings");
+            foreach (var f in report.Findings)
+            {
+                json.WriteStartObject();
+                json.WriteString("ruleId", f.RuleId);
+                json.WriteString("severity", ClusterTextWriter.Severity(f.Severity));
+                json.WriteString("message", f.Message);
+                json.WriteString("path", f.Path);
+                json.WriteNumber("line", f.Line);
+                json.WriteNumber("column", f.Column);
+                json.WriteNumber("endLine", f.EndLine);
+                json.WriteNumber("endColumn", f.EndColumn);
+                json.WriteString("language", f.Language);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+
+            json.WriteStartObject("cluster");
+            json.WriteString("source", s.Source);
+            if (s.Context is not null) json.WriteString("context", s.Context);
+            if (s.ServerVersion is not null) json.WriteString("serverVersion", s.ServerVersion);
+            json.WriteString("stack", ClusterTextWriter.StackName(s.Stack));
+            json.WriteStartObject("families");
+            Family(json, "serviceClusterIPs", s.ServiceClusterIps);
+            Family(json, "nodePodCIDRs", s.NodePodCidrs);
+            Family(json, "podIPs", s.PodIps);
+            Family(json, "kubeProxyClusterCIDR", s.KubeProxyClusterCidr);
+            Family(json, "kubeadmPodSubnet", s.KubeadmPodSubnet);
+            Family(json, "kubeadmServiceSubnet", s.KubeadmServiceSubnet);
+            Family(json, "clusterDNS", s.ClusterDns);
+            json.WriteEndObject();
+            Counts(json, "nodes", s.Nodes);
+            Counts(json, "pods", s.Pods);
+            Counts(json, "services", s.Services);
+            json.WriteNumber("objects", s.Objects);
+            json.WriteNumber("workloadsScanned", s.WorkloadsScanned);
+            json.WriteStartObject("findingsByRule");
+            foreach (var (id, n) in report.FindingsByRule()) json.WriteNumber(id, n);
+            json.WriteEndObject();
+            json.WriteStartArray("warnings");
+            foreach (var w in report.Warnings) json.WriteStringValue(w);
+            json.WriteEndArray();
+            json.WriteEndObject();
+
+            json.WriteStartObject("files");
+            json.WriteNumber("scanned", report.FilesRead);
+            json.WriteStartObject("byLanguage");
+            json.WriteNumber("cluster", s.Objects);
+            json.WriteEndObject();
+            json.WriteStartArray("skipped");
+            json.WriteEndArray();
+            json.WriteStartArray("parseErrors");
+            foreach (var e in report.ParseErrors)
+            {
+                json.WriteStartObject();
+                json.WriteString("path", e.Path);
+                json.WriteNumber("line", e.Line);
+                json.WriteString("message", e.Message);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        writer.Write(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        writer.WriteLine();
+    }
+
+    private static void Family(Utf8JsonWriter json, string name, Families? f)
+    {
+        if (f is null) json.WriteNull(name);
+        else json.WriteString(name, IpFamilies.Json(f.Value));
+    }
+
+    private static void Counts(Utf8JsonWriter json, string name, StateCounts c)
+    {
+        json.WriteStartObject(name);
+        json.WriteNumber("total", c.Total);
+        json.WriteNumber("dualStack", c.DualStack);
+        json.WriteNumber("singleStack", c.SingleStack);
+        json.WriteNumber("notApplicable", c.NotApplicable);
+        json.WriteEndObject();
+    }
+}
