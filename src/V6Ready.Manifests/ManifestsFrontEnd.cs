@@ -1,0 +1,236 @@
+using V6Ready.Core;
+using V6Ready.Manifests.Rules;
+using V6Ready.Manifests.Yaml;
+
+namespace V6Ready.Manifests;
+
+/// <summary>
+/// The front end for deployment and server configuration: Kubernetes (YAML/JSON), Helm templates, compose files,
+/// kubeadm/kube-proxy/Calico configs, Docker daemon.json, Dockerfiles, nginx, redis, mongod, sysctl and dependency
+/// manifests (csproj, package.json, go.mod).
+/// </summary>
+public sealed class ManifestsFrontEnd : ILanguageFrontEnd
+{
+    public string Name => "manifests";
+
+    public bool NeedsContent(string relativePath)
+    {
+        var name = FileName(relativePath);
+        return name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal) ||
+               name.EndsWith(".json", StringComparison.Ordinal) || name.EndsWith(".conf", StringComparison.Ordinal);
+    }
+
+    public string? Detect(string relativePath, string? head)
+    {
+        var path = relativePath.Replace('\\', '/');
+        var name = FileName(path);
+        var segments = path.ToLowerInvariant().Split('/');
+        if (name.EndsWith(".snapshot.json", StringComparison.Ordinal)) return null;
+        if (name == "dockerfile" || name.EndsWith(".dockerfile", StringComparison.Ordinal) || name.StartsWith("dockerfile.", StringComparison.Ordinal) ||
+            name == "containerfile")
+            return "dockerfile";
+        if (name.EndsWith(".csproj", StringComparison.Ordinal) || name is "directory.packages.props") return "msbuild";
+        if (name == "package.json") return "json";
+        if (name == "go.mod") return "gomod";
+        if (name == "daemon.json") return "json";
+        if (name.EndsWith(".conf", StringComparison.Ordinal))
+        {
+            if (name.StartsWith("redis", StringComparison.Ordinal)) return "redis";
+            if (name.StartsWith("mongod", StringComparison.Ordinal)) return "mongod";
+            if (name == "sysctl.conf" || segments.Contains("sysctl.d")) return "sysctl";
+            if (name == "nginx.conf" || segments.Take(segments.Length - 1).Any(s => s.Contains("nginx", StringComparison.Ordinal))) return "nginx";
+            if (head is not null && LooksLikeNginx(head)) return "nginx";
+            return null;
+        }
+        var yaml = name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal);
+        if (yaml && name.StartsWith("mongod", StringComparison.Ordinal) && (head is null || head.Contains("net:", StringComparison.Ordinal))) return "mongod";
+        if (yaml && (name.StartsWith("docker-compose", StringComparison.Ordinal) || name.StartsWith("compose", StringComparison.Ordinal))) return "compose";
+        if (yaml && (name is "chart.yaml" or "values.yaml" || name.StartsWith("values", StringComparison.Ordinal) && segments.Length >= 1)) return null;
+        if (yaml && segments.Take(segments.Length - 1).Contains("templates") && head is not null &&
+            (head.Contains("{{", StringComparison.Ordinal) || HasTopLevelKey(head, "apiVersion")))
+            return "helm";
+        if (yaml && head is not null)
+        {
+            if (HasTopLevelKey(head, "apiVersion") && HasTopLevelKey(head, "kind")) return "kubernetes";
+            if (HasTopLevelKey(head, "services")) return "compose";
+            return null;
+        }
+        if (name.EndsWith(".json", StringComparison.Ordinal) && head is not null &&
+            head.Contains("\"apiVersion\"", StringComparison.Ordinal) && head.Contains("\"kind\"", StringComparison.Ordinal))
+            return "kubernetes";
+        return null;
+    }
+
+    private static string FileName(string path)
+    {
+        var p = path.Replace('\\', '/');
+        var slash = p.LastIndexOf('/');
+        return (slash >= 0 ? p[(slash + 1)..] : p).ToLowerInvariant();
+    }
+
+    private static bool HasTopLevelKey(string head, string key)
+    {
+        foreach (var raw in head.Split('\n'))
+        {
+            var line = raw.TrimEnd('\r');
+            if (line.StartsWith(key, StringComparison.Ordinal) && line.Length > key.Length && line[key.Length] is ':') return true;
+            if (line.StartsWith("- " + key + ":", StringComparison.Ordinal)) return true;
+        }
+        return false;
+    }
+
+    private static bool LooksLikeNginx(string head)
+    {
+        foreach (var raw in head.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (line.StartsWith('#')) continue;
+            var words = line.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length >= 2 && words[0] is "server" or "http" or "events" or "upstream" && words[1] == "{") return true;
+            if (words.Length >= 1 && words[0] is "server{" or "http{" or "events{") return true;
+        }
+        return false;
+    }
+
+    public FileResult Analyze(SourceDocument document, AnalysisContext context)
+    {
+        var text = document.Text;
+        var language = Detect(document.Path, text.Length > 8192 ? text[..8192] : text) ?? GuessByContent(document.Path, text);
+        var result = new FileResult(document.Path, language);
+        try
+        {
+            if (text.IndexOf('\0') >= 0)
+            {
+                result.ParseErrors.Add(new ParseError(document.Path, 1, "binary content (NUL bytes); not analyzed"));
+                return result;
+            }
+            var ctx = new Ctx(document, language, context, result);
+            switch (language)
+            {
+                case "dockerfile":
+                {
+                    var (instructions, comments) = DockerfileRules.Parse(document);
+                    result.Comments.AddRange(comments);
+                    DockerfileRules.Analyze(ctx, instructions);
+                    break;
+                }
+                case "nginx":
+                {
+                    var (root, comments, errors) = NginxParser.Parse(document);
+                    result.Comments.AddRange(comments);
+                    foreach (var (line, msg) in errors) result.ParseErrors.Add(new ParseError(document.Path, line, msg));
+                    NginxRules.Analyze(ctx, root);
+                    break;
+                }
+                case "redis":
+                    result.Comments.AddRange(LineComments.Scan(text, '#', requireLineStart: true));
+                    RedisRules.Analyze(ctx);
+                    break;
+                case "sysctl":
+                    result.Comments.AddRange(LineComments.Scan(text, '#', requireLineStart: true));
+                    result.Comments.AddRange(LineComments.Scan(text, ';', requireLineStart: true));
+                    ClusterConfigRules.AnalyzeSysctl(ctx);
+                    break;
+                case "msbuild":
+                case "gomod":
+                    DependencyRules.Analyze(ctx, document, language);
+                    break;
+                case "json":
+                case "kubernetes" when text.TrimStart().StartsWith('{'):
+                    AnalyzeJson(ctx, document, language);
+                    break;
+                default:
+                    AnalyzeYaml(ctx, document, language);
+                    break;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A detector bug must not stop the scan: report it as a parse error of this file.
+            result.ParseErrors.Add(new ParseError(document.Path, 1, $"internal error in the manifests front end ({ex.GetType().Name}: {ex.Message})"));
+        }
+        return result;
+    }
+
+    /// <summary>Analyzes one live Kubernetes object serialized as JSON (cluster mode); the path is virtual (Kind/ns/name.json).</summary>
+    public FileResult AnalyzeKubernetesObject(string json, string virtualPath, AnalysisContext ctx)
+    {
+        var doc = new SourceDocument(virtualPath, json);
+        var result = new FileResult(virtualPath, "kubernetes");
+        try
+        {
+            AnalyzeJson(new Ctx(doc, "kubernetes", ctx, result), doc, "kubernetes");
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
+        {
+            result.ParseErrors.Add(new ParseError(virtualPath, 1, $"internal error in the manifests front end ({ex.GetType().Name}: {ex.Message})"));
+        }
+        return result;
+    }
+
+    private static string GuessByContent(string path, string text)
+    {
+        var t = text.TrimStart();
+        if (t.StartsWith('{')) return "json";
+        return "kubernetes";
+    }
+
+    private static void AnalyzeJson(Ctx ctx, SourceDocument document, string language)
+    {
+        var name = FileName(document.Path);
+        if (name == "package.json")
+        {
+            DependencyRules.Analyze(ctx, document, language);
+            return;
+        }
+        var load = JsonLoader.Load(document.Text);
+        foreach (var (line, msg) in load.Errors) ctx.Result.ParseErrors.Add(new ParseError(document.Path, line, msg));
+        if (load.Documents.Count == 0 || load.Documents[0].Root is not YMap root) return;
+        if (name == "daemon.json")
+        {
+            ClusterConfigRules.AnalyzeDaemonJson(ctx, root);
+            return;
+        }
+        if (root.Str("apiVersion") is not null && root.Str("kind") is not null) KubernetesRules.AnalyzeObject(ctx, root);
+    }
+
+    private static void AnalyzeYaml(Ctx ctx, SourceDocument document, string language)
+    {
+        var text = document.Text;
+        if (language == "helm")
+        {
+            ctx.Helm = HelmTemplate.Neutralise(text, document.FullPath);
+            text = ctx.Helm.Text;
+        }
+        var load = YamlLoader.Load(text, collectComments: true, ctx.Analysis.CancellationToken);
+        ctx.Result.Comments.AddRange(load.Comments);
+        foreach (var (line, msg) in load.Errors)
+            ctx.Result.ParseErrors.Add(new ParseError(document.Path, line, language == "helm" ? "Helm template (after neutralising template actions): " + msg : msg));
+        foreach (var doc in load.Documents)
+        {
+            var root = doc.Root.Map();
+            if (root is null)
+            {
+                if (language == "mongod" && doc.Root is YScalar) MongodRules.AnalyzeLegacy(ctx);
+                continue;
+            }
+            switch (language)
+            {
+                case "compose":
+                    ComposeRules.Analyze(ctx, root);
+                    break;
+                case "mongod":
+                    MongodRules.AnalyzeYaml(ctx, root);
+                    break;
+                default:
+                    if (root.Str("apiVersion") is not null || root.Str("kind") is not null) KubernetesRules.AnalyzeObject(ctx, root);
+                    else if (root.Field("services").Map() is not null && language != "helm") ComposeRules.Analyze(ctx, root);
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,371 @@
+using V6Ready.Core;
+using V6Ready.Rules;
+
+namespace V6Ready.Manifests.Rules;
+
+/// <summary>
+/// V6104 (bind an IPv4 address through command, args or env), V6203 (mongod --bind_ip), V6107 (cluster component CIDR
+/// flags) over command lines and environment variables of containers (Kubernetes, compose, Dockerfile).
+/// </summary>
+public static class CommandRules
+{
+    private enum Runtime { Unknown, Ipv4OnlyOnWildcard, DualStackOnWildcard, Kestrel, Mongod, ClusterComponent }
+
+    private static readonly HashSet<string> s_knownV4 = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "gunicorn", "uvicorn", "hypercorn", "flask", "waitress-serve", "daphne", "http.server", "php", "node", "nodejs", "npm", "npx", "yarn",
+        "next", "serve", "http-server", "redis-server", "mongos", "streamlit", "gradio", "jupyter", "jupyter-lab", "rails", "puma", "rackup", "ruby",
+    };
+
+    /// <summary>Images (and programs) written in Go: Go treats a 0.0.0.0 bind as dual-stack.</summary>
+    private static readonly HashSet<string> s_goImages = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "prometheus", "alertmanager", "pushgateway", "node_exporter", "coredns", "etcd", "traefik", "caddy", "consul", "vault",
+        "grafana", "loki", "promtail", "jaeger-agent", "jaeger-collector", "jaeger-query", "all-in-one", "kube-state-metrics",
+        "registry", "minio", "thanos", "cortex", "tempo", "victoria-metrics", "go",
+    };
+
+    private static readonly HashSet<string> s_shells = new(StringComparer.OrdinalIgnoreCase) { "sh", "bash", "ash", "dash", "zsh", "busybox" };
+    private static readonly HashSet<string> s_prefixes = new(StringComparer.OrdinalIgnoreCase) { "exec", "nohup", "env", "tini", "dumb-init", "gosu", "su-exec", "time", "--" };
+    private static readonly HashSet<string> s_bindFlags = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "host", "bind", "b", "listen", "listen-address", "listen-addr", "address", "addr", "bind-address", "bind-addr", "http-address",
+        "http-addr", "web.listen-address", "urls", "server.address", "ip", "hostname", "H", "S", "server-host", "http-host", "grpc-address",
+        "metrics-address", "metrics-bind-address", "health-probe-bind-address", "listen-host", "bind-host", "interface",
+    };
+
+    /// <summary>Analyzes a container's argv. <paramref name="programHint"/> names the program when the argv has no program (image entrypoint).</summary>
+    public static void AnalyzeArgv(Ctx ctx, IReadOnlyList<Word> argv, string? programHint, bool argvHasProgram, int depth = 0)
+    {
+        if (argv.Count == 0 || depth > 4) return;
+        var words = argv.ToList();
+        var program = argvHasProgram ? null : programHint;
+        var start = 0;
+        if (argvHasProgram)
+        {
+            // Skip wrappers and VAR=value prefixes.
+            while (start < words.Count && (s_prefixes.Contains(Base(words[start].Value)) || IsAssignment(words[start].Value))) start++;
+            if (start >= words.Count) return;
+            program = Base(words[start].Value);
+            if (s_shells.Contains(program))
+            {
+                for (var k = start + 1; k < words.Count; k++)
+                {
+                    if (words[k].Value.StartsWith('-') && words[k].Value.Contains('c') && !words[k].Value.StartsWith("--") && k + 1 < words.Count)
+                    {
+                        AnalyzeShellString(ctx, words[k + 1], depth);
+                        return;
+                    }
+                }
+                return;
+            }
+            start++;
+            // python -m module …
+            if (program.StartsWith("python", StringComparison.OrdinalIgnoreCase))
+            {
+                for (var k = start; k < words.Count; k++)
+                {
+                    if (words[k].Value == "-m" && k + 1 < words.Count) { program = words[k + 1].Value; start = k + 2; break; }
+                    if (!words[k].Value.StartsWith('-')) break;
+                }
+            }
+            if (program.Equals("dotnet", StringComparison.OrdinalIgnoreCase)) program = "dotnet";
+            if (program is "npx" or "yarn" or "npm" && start < words.Count) { }
+        }
+        var runtime = Classify(program, words);
+        ScanFlags(ctx, words, start, program, runtime);
+    }
+
+    /// <summary>Analyzes a shell script held in one word (sh -c "…").</summary>
+    public static void AnalyzeShellString(Ctx ctx, Word script, int depth = 0)
+    {
+        foreach (var command in Shell.Split(script.Value))
+        {
+            var words = command.Select(w => ShellWordToWord(ctx, script, w)).ToList();
+            AnalyzeArgv(ctx, words, null, true, depth + 1);
+        }
+    }
+
+    public static Word ShellWordToWord(Ctx ctx, Word container, ShellWord w)
+    {
+        var start = container.Start;
+        var length = container.Length;
+        if (container.Raw is { } raw)
+        {
+            var at = raw.IndexOf(w.Raw, StringComparison.Ordinal);
+            if (at >= 0 && raw.IndexOf(w.Raw, at + 1, StringComparison.Ordinal) < 0 && !raw.Contains('\\'))
+            {
+                start = container.Start + at;
+                length = w.Raw.Length;
+            }
+        }
+        return new Word
+        {
+            Value = w.Value,
+            Raw = w.Raw,
+            Start = start,
+            Length = length,
+            FromShell = true,
+            Replace = container.Replace is null ? null : (find, rep) => w.Raw.Contains(find, StringComparison.Ordinal) ? container.Replace(w.Raw, w.Raw.Replace(find, rep)) : null,
+            ReplaceInContainer = container.Replace,
+            Container = container,
+        };
+    }
+
+    private static Runtime Classify(string? program, List<Word> words)
+    {
+        if (program is null) return Runtime.Unknown;
+        var p = program.ToLowerInvariant();
+        if (p is "java" or "javaw" or "mvn" or "gradle" or "mvnw" or "gradlew" or "./mvnw" or "./gradlew" || words.Any(w => w.Value == "-jar")) return Runtime.DualStackOnWildcard;
+        if (p is "go" || s_goImages.Contains(p) || p.EndsWith("_exporter", StringComparison.Ordinal) || p.EndsWith("-exporter", StringComparison.Ordinal)) return Runtime.DualStackOnWildcard;
+        if (p is "mongod") return Runtime.Mongod;
+        if (p is "dotnet" || words.Any(w => w.Value.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))) return Runtime.Kestrel;
+        if (p is "kubelet" or "kube-apiserver" or "kube-controller-manager" or "kube-proxy" or "kube-scheduler" or "k3s" or "rke2") return Runtime.ClusterComponent;
+        if (s_knownV4.Contains(p) || p.StartsWith("python", StringComparison.Ordinal) && words.Any(w => w.Value is "flask" or "uvicorn")) return Runtime.Ipv4OnlyOnWildcard;
+        return Runtime.Unknown;
+    }
+
+    private static void ScanFlags(Ctx ctx, List<Word> words, int start, string? program, Runtime runtime)
+    {
+        for (var k = start; k < words.Count; k++)
+        {
+            var w = words[k];
+            var v = w.Value;
+            if (!v.StartsWith('-'))
+            {
+                // php -S 0.0.0.0:8000 and similar positional forms are handled through the flag before.
+                continue;
+            }
+            string name;
+            string? value;
+            Word valueWord;
+            var eq = v.IndexOf('=');
+            var separate = false;
+            if (eq > 0)
+            {
+                name = v[..eq].TrimStart('-');
+                value = v[(eq + 1)..];
+                valueWord = w;
+            }
+            else
+            {
+                name = v.TrimStart('-');
+                if (k + 1 >= words.Count || words[k + 1].Value.StartsWith('-')) { CheckStandalone(ctx, w, name, runtime); continue; }
+                value = words[k + 1].Value;
+                valueWord = words[k + 1];
+                separate = true;
+            }
+
+            if (name is "bind_ip" or "bind-ip")
+            {
+                CheckMongoBindIp(ctx, w, valueWord, value, separate, runtime == Runtime.Mongod || program is null || program.Contains("mongo", StringComparison.OrdinalIgnoreCase));
+                if (separate) k++;
+                continue;
+            }
+            if (name is "cluster-cidr" or "service-cluster-ip-range" or "node-ip")
+            {
+                if (Net.Families(value).SetEquals(new[] { 4 }))
+                    ctx.Report(RuleCatalog.V6107, valueWord.Start, valueWord.Length, null, Confidence.High, $"'--{name}={value}' lists IPv4 only");
+                if (separate) k++;
+                continue;
+            }
+            if (name.Equals("Djava.net.preferIPv4Stack", StringComparison.Ordinal) || v.StartsWith("-Djava.net.preferIPv4Stack=true", StringComparison.Ordinal))
+            {
+                ctx.Report(RuleCatalog.V6104, w.Start, w.Length, null, Confidence.High, "'-Djava.net.preferIPv4Stack=true' makes the JVM use IPv4 sockets only, so every listener", "");
+                continue;
+            }
+            if (!s_bindFlags.Contains(name)) continue;
+            if (name is "S" && program is not "php") continue;
+            if (name is "H" && program is not ("next" or "npx" or "yarn" or "npm" or "hugo")) continue;
+            if (name is "b" && program is not ("gunicorn" or "hypercorn" or "rails" or "puma")) continue;
+            CheckBindValue(ctx, runtime, program, v[..(eq > 0 ? eq : v.Length)], value, valueWord);
+            if (separate) k++;
+        }
+    }
+
+    private static void CheckStandalone(Ctx ctx, Word w, string name, Runtime runtime)
+    {
+        _ = ctx; _ = w; _ = name; _ = runtime;
+    }
+
+    /// <summary>Checks a bind value (0.0.0.0, 0.0.0.0:8000, http://0.0.0.0:80, 127.0.0.1…) given to a program.</summary>
+    private static void CheckBindValue(Ctx ctx, Runtime runtime, string? program, string flag, string value, Word valueWord)
+    {
+        foreach (var part in value.Split(';', ',', ' '))
+        {
+            if (part.Length == 0) continue;
+            var (host, _, _) = Net.SplitHostPort(part);
+            var wildcard = host == "0.0.0.0";
+            var loopback = Net.IsLoopbackV4(host);
+            if (!wildcard && !loopback) continue;
+            if (wildcard && runtime == Runtime.DualStackOnWildcard) continue; // Java, Go: a 0.0.0.0 bind is a dual-stack socket.
+            var (confidence, tail) = Describe(runtime, program);
+            string? replacement = null;
+            if (wildcard)
+            {
+                replacement = runtime switch
+                {
+                    Runtime.Kestrel when part.Contains("://", StringComparison.Ordinal) => "+",
+                    Runtime.Ipv4OnlyOnWildcard when program is "gunicorn" or "hypercorn" => part.Contains(':') ? "[::]" : null,
+                    Runtime.Ipv4OnlyOnWildcard when program is "uvicorn" or "flask" or "daphne" or "http.server" => part == "0.0.0.0" ? "::" : null,
+                    _ => null,
+                };
+            }
+            Fix? fix = null;
+            if (replacement is not null && valueWord.Replace is not null)
+            {
+                var edit = BuildReplace(valueWord, "0.0.0.0", replacement);
+                if (edit is not null) fix = new Fix($"Bind '{replacement}' (both families)", FixSafety.Safe, new[] { edit });
+            }
+            var shown = flag + (valueWord.Value.StartsWith(flag, StringComparison.Ordinal) ? valueWord.Value[flag.Length..] : " " + value);
+            ctx.Report(RuleCatalog.V6104, valueWord.Start, valueWord.Length, fix, confidence, $"'{shown}'" + (program is null ? "" : $" ({program})"), tail);
+            return;
+        }
+    }
+
+    private static TextEdit? BuildReplace(Word w, string find, string replacement)
+    {
+        if (w.Replace is null) return null;
+        // In a shell word, '[::]' must be quoted (it is a glob pattern).
+        if (w.FromShell && replacement.Contains('[') && w.Raw is { } raw && !raw.StartsWith('\'') && !raw.StartsWith('"') && !raw.Contains('"') && !raw.Contains('\''))
+            return w.ReplaceInContainer?.Invoke(raw, "'" + raw.Replace(find, replacement) + "'");
+        return w.Replace(find, replacement);
+    }
+
+    private static (Confidence, string) Describe(Runtime runtime, string? program) => runtime switch
+    {
+        Runtime.Ipv4OnlyOnWildcard or Runtime.Kestrel or Runtime.Mongod => (Confidence.High, "; the process will not accept IPv6 connections"),
+        _ => (Confidence.Low, program is null
+            ? "; the program is not known to V6Ready (the image's entrypoint): check whether it binds IPv4 only (Java and Go treat 0.0.0.0 as dual-stack)"
+            : $"; '{program}' is not a program V6Ready knows: check whether it binds IPv4 only (Java and Go treat 0.0.0.0 as dual-stack)"),
+    };
+
+    private static void CheckMongoBindIp(Ctx ctx, Word flag, Word valueWord, string value, bool separate, bool isMongo)
+    {
+        if (!isMongo) return;
+        var parts = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Any(p => p.Contains(':')) || parts.Length == 0) return;
+        if (!parts.All(p => Net.IsIPv4(p) || p == "localhost")) return;
+        if (!parts.Any(Net.IsIPv4)) return;
+        Fix? fix = null;
+        if (value == "0.0.0.0")
+        {
+            if (!separate)
+            {
+                var e = flag.Replace?.Invoke(flag.Value, "--bind_ip_all");
+                if (e is not null) fix = new Fix("Use --bind_ip_all (IPv4 and IPv6)", FixSafety.Safe, new[] { e });
+            }
+            else if (flag.Container is not null && flag.Container == valueWord.Container && flag.Raw is { } fr && valueWord.Raw is { } vr)
+            {
+                var e = flag.ReplaceInContainer?.Invoke(fr + " " + vr, "--bind_ip_all");
+                if (e is not null) fix = new Fix("Use --bind_ip_all (IPv4 and IPv6)", FixSafety.Safe, new[] { e });
+            }
+            else if (flag.Container is null && valueWord.Container is null)
+            {
+                var e1 = flag.Replace?.Invoke(flag.Value, "--bind_ip_all");
+                var e2 = valueWord.Remove?.Invoke();
+                if (e1 is not null && e2 is not null) fix = new Fix("Use --bind_ip_all (IPv4 and IPv6)", FixSafety.Safe, new[] { e1, e2 });
+            }
+        }
+        ctx.Report(RuleCatalog.V6203, flag.Start, separate && flag.Container is null ? flag.Length : Math.Max(flag.Length, valueWord.Start + valueWord.Length - flag.Start),
+            fix, Confidence.High, $"'--bind_ip {value}'");
+    }
+
+    // ---- environment ----------------------------------------------------------------------------------------------
+
+    private static readonly HashSet<string> s_kestrelEnv = new(StringComparer.OrdinalIgnoreCase) { "ASPNETCORE_URLS", "DOTNET_URLS", "URLS" };
+    private static readonly HashSet<string> s_bindEnv = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "HOST", "HOSTNAME", "BIND", "BIND_ADDR", "BIND_ADDRESS", "LISTEN", "LISTEN_ADDR", "LISTEN_ADDRESS", "LISTEN_HOST", "BIND_HOST",
+        "SERVER_HOST", "SERVER_ADDRESS", "HTTP_HOST", "APP_HOST", "WEB_HOST", "HTTP_BIND", "HTTP_ADDR",
+    };
+
+    /// <summary>Checks one environment variable of a container.</summary>
+    public static void AnalyzeEnv(Ctx ctx, string name, Word value, string? programHint)
+    {
+        var v = value.Value.Trim();
+        if (name.Equals("GUNICORN_CMD_ARGS", StringComparison.OrdinalIgnoreCase))
+        {
+            var words = Shell.Split(v).SelectMany(c => c).Select(w => ShellWordToWord(ctx, value, w)).ToList();
+            words.Insert(0, new Word { Value = "gunicorn", Start = value.Start, Length = 0 });
+            AnalyzeArgv(ctx, words, null, true);
+            return;
+        }
+        if (name is "JAVA_OPTS" or "JAVA_TOOL_OPTIONS" or "_JAVA_OPTIONS" or "JDK_JAVA_OPTIONS" && v.Contains("-Djava.net.preferIPv4Stack=true", StringComparison.Ordinal))
+        {
+            ctx.Report(RuleCatalog.V6104, value.Start, value.Length, null, Confidence.High, $"{name} with '-Djava.net.preferIPv4Stack=true' makes the JVM use IPv4 sockets only, so every listener", "");
+            return;
+        }
+        if (s_kestrelEnv.Contains(name))
+        {
+            foreach (var url in v.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var (host, _, _) = Net.SplitHostPort(url);
+                if (host == "0.0.0.0" || Net.IsLoopbackV4(host))
+                {
+                    var rep = host == "0.0.0.0" ? "+" : "localhost";
+                    var edit = value.Replace?.Invoke(host, rep);
+                    var fix = edit is null ? null : new Fix($"Use '{rep}' (both families)", FixSafety.Safe, new[] { edit });
+                    ctx.Report(RuleCatalog.V6104, value.Start, value.Length, fix, Confidence.High, $"{name}={v} (Kestrel)", "; the process will not accept IPv6 connections");
+                    return;
+                }
+            }
+            return;
+        }
+        string? known = name.ToUpperInvariant() switch
+        {
+            "UVICORN_HOST" => "uvicorn",
+            "FLASK_RUN_HOST" => "flask",
+            _ => null,
+        };
+        if (known is null && !s_bindEnv.Contains(name) && !(name.EndsWith("_BIND_ADDRESS", StringComparison.OrdinalIgnoreCase) || name.EndsWith("_LISTEN_ADDRESS", StringComparison.OrdinalIgnoreCase) || name.EndsWith("_BIND_HOST", StringComparison.OrdinalIgnoreCase)))
+            return;
+        var (h, _, _) = Net.SplitHostPort(v);
+        if (h != "0.0.0.0" && !(Net.IsLoopbackV4(h) && !name.Equals("HOSTNAME", StringComparison.OrdinalIgnoreCase))) return;
+        var program = known ?? programHint;
+        var runtime = Classify(program, new List<Word>());
+        if (runtime == Runtime.DualStackOnWildcard && h == "0.0.0.0") return;
+        var (confidence, tail) = Describe(runtime, program);
+        Fix? f = null;
+        if (known is not null && v == "0.0.0.0")
+        {
+            var e = value.Replace?.Invoke("0.0.0.0", "::");
+            if (e is not null) f = new Fix("Bind '::' (both families)", FixSafety.Safe, new[] { e });
+        }
+        ctx.Report(RuleCatalog.V6104, value.Start, value.Length, f, confidence, $"{name}={v}" + (program is null ? "" : $" ({program})"), tail);
+    }
+
+    /// <summary>The program a container image most likely runs, from its name (e.g. mongo → mongod).</summary>
+    public static string? ProgramFromImage(string? image)
+    {
+        if (string.IsNullOrEmpty(image)) return null;
+        var name = image;
+        var at = name.IndexOf('@');
+        if (at >= 0) name = name[..at];
+        var slash = name.LastIndexOf('/');
+        if (slash >= 0) name = name[(slash + 1)..];
+        var colon = name.IndexOf(':');
+        if (colon >= 0) name = name[..colon];
+        name = name.ToLowerInvariant();
+        if (name is "mongo" or "mongodb" or "mongodb-community-server" || name.EndsWith("-mongo") || name.StartsWith("mongo-") || name.EndsWith("-db") && image.Contains("mongo")) return "mongod";
+        if (name is "redis" or "valkey" or "redis-stack-server") return "redis-server";
+        if (name is "node" or "nodejs") return "node";
+        if (s_goImages.Contains(name) || name.EndsWith("-exporter", StringComparison.Ordinal) || name.EndsWith("_exporter", StringComparison.Ordinal)) return "go";
+        if (name.StartsWith("openjdk") || name.StartsWith("eclipse-temurin") || name.StartsWith("amazoncorretto") || name.StartsWith("java")) return "java";
+        if (name.StartsWith("aspnet") || name is "dotnet" or "runtime") return "dotnet";
+        return null;
+    }
+
+    public static string Base(string path)
+    {
+        var p = path.Trim();
+        var slash = p.LastIndexOf('/');
+        return slash >= 0 ? p[(slash + 1)..] : p;
+    }
+
+    private static bool IsAssignment(string w)
+    {
+        var eq = w.IndexOf('=');
+        return eq > 0 && !w.StartsWith('-') && w[..eq].All(c => char.IsLetterOrDigit(c) || c == '_');
+    }
+}

@@ -1,0 +1,325 @@
+using V6Ready.Core;
+using V6Ready.Manifests.Yaml;
+using V6Ready.Rules;
+
+namespace V6Ready.Manifests.Rules;
+
+/// <summary>Rules over one Kubernetes object: V6101–V6107.</summary>
+public static class KubernetesRules
+{
+    private const int MaxWalkNodes = 200_000;
+    private const int MaxWalkDepth = 64;
+
+    public static void AnalyzeObject(Ctx ctx, YMap obj)
+    {
+        var kind = obj.Str("kind");
+        var apiVersion = obj.Str("apiVersion") ?? "";
+        if (kind is null) return;
+        if (kind == "List" || kind.EndsWith("List", StringComparison.Ordinal) && obj.Field("items") is YSeq)
+        {
+            foreach (var item in obj.Field("items").Seq()?.Items ?? new List<YNode>())
+                if (item.Map() is { } m) AnalyzeObject(ctx, m);
+            return;
+        }
+        var name = obj.Field("metadata").Str("name") ?? "(unnamed)";
+        if (apiVersion.StartsWith("kubeadm.k8s.io/", StringComparison.Ordinal) || apiVersion.StartsWith("kubeproxy.config.k8s.io/", StringComparison.Ordinal) ||
+            apiVersion.StartsWith("kubelet.config.k8s.io/", StringComparison.Ordinal))
+        {
+            ClusterConfigRules.AnalyzeComponentConfig(ctx, obj, kind, apiVersion);
+            return;
+        }
+        switch (kind)
+        {
+            case "Service":
+                AnalyzeService(ctx, obj, name);
+                break;
+            case "NetworkPolicy":
+                AnalyzeNetworkPolicy(ctx, obj, name);
+                break;
+            case "ConfigMap":
+                ClusterConfigRules.AnalyzeConfigMap(ctx, obj, name);
+                break;
+        }
+        AnalyzeWorkloads(ctx, obj, kind, name);
+    }
+
+    // ---- V6101 / V6102 -------------------------------------------------------------------------------------------
+
+    private static void AnalyzeService(Ctx ctx, YMap svc, string name)
+    {
+        var kindNode = svc.Get("kind")!;
+        var spec = svc.Field("spec").Map();
+        var type = spec.Str("type");
+        if (type == "ExternalName") return; // no cluster IP, no family
+        var label = $"Service '{name}'";
+        var clusterIpNode = spec?.Field("clusterIP").Scalar();
+        var clusterIp = clusterIpNode is null ? null : ctx.Val(clusterIpNode).Value;
+        var headless = clusterIp == "None";
+        var hasSelector = spec?.Field("selector") is YMap { Entries.Count: > 0 };
+
+        // V6101
+        var policyNode = spec?.Field("ipFamilyPolicy").Scalar();
+        if (ctx.Helm is not null && spec is not null && policyNode is null && ctx.Helm.AnyActionMentions(svc.Start, Math.Max(svc.End, svc.Start + 1), "ipFamil"))
+        {
+            // The template sets the policy conditionally: configurable, not wrong.
+        }
+        else if (policyNode is null || policyNode.IsNull)
+        {
+            if (!(headless && !hasSelector)) // headless without selector defaults to RequireDualStack
+            {
+                Fix? fix = null;
+                if (spec is not null)
+                {
+                    var edit = YamlEdit.InsertEntry(ctx, spec, "ipFamilyPolicy", "PreferDualStack");
+                    if (edit is not null) fix = new Fix("Add ipFamilyPolicy: PreferDualStack", FixSafety.Safe, new[] { edit });
+                }
+                var anchor = svc.Field("metadata").Field("name") ?? kindNode;
+                ctx.Report(RuleCatalog.V6101, anchor, fix, Confidence.High, $"{label} has no ipFamilyPolicy, so it is SingleStack");
+            }
+        }
+        else
+        {
+            var policy = ctx.Val(policyNode);
+            if (policy.Unknown)
+            {
+            }
+            else if (policy.Value == "SingleStack")
+            {
+                Fix? fix = null;
+                if (!policy.FromValues)
+                {
+                    var edit = YamlEdit.ReplaceScalar(ctx, policyNode, "PreferDualStack");
+                    if (edit is not null) fix = new Fix("Use ipFamilyPolicy: PreferDualStack", FixSafety.Safe, new[] { edit });
+                }
+                ctx.Report(RuleCatalog.V6101, policyNode, fix, policy.FromValues ? Confidence.Medium : Confidence.High,
+                    policy.FromValues ? $"{label} is SingleStack, set via values — check the default in values.yaml" : $"{label} sets ipFamilyPolicy: SingleStack explicitly");
+            }
+        }
+
+        if (spec is null) return;
+        // V6102. With a dual-stack policy, ipFamilies/clusterIP only choose the primary family: the other is added.
+        var dual = policyNode is not null && ctx.Val(policyNode) is { Unknown: false } pv && pv.Value is "PreferDualStack" or "RequireDualStack";
+        var families = spec.Field("ipFamilies").Seq();
+        if (!dual && families is not null && families.Items.Count > 0)
+        {
+            var values = families.Items.Select(i => i.Scalar()).Where(s => s is not null).Select(s => ctx.Val(s!)).ToList();
+            if (values.All(v => !v.Unknown) && values.All(v => v.Value == "IPv4"))
+                ctx.Report(RuleCatalog.V6102, (YNode?)spec.GetKeyNode("ipFamilies") ?? families, null, values.Any(v => v.FromValues) ? Confidence.Medium : Confidence.High, $"{label}: ipFamilies: [IPv4]", Tail(values.Any(v => v.FromValues)));
+        }
+        if (!dual && clusterIpNode is not null && clusterIp is not null && Net.IsIPv4(clusterIp))
+        {
+            var r = ctx.Val(clusterIpNode);
+            var ips = spec.Field("clusterIPs").Seq();
+            if (ips is null || ips.Items.All(i => i.Scalar() is { } s && Net.IsIPv4(ctx.Val(s).Value)))
+                ctx.Report(RuleCatalog.V6102, clusterIpNode, null, r.FromValues ? Confidence.Medium : Confidence.High, $"{label}: clusterIP {clusterIp}", Tail(r.FromValues));
+        }
+        else if (!dual && spec.Field("clusterIPs").Seq() is { Items.Count: > 0 } cips && cips.Items.All(i => i.Scalar() is { } s && Net.IsIPv4(ctx.Val(s).Value)))
+        {
+            ctx.Report(RuleCatalog.V6102, (YNode?)spec.GetKeyNode("clusterIPs") ?? cips, null, Confidence.High, $"{label}: clusterIPs with IPv4 only", "");
+        }
+        if (spec.Field("externalIPs").Seq() is { Items.Count: > 0 } eips && eips.Items.All(i => i.Scalar() is { } s && Net.IsIPv4(ctx.Val(s).Value)))
+            ctx.Report(RuleCatalog.V6102, (YNode?)spec.GetKeyNode("externalIPs") ?? eips, null, Confidence.High, $"{label}: externalIPs with IPv4 only", "");
+        if (spec.Field("loadBalancerIP").Scalar() is { } lb && ctx.Val(lb) is { Unknown: false } lbv && Net.IsIPv4(lbv.Value))
+            ctx.Report(RuleCatalog.V6102, lb, null, lbv.FromValues ? Confidence.Medium : Confidence.High, $"{label}: loadBalancerIP {lbv.Value}", Tail(lbv.FromValues));
+    }
+
+    private static string Tail(bool fromValues) => fromValues ? " (set via values — check the default in values.yaml)" : "";
+
+    // ---- V6106 ------------------------------------------------------------------------------------------------------
+
+    private static void AnalyzeNetworkPolicy(Ctx ctx, YMap np, string name)
+    {
+        var spec = np.Field("spec").Map();
+        if (spec is null) return;
+        foreach (var (dir, peersKey) in new[] { ("ingress", "from"), ("egress", "to") })
+        {
+            var rules = spec.Field(dir).Seq();
+            if (rules is null) continue;
+            foreach (var rule in rules.Items)
+            {
+                var peers = rule.Field(peersKey).Seq();
+                if (peers is null) continue;
+                var cidrs = new List<(YScalar Node, int Family)>();
+                foreach (var peer in peers.Items)
+                {
+                    if (peer.Field("ipBlock").Field("cidr").Scalar() is { } c)
+                    {
+                        var v = ctx.Val(c);
+                        if (v.Unknown) { cidrs.Clear(); goto next; }
+                        cidrs.Add((c, Net.Family(v.Value)));
+                    }
+                }
+                if (cidrs.Count > 0 && cidrs.All(x => x.Family == 4))
+                {
+                    var list = string.Join(", ", cidrs.Select(x => ctx.Val(x.Node).Value));
+                    ctx.Report(RuleCatalog.V6106, cidrs[0].Node, null, Confidence.High, $"NetworkPolicy '{name}' {dir}.{peersKey} ({list})");
+                }
+            next:;
+            }
+        }
+    }
+
+    // ---- Workloads: V6103, V6104, V6105, V6203, V6107 ---------------------------------------------------------------
+
+    private static void AnalyzeWorkloads(Ctx ctx, YMap obj, string kind, string name)
+    {
+        var visited = new HashSet<YNode>(ReferenceEqualityComparer.Instance);
+        var stack = new Stack<(YNode Node, int Depth)>();
+        stack.Push((obj, 0));
+        var budget = MaxWalkNodes;
+        while (stack.Count > 0 && budget-- > 0)
+        {
+            var (node, depth) = stack.Pop();
+            var real = node.Deref();
+            if (real is null || depth > MaxWalkDepth || !visited.Add(real)) continue;
+            if (real is YMap map)
+            {
+                foreach (var e in map.Entries)
+                {
+                    if (e.Key is not YScalar key) continue;
+                    if (key.Value == "fieldPath" && e.Value.Scalar() is { } fp) CheckFieldPath(ctx, fp);
+                    if (key.Value is "containers" or "initContainers" or "ephemeralContainers" && e.Value.Seq() is { } cs)
+                    {
+                        for (var i = 0; i < cs.Items.Count; i++)
+                            if (cs.Items[i].Map() is { } c) AnalyzeContainer(ctx, c, sidecar: key.Value == "containers" && i > 0, podOwner: $"{kind} '{name}'", ownerName: name);
+                    }
+                }
+                for (var i = map.Entries.Count - 1; i >= 0; i--) stack.Push((map.Entries[i].Value, depth + 1));
+            }
+            else if (real is YSeq seq)
+            {
+                for (var i = seq.Items.Count - 1; i >= 0; i--) stack.Push((seq.Items[i], depth + 1));
+            }
+        }
+    }
+
+    private static void CheckFieldPath(Ctx ctx, YScalar fp)
+    {
+        var v = ctx.Val(fp);
+        if (v.Unknown) return;
+        var value = v.Value.Trim();
+        if (value is not ("status.podIP" or "status.hostIP")) return;
+        var plural = value + "s";
+        Fix? fix = null;
+        if (!v.FromValues)
+        {
+            var edit = YamlEdit.ReplaceScalar(ctx, fp, plural);
+            if (edit is not null) fix = new Fix($"Use {plural} (a comma-separated list: the consumer must accept it)", FixSafety.Unsafe, new[] { edit });
+        }
+        var note = value == "status.hostIP" ? " (Kubernetes 1.28+)" : "";
+        ctx.Report(RuleCatalog.V6103, fp, fix, Confidence.High, $"fieldPath: {value}", plural + note);
+    }
+
+    private static void AnalyzeContainer(Ctx ctx, YMap c, bool sidecar, string podOwner, string ownerName)
+    {
+        var image = c.Field("image").Scalar() is { } img ? ctx.Val(img).Value : null;
+        var hint = CommandRules.ProgramFromImage(image);
+        var command = c.Field("command");
+        var args = c.Field("args");
+        var cmdWords = Words(ctx, command);
+        var argWords = Words(ctx, args);
+        if (cmdWords.Count > 0)
+            CommandRules.AnalyzeArgv(ctx, cmdWords.Concat(argWords).ToList(), hint, argvHasProgram: true);
+        else if (argWords.Count > 0)
+            CommandRules.AnalyzeArgv(ctx, argWords, hint, argvHasProgram: false);
+
+        var containerName = c.Str("name") ?? "";
+        if (c.Field("env").Seq() is { } env)
+        {
+            foreach (var item in env.Items)
+            {
+                var en = item.Str("name");
+                if (en is null || item.Field("value").Scalar() is not { } vs) continue;
+                var r = ctx.Val(vs);
+                if (r.Unknown) continue;
+                CommandRules.AnalyzeEnv(ctx, en, ScalarWord(ctx, vs, r.Value), cmdWords.Count > 0 ? CommandRules.Base(cmdWords[0].Value) : hint);
+            }
+        }
+        ClusterConfigRules.AnalyzeCalicoNode(ctx, c, containerName, ownerName);
+
+        // V6105: probes and lifecycle hooks aimed at an IPv4 literal.
+        foreach (var probeKey in new[] { "livenessProbe", "readinessProbe", "startupProbe" })
+        {
+            var probe = c.Field(probeKey).Map();
+            if (probe is null) continue;
+            foreach (var handler in new[] { "httpGet", "tcpSocket" })
+            {
+                if (probe.Field(handler).Field("host").Scalar() is { } host && ctx.Val(host) is { Unknown: false } hv && Net.IsIPv4(hv.Value))
+                    ctx.Report(RuleCatalog.V6105, host, null, hv.FromValues ? Confidence.Medium : Confidence.High, $"{probeKey} {handler}.host", hv.Value);
+            }
+            if (probe.Field("exec").Field("command") is { } exec)
+                foreach (var w in Words(ctx, exec).SelectMany(w => ExpandShell(ctx, w)))
+                    CheckTarget(ctx, w, $"{probeKey} exec command");
+        }
+        if (sidecar)
+            foreach (var w in cmdWords.Concat(argWords).SelectMany(w => ExpandShell(ctx, w)))
+                CheckTarget(ctx, w, $"sidecar '{containerName}'");
+    }
+
+    private static IEnumerable<Word> ExpandShell(Ctx ctx, Word w) =>
+        w.Value.Contains(' ') ? Shell.Split(w.Value).SelectMany(c => c).Select(sw => CommandRules.ShellWordToWord(ctx, w, sw)) : new[] { w };
+
+    /// <summary>A non-loopback, non-wildcard IPv4 literal used as a target (URL, host:port, --flag=ip).</summary>
+    private static void CheckTarget(Ctx ctx, Word w, string what)
+    {
+        var v = w.Value;
+        var eq = v.IndexOf('=');
+        if (v.StartsWith('-') && eq > 0) v = v[(eq + 1)..];
+        var (host, _, _) = Net.SplitHostPort(v);
+        if (!Net.IsIPv4(host) || host == "0.0.0.0" || Net.IsLoopbackV4(host)) return;
+        ctx.Report(RuleCatalog.V6105, w.Start, w.Length, null, Confidence.Medium, what, host);
+    }
+
+    /// <summary>The words of a command/args value: a YAML list (each item a word) or a single string (shell words).</summary>
+    public static List<Word> Words(Ctx ctx, YNode? node)
+    {
+        var list = new List<Word>();
+        if (node.Seq() is { } seq)
+        {
+            for (var i = 0; i < seq.Items.Count; i++)
+            {
+                if (seq.Items[i].Scalar() is not { } s) continue;
+                var r = ctx.Val(s);
+                if (r.Unknown) continue;
+                var index = i;
+                list.Add(new Word
+                {
+                    Value = r.Value,
+                    Raw = SafeRaw(ctx, s),
+                    Start = s.Start,
+                    Length = SingleLineLength(ctx, s),
+                    Replace = r.FromValues ? null : (find, rep) => YamlEdit.ReplaceInScalar(ctx, s, find, rep),
+                    Remove = r.FromValues ? null : () => YamlEdit.RemoveItem(ctx, seq, index),
+                });
+            }
+        }
+        else if (node.Scalar() is { IsNull: false } str)
+        {
+            var r = ctx.Val(str);
+            if (!r.Unknown)
+            {
+                var container = ScalarWord(ctx, str, r.Value);
+                list.AddRange(Shell.Split(r.Value).SelectMany(c => c).Select(w => CommandRules.ShellWordToWord(ctx, container, w)));
+            }
+        }
+        return list;
+    }
+
+    public static Word ScalarWord(Ctx ctx, YScalar s, string value) => new()
+    {
+        Value = value,
+        Raw = SafeRaw(ctx, s),
+        Start = s.Start,
+        Length = SingleLineLength(ctx, s),
+        Replace = ctx.Helm?.IsTemplated(s) == true ? null : (find, rep) => YamlEdit.ReplaceInScalar(ctx, s, find, rep),
+    };
+
+    private static string? SafeRaw(Ctx ctx, YScalar s) =>
+        s.End > s.Start && s.End <= ctx.Text.Length ? ctx.Text.Substring(s.Start, s.End - s.Start) : null;
+
+    private static int SingleLineLength(Ctx ctx, YNode n)
+    {
+        var end = Math.Min(n.End, ctx.LineEndOf(n.Start));
+        return Math.Max(0, end - n.Start);
+    }
+}

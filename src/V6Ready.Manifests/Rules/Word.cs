@@ -1,0 +1,26 @@
+using V6Ready.Core;
+
+namespace V6Ready.Manifests.Rules;
+
+/// <summary>
+/// One argument of a command line, wherever it came from (a YAML list item, a word of a shell string, a JSON array
+/// element of a Dockerfile exec form), with where to report it and how to edit it.
+/// </summary>
+public sealed class Word
+{
+    public required string Value { get; init; }
+    /// <summary>The word's source text (quotes included) when known.</summary>
+    public string? Raw { get; init; }
+    public int Start { get; init; }
+    public int Length { get; init; }
+    /// <summary>True when the word was read from a shell string (replacements may need shell quoting).</summary>
+    public bool FromShell { get; init; }
+    /// <summary>Replaces a unique substring of the word's source text.</summary>
+    public Func<string, string, TextEdit?>? Replace { get; init; }
+    /// <summary>Removes the word (a list item) entirely.</summary>
+    public Func<TextEdit?>? Remove { get; init; }
+    /// <summary>Replaces a unique substring of the text holding the word (the shell string, the instruction).</summary>
+    public Func<string, string, TextEdit?>? ReplaceInContainer { get; init; }
+    /// <summary>Words of the same shell string share a container id (so flag and value can be edited together).</summary>
+    public object? Container { get; init; }
+}

@@ -1,0 +1,52 @@
+using System.Runtime.CompilerServices;
+using V6Ready.Core;
+using V6Ready.Manifests;
+
+namespace V6Ready.Manifests.Tests;
+
+internal static class TestUtil
+{
+    public static readonly ManifestsFrontEnd FrontEnd = new();
+
+    public static string RepoRoot([CallerFilePath] string? here = null)
+    {
+        var dir = Path.GetDirectoryName(here!)!;
+        while (dir is not null && !File.Exists(Path.Combine(dir, "Analyzers.sln"))) dir = Path.GetDirectoryName(dir);
+        return dir ?? throw new InvalidOperationException("repository root not found");
+    }
+
+    public static FileResult Analyze(string path, string text, string? fullPath = null, AnalysisContext? context = null)
+    {
+        var language = FrontEnd.Detect(path, text.Length > 4096 ? text[..4096] : text);
+        Assert.True(language is not null, $"'{path}' is not detected by the manifests front end");
+        return FrontEnd.Analyze(new SourceDocument(path, text, fullPath), context ?? new AnalysisContext());
+    }
+
+    public static List<Finding> Findings(string path, string text, string? rule = null) =>
+        Analyze(path, text).Findings.Where(f => rule is null || f.RuleId == rule).ToList();
+
+    /// <summary>Applies the edits of every fix of <paramref name="findings"/> (non-overlapping, back to front).</summary>
+    public static string ApplyFixes(string text, IEnumerable<Finding> findings)
+    {
+        var edits = findings.Where(f => f.Fix is not null).SelectMany(f => f.Fix!.Edits).OrderByDescending(e => e.Start).ThenByDescending(e => e.Length).ToList();
+        for (var i = 1; i < edits.Count; i++)
+            Assert.True(edits[i].End <= edits[i - 1].Start || (edits[i].Length == 0 && edits[i - 1].Length == 0), "fix edits overlap");
+        foreach (var e in edits) text = text.Remove(e.Start, e.Length).Insert(e.Start, e.NewText);
+        return text;
+    }
+
+    /// <summary>Fixes every finding of <paramref name="rule"/>, checks there was a fix, re-parses and re-scans: no finding of the rule, no parse error.</summary>
+    public static string FixAndRescan(string path, string text, string rule)
+    {
+        var before = Analyze(path, text);
+        var findings = before.Findings.Where(f => f.RuleId == rule).ToList();
+        Assert.NotEmpty(findings);
+        Assert.All(findings, f => Assert.NotNull(f.Fix));
+        var fixedText = ApplyFixes(text, findings);
+        Assert.NotEqual(text, fixedText);
+        var after = Analyze(path, fixedText);
+        Assert.Empty(after.ParseErrors);
+        Assert.DoesNotContain(after.Findings, f => f.RuleId == rule);
+        return fixedText;
+    }
+}
