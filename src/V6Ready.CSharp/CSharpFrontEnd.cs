@@ -22,7 +22,7 @@ namespace V6Ready.CSharp;
 /// Diagnostics become findings; where V6Ready.CodeFixes has a fix, it is run in an AdhocWorkspace and turned into
 /// text edits. Nothing in the scanned repository is executed.
 /// </summary>
-public sealed class CSharpFrontEnd : IBatchFrontEnd
+public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReportsProgress
 {
     public const string Language = "csharp";
 
