@@ -104,7 +104,7 @@ namespace V6Ready.Rules
         public static readonly RuleDescriptor V6102 = new RuleDescriptor(
             "V6102",
             "Service pinned to IPv4",
-            "{0} pins the Service to IPv4{1}",
+            "{0} pins the Service to IPv4",
             "ipFamilies: [IPv4], an IPv4 clusterIP, externalIPs or loadBalancerIP pin a Service to IPv4; IPv6 clients cannot reach it. List both families (or none) and let the cluster allocate.",
             Categories.Kubernetes, RuleSeverity.Warning, RuleSeverity.Error, FixSafety.Unsafe, Manifests);
 
@@ -118,7 +118,7 @@ namespace V6Ready.Rules
         public static readonly RuleDescriptor V6104 = new RuleDescriptor(
             "V6104",
             "Container command, args or env bind an IPv4 address",
-            "{0} binds an IPv4 address only{1}",
+            "{0} binds an IPv4 address only; IPv6 clients are refused",
             "A server told to listen on 0.0.0.0 or 127.0.0.1 through its command line or environment accepts IPv4 only in most runtimes (gunicorn, uvicorn, Flask, Node, Kestrel, mongod). Use '::' (or the program's dual-stack form).",
             Categories.Container, RuleSeverity.Warning, RuleSeverity.Error, FixSafety.Safe, new[] { "kubernetes", "helm", "compose", "dockerfile" });
 
