@@ -55,6 +55,14 @@ public sealed class Ctx
         return Helm.Resolve(s, Text);
     }
 
+    /// <summary>The scalar as the user wrote it (template actions shown as written) for messages.</summary>
+    public string Display(YScalar s)
+    {
+        if (Helm is null || !Helm.IsTemplated(s) || s.End > Doc.Text.Length) return s.Value;
+        var raw = Doc.Text.Substring(s.Start, s.End - s.Start);
+        return raw.Length > 120 ? raw[..120] + "…" : raw.Trim('"', '\'');
+    }
+
     public Resolved? Val(YNode? node) => node.Scalar() is { } s ? Val(s) : null;
 
     public int LineStartOf(int offset)

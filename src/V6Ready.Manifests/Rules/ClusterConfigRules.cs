@@ -49,7 +49,7 @@ public static class ClusterConfigRules
         if (r.Unknown) return;
         var fam = Net.Families(r.Value);
         if (fam.Count == 1 && fam.Contains(4))
-            ctx.Report(RuleCatalog.V6107, s, null, Confidence.High, $"{what} '{r.Value}' (IPv4 only; list one CIDR per family)");
+            ctx.Report(RuleCatalog.V6107, s, null, Confidence.High, $"{what} '{r.Value}' (IPv4 only)");
     }
 
     /// <summary>Calico's CNI config in the calico-config ConfigMap: IPAM must assign IPv6 addresses.</summary>
@@ -64,14 +64,14 @@ public static class ClusterConfigRules
             var text = value.Value;
             if (!text.Contains("calico-ipam", StringComparison.Ordinal)) continue;
             // The CNI config is JSON with __PLACEHOLDERS__ substituted at install time; they are all inside strings.
-            var load = JsonLoader.Load(text);
+            var load = JsonLoader.Load(System.Text.RegularExpressions.Regex.Replace(text, @"(?<=[:\[,]\s*)__[A-Z0-9_]+__", m => new string('0', m.Length)));
             if (load.Documents.Count == 0) continue;
             foreach (var ipam in FindIpam(load.Documents[0].Root))
             {
                 var v6 = ipam.Str("assign_ipv6");
                 if (v6 is null || v6.Equals("false", StringComparison.OrdinalIgnoreCase))
                     ctx.Report(RuleCatalog.V6107, key, null, Confidence.High,
-                        $"ConfigMap '{name}' Calico IPAM ({(v6 is null ? "no assign_ipv6" : "assign_ipv6: false")}; set \"assign_ipv6\": \"true\")");
+                        $"ConfigMap '{name}': Calico IPAM {(v6 is null ? "without assign_ipv6" : "with assign_ipv6 false")}");
             }
         }
     }
@@ -108,10 +108,10 @@ public static class ClusterConfigRules
             if (n == "CALICO_IPV6POOL_CIDR") pool = item;
             if (n == "FELIX_IPV6SUPPORT" && item.Field("value").Scalar() is { } v && ctx.Val(v) is { Unknown: false } r &&
                 r.Value.Equals("false", StringComparison.OrdinalIgnoreCase))
-                ctx.Report(RuleCatalog.V6107, v, null, Confidence.High, "calico-node FELIX_IPV6SUPPORT=false (Felix programs no IPv6 routes or policy)");
+                ctx.Report(RuleCatalog.V6107, v, null, Confidence.High, "calico-node FELIX_IPV6SUPPORT=false");
         }
         if (pool is null)
-            ctx.Report(RuleCatalog.V6107, container.Field("name")!, null, Confidence.Medium, $"calico-node in '{ownerName}' has no CALICO_IPV6POOL_CIDR (no IPv6 pool is created)");
+            ctx.Report(RuleCatalog.V6107, container.Field("name")!, null, Confidence.Medium, $"calico-node in '{ownerName}' without CALICO_IPV6POOL_CIDR");
     }
 
     /// <summary>Docker daemon.json: "ipv6": true is needed for IPv6 on the default bridge.</summary>

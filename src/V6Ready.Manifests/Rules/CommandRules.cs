@@ -106,6 +106,7 @@ public static class CommandRules
             Start = start,
             Length = length,
             FromShell = true,
+            FromValues = container.FromValues,
             Replace = container.Replace is null ? null : (find, rep) => w.Raw.Contains(find, StringComparison.Ordinal) ? container.Replace(w.Raw, w.Raw.Replace(find, rep)) : null,
             ReplaceInContainer = container.Replace,
             Container = container,
@@ -171,7 +172,7 @@ public static class CommandRules
             }
             if (name.Equals("Djava.net.preferIPv4Stack", StringComparison.Ordinal) || v.StartsWith("-Djava.net.preferIPv4Stack=true", StringComparison.Ordinal))
             {
-                ctx.Report(RuleCatalog.V6104, w.Start, w.Length, null, Confidence.High, "'-Djava.net.preferIPv4Stack=true' makes the JVM use IPv4 sockets only, so every listener", "");
+                ctx.Report(RuleCatalog.V6104, w.Start, w.Length, null, Confidence.High, "'-Djava.net.preferIPv4Stack=true' makes the JVM use IPv4 sockets only: every listener");
                 continue;
             }
             if (!s_bindFlags.Contains(name)) continue;
@@ -218,10 +219,13 @@ public static class CommandRules
                 if (edit is not null) fix = new Fix($"Bind '{replacement}' (both families)", FixSafety.Safe, new[] { edit });
             }
             var shown = flag + (valueWord.Value.StartsWith(flag, StringComparison.Ordinal) ? valueWord.Value[flag.Length..] : " " + value);
-            ctx.Report(RuleCatalog.V6104, valueWord.Start, valueWord.Length, fix, confidence, $"'{shown}'" + (program is null ? "" : $" ({program})"), tail);
+            if (valueWord.FromValues) { confidence = confidence == Confidence.High ? Confidence.Medium : confidence; tail += ValuesNote; fix = null; }
+            ctx.Report(RuleCatalog.V6104, valueWord.Start, valueWord.Length, fix, confidence, $"'{shown}'" + (program is null ? "" : $" ({program})") + tail);
             return;
         }
     }
+
+    public const string ValuesNote = " (set via values — check the default in values.yaml)";
 
     private static TextEdit? BuildReplace(Word w, string find, string replacement)
     {
@@ -234,10 +238,10 @@ public static class CommandRules
 
     private static (Confidence, string) Describe(Runtime runtime, string? program) => runtime switch
     {
-        Runtime.Ipv4OnlyOnWildcard or Runtime.Kestrel or Runtime.Mongod => (Confidence.High, "; the process will not accept IPv6 connections"),
+        Runtime.Ipv4OnlyOnWildcard or Runtime.Kestrel or Runtime.Mongod => (Confidence.High, ""),
         _ => (Confidence.Low, program is null
-            ? "; the program is not known to V6Ready (the image's entrypoint): check whether it binds IPv4 only (Java and Go treat 0.0.0.0 as dual-stack)"
-            : $"; '{program}' is not a program V6Ready knows: check whether it binds IPv4 only (Java and Go treat 0.0.0.0 as dual-stack)"),
+            ? " (the image's entrypoint is not a program V6Ready knows: check it, Java and Go treat 0.0.0.0 as dual-stack)"
+            : $" ('{program}' is not a program V6Ready knows: check it, Java and Go treat 0.0.0.0 as dual-stack)"),
     };
 
     private static void CheckMongoBindIp(Ctx ctx, Word flag, Word valueWord, string value, bool separate, bool isMongo)
@@ -267,8 +271,9 @@ public static class CommandRules
                 if (e1 is not null && e2 is not null) fix = new Fix("Use --bind_ip_all (IPv4 and IPv6)", FixSafety.Safe, new[] { e1, e2 });
             }
         }
+        if (flag.FromValues || valueWord.FromValues) fix = null;
         ctx.Report(RuleCatalog.V6203, flag.Start, separate && flag.Container is null ? flag.Length : Math.Max(flag.Length, valueWord.Start + valueWord.Length - flag.Start),
-            fix, Confidence.High, $"'--bind_ip {value}'");
+            fix, valueWord.FromValues ? Confidence.Medium : Confidence.High, $"'--bind_ip {value}'" + (valueWord.FromValues ? ValuesNote : ""));
     }
 
     // ---- environment ----------------------------------------------------------------------------------------------
@@ -293,7 +298,7 @@ public static class CommandRules
         }
         if (name is "JAVA_OPTS" or "JAVA_TOOL_OPTIONS" or "_JAVA_OPTIONS" or "JDK_JAVA_OPTIONS" && v.Contains("-Djava.net.preferIPv4Stack=true", StringComparison.Ordinal))
         {
-            ctx.Report(RuleCatalog.V6104, value.Start, value.Length, null, Confidence.High, $"{name} with '-Djava.net.preferIPv4Stack=true' makes the JVM use IPv4 sockets only, so every listener", "");
+            ctx.Report(RuleCatalog.V6104, value.Start, value.Length, null, Confidence.High, $"{name} with '-Djava.net.preferIPv4Stack=true' makes the JVM use IPv4 sockets only: every listener");
             return;
         }
         if (s_kestrelEnv.Contains(name))
@@ -306,7 +311,8 @@ public static class CommandRules
                     var rep = host == "0.0.0.0" ? "+" : "localhost";
                     var edit = value.Replace?.Invoke(host, rep);
                     var fix = edit is null ? null : new Fix($"Use '{rep}' (both families)", FixSafety.Safe, new[] { edit });
-                    ctx.Report(RuleCatalog.V6104, value.Start, value.Length, fix, Confidence.High, $"{name}={v} (Kestrel)", "; the process will not accept IPv6 connections");
+                    ctx.Report(RuleCatalog.V6104, value.Start, value.Length, value.FromValues ? null : fix, value.FromValues ? Confidence.Medium : Confidence.High,
+                        $"{name}={v} (Kestrel)" + (value.FromValues ? ValuesNote : ""));
                     return;
                 }
             }
@@ -332,7 +338,8 @@ public static class CommandRules
             var e = value.Replace?.Invoke("0.0.0.0", "::");
             if (e is not null) f = new Fix("Bind '::' (both families)", FixSafety.Safe, new[] { e });
         }
-        ctx.Report(RuleCatalog.V6104, value.Start, value.Length, f, confidence, $"{name}={v}" + (program is null ? "" : $" ({program})"), tail);
+        if (value.FromValues) { confidence = confidence == Confidence.High ? Confidence.Medium : confidence; tail += ValuesNote; f = null; }
+        ctx.Report(RuleCatalog.V6104, value.Start, value.Length, f, confidence, $"{name}={v}" + (program is null ? "" : $" ({program})") + tail);
     }
 
     /// <summary>The program a container image most likely runs, from its name (e.g. mongo → mongod).</summary>

@@ -21,7 +21,7 @@ public static class KubernetesRules
                 if (item.Map() is { } m) AnalyzeObject(ctx, m);
             return;
         }
-        var name = obj.Field("metadata").Str("name") ?? "(unnamed)";
+        var name = obj.Field("metadata").Field("name").Scalar() is { } nameNode ? ctx.Display(nameNode) : "(unnamed)";
         if (apiVersion.StartsWith("kubeadm.k8s.io/", StringComparison.Ordinal) || apiVersion.StartsWith("kubeproxy.config.k8s.io/", StringComparison.Ordinal) ||
             apiVersion.StartsWith("kubelet.config.k8s.io/", StringComparison.Ordinal))
         {
@@ -104,23 +104,23 @@ public static class KubernetesRules
         {
             var values = families.Items.Select(i => i.Scalar()).Where(s => s is not null).Select(s => ctx.Val(s!)).ToList();
             if (values.All(v => !v.Unknown) && values.All(v => v.Value == "IPv4"))
-                ctx.Report(RuleCatalog.V6102, (YNode?)spec.GetKeyNode("ipFamilies") ?? families, null, values.Any(v => v.FromValues) ? Confidence.Medium : Confidence.High, $"{label}: ipFamilies: [IPv4]", Tail(values.Any(v => v.FromValues)));
+                ctx.Report(RuleCatalog.V6102, (YNode?)spec.GetKeyNode("ipFamilies") ?? families, null, values.Any(v => v.FromValues) ? Confidence.Medium : Confidence.High, $"{label}: ipFamilies: [IPv4]" + Tail(values.Any(v => v.FromValues)));
         }
         if (!dual && clusterIpNode is not null && clusterIp is not null && Net.IsIPv4(clusterIp))
         {
             var r = ctx.Val(clusterIpNode);
             var ips = spec.Field("clusterIPs").Seq();
             if (ips is null || ips.Items.All(i => i.Scalar() is { } s && Net.IsIPv4(ctx.Val(s).Value)))
-                ctx.Report(RuleCatalog.V6102, clusterIpNode, null, r.FromValues ? Confidence.Medium : Confidence.High, $"{label}: clusterIP {clusterIp}", Tail(r.FromValues));
+                ctx.Report(RuleCatalog.V6102, clusterIpNode, null, r.FromValues ? Confidence.Medium : Confidence.High, $"{label}: clusterIP {clusterIp}" + Tail(r.FromValues));
         }
         else if (!dual && spec.Field("clusterIPs").Seq() is { Items.Count: > 0 } cips && cips.Items.All(i => i.Scalar() is { } s && Net.IsIPv4(ctx.Val(s).Value)))
         {
-            ctx.Report(RuleCatalog.V6102, (YNode?)spec.GetKeyNode("clusterIPs") ?? cips, null, Confidence.High, $"{label}: clusterIPs with IPv4 only", "");
+            ctx.Report(RuleCatalog.V6102, (YNode?)spec.GetKeyNode("clusterIPs") ?? cips, null, Confidence.High, $"{label}: clusterIPs with IPv4 only");
         }
         if (spec.Field("externalIPs").Seq() is { Items.Count: > 0 } eips && eips.Items.All(i => i.Scalar() is { } s && Net.IsIPv4(ctx.Val(s).Value)))
-            ctx.Report(RuleCatalog.V6102, (YNode?)spec.GetKeyNode("externalIPs") ?? eips, null, Confidence.High, $"{label}: externalIPs with IPv4 only", "");
+            ctx.Report(RuleCatalog.V6102, (YNode?)spec.GetKeyNode("externalIPs") ?? eips, null, Confidence.High, $"{label}: externalIPs with IPv4 only");
         if (spec.Field("loadBalancerIP").Scalar() is { } lb && ctx.Val(lb) is { Unknown: false } lbv && Net.IsIPv4(lbv.Value))
-            ctx.Report(RuleCatalog.V6102, lb, null, lbv.FromValues ? Confidence.Medium : Confidence.High, $"{label}: loadBalancerIP {lbv.Value}", Tail(lbv.FromValues));
+            ctx.Report(RuleCatalog.V6102, lb, null, lbv.FromValues ? Confidence.Medium : Confidence.High, $"{label}: loadBalancerIP {lbv.Value}" + Tail(lbv.FromValues));
     }
 
     private static string Tail(bool fromValues) => fromValues ? " (set via values — check the default in values.yaml)" : "";
@@ -285,6 +285,7 @@ public static class KubernetesRules
                 list.Add(new Word
                 {
                     Value = r.Value,
+                    FromValues = r.FromValues,
                     Raw = SafeRaw(ctx, s),
                     Start = s.Start,
                     Length = SingleLineLength(ctx, s),
@@ -308,6 +309,7 @@ public static class KubernetesRules
     public static Word ScalarWord(Ctx ctx, YScalar s, string value) => new()
     {
         Value = value,
+        FromValues = ctx.Helm?.IsTemplated(s) == true,
         Raw = SafeRaw(ctx, s),
         Start = s.Start,
         Length = SingleLineLength(ctx, s),

@@ -15,6 +15,8 @@ public sealed class Word
     public int Length { get; init; }
     /// <summary>True when the word was read from a shell string (replacements may need shell quoting).</summary>
     public bool FromShell { get; init; }
+    /// <summary>True when the value comes from a Helm values.yaml default (configurable rather than wrong).</summary>
+    public bool FromValues { get; init; }
     /// <summary>Replaces a unique substring of the word's source text.</summary>
     public Func<string, string, TextEdit?>? Replace { get; init; }
     /// <summary>Removes the word (a list item) entirely.</summary>
