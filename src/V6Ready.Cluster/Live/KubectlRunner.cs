@@ -40,11 +40,11 @@ public sealed class KubectlRunner
     public string Executable => _executable;
 
     /// <summary>Finds kubectl: the explicit path when given (null when it does not exist), else the first <c>kubectl</c> on PATH.</summary>
-    public static string? Resolve(string? explicitPath)
+    public static string? Resolve(string? explicitPath, string? searchPath = null)
     {
         if (!string.IsNullOrEmpty(explicitPath))
             return File.Exists(explicitPath) ? Path.GetFullPath(explicitPath) : null;
-        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        var path = searchPath ?? Environment.GetEnvironmentVariable("PATH") ?? "";
         var names = OperatingSystem.IsWindows() ? new[] { "kubectl.exe", "kubectl.cmd", "kubectl" } : new[] { "kubectl" };
         foreach (var dir in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {

@@ -13,6 +13,8 @@ public sealed class LiveOptions
     public string? Namespace { get; init; }
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
     public long MaxOutputBytes { get; init; } = 256L * 1024 * 1024;
+    /// <summary>Directories to search for kubectl instead of the PATH environment variable (tests).</summary>
+    public string? SearchPath { get; init; }
 }
 
 /// <summary>Result of a live collection: a snapshot, or a fatal error message (exit code 2).</summary>
@@ -52,7 +54,7 @@ public static class LiveCollector
 
     public static LiveResult Collect(LiveOptions options)
     {
-        var exe = KubectlRunner.Resolve(options.Kubectl);
+        var exe = KubectlRunner.Resolve(options.Kubectl, options.SearchPath);
         if (exe is null)
         {
             return Fatal(options.Kubectl is not null

@@ -145,7 +145,7 @@ public static class SnapshotLoader
             catch (JsonException e)
             {
                 var line = (int)Math.Min(int.MaxValue, (e.LineNumber ?? -1) + 1);
-                var message = e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase)
+                var message = e.Message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase)
                     ? "JSON is nested deeper than " + maxDepth + " levels"
                     : "invalid JSON: " + e.Message.Split('\n')[0].Split(" Path:")[0].Split(" LineNumber:")[0];
                 throw new SnapshotFormatException(message, line);

@@ -1,0 +1,224 @@
+using System.Text.Json.Nodes;
+using V6Ready.Cluster.Live;
+
+namespace V6Ready.Cluster.Tests;
+
+public class KubectlTests
+{
+    private static List<(string, string)> FindingPairs(string json) =>
+        ((JsonArray)JsonNode.Parse(json)!["findings"]!)
+        .Select(f => ((string)f!["ruleId"]!, (string)f["path"]!))
+        .OrderBy(p => p.Item1, StringComparer.Ordinal).ThenBy(p => p.Item2, StringComparer.Ordinal).ToList();
+
+    [Fact]
+    public void Live_run_equals_the_snapshot_run_and_uses_only_read_only_verbs()
+    {
+        using var kubectl = new FakeKubectl();
+        var (exit, json, err) = kubectl.Run("--format", "json");
+        Assert.Equal(1, exit);
+
+        var offline = new StringWriter();
+        Assert.Equal(1, ClusterApp.Run(new[] { "--snapshot", Repo.Sample("half-configured.snapshot.json"), "--format", "json" }, offline, new StringWriter()));
+        Assert.Equal(FindingPairs(offline.ToString()), FindingPairs(json));
+
+        var calls = kubectl.Calls;
+        Assert.Equal(2 + LiveCollector.Resources.Length, calls.Count);
+        Assert.StartsWith("config view --minify -o json", calls[0]);
+        Assert.StartsWith("version -o json", calls[1]);
+        Assert.All(calls.Skip(2), c => Assert.StartsWith("get ", c));
+        Assert.All(calls, c => Assert.DoesNotContain("secret", c, StringComparison.OrdinalIgnoreCase));
+        Assert.All(calls, c => Assert.Contains("--request-timeout=30s", c));
+        Assert.Contains(calls, c => c.StartsWith("get pods -o json --all-namespaces", StringComparison.Ordinal));
+        Assert.Contains(calls, c => c.StartsWith("get configmaps -o json -n kube-system", StringComparison.Ordinal));
+
+        var cluster = JsonNode.Parse(json)!["cluster"]!;
+        Assert.Equal("kind-dual", (string?)cluster["context"]);
+        Assert.Equal("v1.31.2", (string?)cluster["serverVersion"]);
+        Assert.Contains("https://127.0.0.1:6443", (string?)cluster["source"]);
+        Assert.DoesNotContain("s3cretpass", json + err);
+        Assert.DoesNotContain("correct-horse-battery-staple", json + err);
+    }
+
+    [Fact]
+    public void Context_and_namespace_are_passed_to_every_call()
+    {
+        using var kubectl = new FakeKubectl();
+        var (exit, _, _) = kubectl.Run("--context", "prod", "--namespace", "shop", "--timeout", "5");
+        Assert.Equal(1, exit);
+        Assert.All(kubectl.Calls, c => Assert.Contains("--context=prod", c));
+        Assert.All(kubectl.Calls, c => Assert.Contains("--request-timeout=5s", c));
+        Assert.Contains(kubectl.Calls, c => c.StartsWith("get pods -o json -n shop", StringComparison.Ordinal));
+        // kube-dns lives in kube-system: its Services are read too.
+        Assert.Contains(kubectl.Calls, c => c.StartsWith("get services -o json -n kube-system", StringComparison.Ordinal));
+        Assert.DoesNotContain(kubectl.Calls, c => c.Contains("--all-namespaces"));
+    }
+
+    [Fact]
+    public void Missing_kubectl_is_a_fatal_error_with_a_hint()
+    {
+        var (exit, err) = RunApp("--kubectl", "/nonexistent/dir/kubectl");
+        Assert.Equal(2, exit);
+        Assert.Contains("kubectl not found at '/nonexistent/dir/kubectl'", err);
+
+        var empty = Directory.CreateTempSubdirectory("v6cluster-nopath-").FullName;
+        var result = LiveCollector.Collect(new LiveOptions { SearchPath = empty });
+        Assert.Null(result.Snapshot);
+        Assert.Contains("kubectl was not found on PATH", result.FatalError);
+        Assert.Contains("--snapshot", result.FatalError);
+    }
+
+    [Fact]
+    public void Kubectl_is_found_on_the_search_path()
+    {
+        using var kubectl = new FakeKubectl();
+        var result = LiveCollector.Collect(new LiveOptions { SearchPath = "/nonexistent" + Path.PathSeparator + kubectl.Dir });
+        Assert.Null(result.FatalError);
+        Assert.NotNull(result.Snapshot!.Find("Node", null, "worker-2"));
+        Assert.NotEmpty(kubectl.Calls);
+    }
+
+    [Fact]
+    public void No_current_context_is_fatal()
+    {
+        using var kubectl = new FakeKubectl(prelude: """if [ "$1" = config ]; then echo 'error: current-context must exist in order to minify' >&2; exit 1; fi""");
+        var (exit, output, err) = kubectl.Run();
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Contains("no current kubectl context", err);
+        Assert.Contains("--context NAME", err);
+        Assert.Single(kubectl.Calls);
+    }
+
+    [Fact]
+    public void Empty_current_context_is_fatal()
+    {
+        using var kubectl = new FakeKubectl(config: """{"kind":"Config","apiVersion":"v1","current-context":"","contexts":[],"clusters":[],"users":[]}""");
+        var (exit, _, err) = kubectl.Run();
+        Assert.Equal(2, exit);
+        Assert.Contains("no current kubectl context", err);
+    }
+
+    [Fact]
+    public void Unreachable_api_server_is_fatal()
+    {
+        using var kubectl = new FakeKubectl(prelude: """
+            if [ "$1" = version ]; then
+              echo '{"clientVersion":{"gitVersion":"v1.32.4"}}'
+              echo 'Unable to connect to the server: dial tcp 10.0.0.1:6443: i/o timeout' >&2
+              exit 1
+            fi
+            """);
+        var (exit, output, err) = kubectl.Run();
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Contains("cannot reach the API server of context 'kind-dual'", err);
+        Assert.Contains("Unable to connect to the server", err);
+        Assert.DoesNotContain(kubectl.Calls, c => c.StartsWith("get", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Forbidden_resource_is_a_warning_and_the_other_checks_still_run()
+    {
+        using var kubectl = new FakeKubectl(prelude: """
+            if [ "$1" = get ] && [ "$2" = pods ]; then
+              echo 'Error from server (Forbidden): pods is forbidden: User "dev" cannot list resource "pods" in API group "" at the cluster scope (token=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH)' >&2
+              exit 1
+            fi
+            """);
+        var (exit, json, err) = kubectl.Run("--format", "json");
+        Assert.Equal(1, exit);
+        Assert.Contains("warning: kubectl get pods -o json --all-namespaces: forbidden", err);
+        Assert.DoesNotContain("abcdefghijklmnopqrstuvwxyz0123456789", err);
+        var pairs = FindingPairs(json);
+        Assert.DoesNotContain(pairs, p => p.Item1 == "V6402");
+        Assert.Contains(("V6401", "Node/worker-2"), pairs);
+        Assert.Contains(("V6403", "Service/shop/cart"), pairs);
+        Assert.Contains(("V6103", "Deployment/shop/cart"), pairs);
+        Assert.Contains(JsonNode.Parse(json)!["cluster"]!["warnings"]!.AsArray(), w => ((string)w!).Contains("forbidden"));
+    }
+
+    [Fact]
+    public void Every_resource_forbidden_is_fatal()
+    {
+        using var kubectl = new FakeKubectl(prelude: """if [ "$1" = get ]; then echo "Error from server (Forbidden): $2 is forbidden" >&2; exit 1; fi""");
+        var (exit, _, err) = kubectl.Run();
+        Assert.Equal(2, exit);
+        Assert.Contains("no resource could be read", err);
+    }
+
+    [Fact]
+    public void Timeout_stops_kubectl_and_is_fatal()
+    {
+        using var kubectl = new FakeKubectl(prelude: """if [ "$1" = get ] && [ "$2" = nodes ]; then sleep 60; fi""");
+        var (exit, output, err) = kubectl.Run("--timeout", "1");
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Contains("kubectl get nodes -o json timed out after 1s", err);
+    }
+
+    [Fact]
+    public void Oversized_output_skips_that_resource_with_a_warning()
+    {
+        using var kubectl = new FakeKubectl();
+        var (exit, _, err) = kubectl.Run("--max-output-bytes", "2048", "--format", "json");
+        Assert.Equal(1, exit);
+        Assert.Contains("output is larger than 2048 bytes; pods skipped", err);
+    }
+
+    [Fact]
+    public void Unparseable_kubectl_output_is_a_warning()
+    {
+        using var kubectl = new FakeKubectl(prelude: """if [ "$1" = get ] && [ "$2" = services ]; then echo '{"kind": "List", "items": [' ; exit 0; fi""");
+        var (exit, _, err) = kubectl.Run();
+        Assert.Equal(1, exit);
+        Assert.Contains("kubectl get services -o json --all-namespaces: output could not be parsed", err);
+    }
+
+    [Theory]
+    [InlineData("delete", "pod", "x")]
+    [InlineData("apply", "-f", "x.yaml")]
+    [InlineData("exec", "pod", "--", "sh")]
+    [InlineData("get", "secrets")]
+    [InlineData("get", "secret/db")]
+    [InlineData("get", "pods,Secrets")]
+    [InlineData("get", "secrets.v1")]
+    [InlineData("get", "all")]
+    [InlineData("get", "-o", "json")]
+    [InlineData("config", "view")]
+    [InlineData("config", "view", "--minify", "--raw")]
+    [InlineData("config", "use-context", "x")]
+    [InlineData("auth", "can-i", "list", "pods")]
+    public void Only_read_only_invocations_are_allowed(params string[] args)
+    {
+        Assert.Throws<InvalidOperationException>(() => KubectlRunner.EnsureReadOnly(args));
+        var runner = new KubectlRunner("/bin/false", null, TimeSpan.FromSeconds(5));
+        Assert.Throws<InvalidOperationException>(() => runner.Run(args));
+    }
+
+    [Theory]
+    [InlineData("get", "pods", "-o", "json", "-n", "secrets")]
+    [InlineData("get", "endpointslices.discovery.k8s.io", "-o", "json", "--all-namespaces")]
+    [InlineData("version", "-o", "json")]
+    [InlineData("config", "view", "--minify", "-o", "json")]
+    public void Read_only_invocations_are_allowed(params string[] args) => KubectlRunner.EnsureReadOnly(args);
+
+    [Fact]
+    public void Redactor_removes_credentials()
+    {
+        var text = "error: token: eyJhbGciOiJSUzI1NiIsImtpZCI6IjEyMyJ9.payload, password=hunter2 https://bob:pw@api.example:6443/x client-key-data: QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9w";
+        var clean = Redactor.Clean(text);
+        Assert.DoesNotContain("eyJhbGci", clean);
+        Assert.DoesNotContain("hunter2", clean);
+        Assert.DoesNotContain("bob:pw", clean);
+        Assert.DoesNotContain("QUJDREVG", clean);
+        Assert.Contains("<redacted>", clean);
+        Assert.Equal("https://api.example:6443/x", Redactor.CleanUrl("https://bob:pw@api.example:6443/x?token=abc"));
+    }
+
+    private static (int, string) RunApp(params string[] args)
+    {
+        var err = new StringWriter();
+        var exit = ClusterApp.Run(args, new StringWriter(), err);
+        return (exit, err.ToString());
+    }
+}
