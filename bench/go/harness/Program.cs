@@ -6,6 +6,32 @@ using V6Ready.Go.Syntax;
 // Parses every .go file (or the files listed one per line), prints counts, failures and throughput.
 // With --list, the same file list can be handed to bench/go/goparse for a same-run comparison.
 var argsList = args.ToList();
+if (argsList.Count >= 2 && argsList[0] == "--scan")
+{
+    // prints the Go front end's findings (and fixes) for every .go file under a folder: for reviewing real code
+    var fe = new V6Ready.Go.GoFrontEnd();
+    var ctx = new V6Ready.Core.AnalysisContext();
+    var root = argsList[1];
+    var paths = File.Exists(root) ? new List<string> { root } : Directory.EnumerateFiles(root, "*.go", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal).ToList();
+    int total = 0, skipped = 0, errors = 0;
+    foreach (var path in paths)
+    {
+        var doc = new V6Ready.Core.SourceDocument(Path.GetRelativePath(File.Exists(root) ? Path.GetDirectoryName(root)! : root, path), File.ReadAllText(path));
+        var r = fe.Analyze(doc, ctx);
+        if (r.SkipReason is not null) { skipped++; continue; }
+        errors += r.ParseErrors.Count;
+        foreach (var pe in r.ParseErrors) Console.WriteLine($"{doc.Path}: parse error {pe.Message}");
+        foreach (var f in r.Findings)
+        {
+            total++;
+            Console.WriteLine($"{f.Path}:{f.Line}:{f.Column}: {f.RuleId} {f.Message}{(f.Fix is null ? "" : " [fix: " + f.Fix.Safety + "]")}");
+            if (argsList.Contains("--fixes") && f.Fix is not null)
+                foreach (var e in f.Fix.Edits) Console.WriteLine($"    edit @{e.Start}+{e.Length}: {e.NewText.Replace("\n", "\\n")}");
+        }
+    }
+    Console.WriteLine($"files={paths.Count} generated={skipped} findings={total} parse_errors={errors}");
+    return 0;
+}
 var repeat = 1;
 var showFailures = argsList.Remove("--failures");
 var ri = argsList.IndexOf("--repeat");

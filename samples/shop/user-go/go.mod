@@ -1,0 +1,3 @@
+module example.com/shop/user
+
+go 1.22

@@ -1,0 +1,726 @@
+using System.Text.RegularExpressions;
+using V6Ready.Core;
+using V6Ready.Go.Syntax;
+using V6Ready.Rules;
+
+namespace V6Ready.Go.Analysis;
+
+/// <summary>One finding before it is turned into a <see cref="Finding"/>: the flagged span, the construct named in the message, an optional fix.</summary>
+public sealed record GoFinding(RuleDescriptor Rule, int Start, int Length, string Subject, Fix? Fix = null, Confidence Confidence = Confidence.High);
+
+/// <summary>
+/// The V6001–V6009 detectors for Go, over the syntax tree with import-aware names and constant evaluation.
+/// Go's "tcp"/"udp" listeners on 0.0.0.0 or ":P" are dual-stack (RUNTIME-FACTS.md), so V6001 never fires for them.
+/// </summary>
+public sealed class GoRules
+{
+    private const string Net = "net";
+    private const string Http = "net/http";
+    private const string Tls = "crypto/tls";
+    private const string Grpc = "google.golang.org/grpc";
+
+    private readonly FileModel _m;
+    private readonly Evaluator _e;
+    private readonly string _src;
+    private readonly List<GoFinding> _out = new();
+    private readonly HashSet<(string, int)> _seen = new();
+    private readonly HashSet<Node> _v6004Calls = new();
+
+    public GoRules(FileModel model)
+    {
+        _m = model;
+        _e = new Evaluator(model);
+        _src = model.File.Source;
+    }
+
+    public List<GoFinding> Run(CancellationToken ct = default)
+    {
+        var i = 0;
+        foreach (var n in AstWalker.Descendants(_m.File))
+        {
+            if ((++i & 1023) == 0) ct.ThrowIfCancellationRequested();
+            switch (n)
+            {
+                case CallExpr call:
+                    AnalyzeCall(call);
+                    break;
+                case BinaryExpr { Op: TokenKind.Add } add when add.Parent is not BinaryExpr { Op: TokenKind.Add } && FileModel.Unparen(add) == add:
+                    CheckConcat(add);
+                    break;
+                case BinaryExpr { Op: TokenKind.Eql or TokenKind.Neq } cmp:
+                    CheckLenCompare(cmp);
+                    break;
+                case CompositeLit lit:
+                    CheckCompositeLit(lit);
+                    break;
+                case IndexExpr ix:
+                    CheckFirstAddress(ix);
+                    break;
+                case RangeStmt rs:
+                    CheckRangeFilter(rs);
+                    break;
+            }
+        }
+        _out.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : string.CompareOrdinal(a.Rule.Id, b.Rule.Id));
+        return _out;
+    }
+
+    private void Report(RuleDescriptor rule, Node node, string subject, Fix? fix = null, Confidence confidence = Confidence.High)
+    {
+        if (!_seen.Add((rule.Id, node.Pos))) return;
+        _out.Add(new GoFinding(rule, node.Pos, node.End - node.Pos, subject, fix, confidence));
+    }
+
+    private string Text(Node n) => _src.Substring(n.Pos, n.End - n.Pos);
+
+    private string Snippet(Node n)
+    {
+        var t = Text(n).Replace("\r", "").Replace("\n", " ").Replace("\t", " ");
+        while (t.Contains("  ")) t = t.Replace("  ", " ");
+        return "'" + (t.Length > 80 ? t.Substring(0, 77) + "..." : t) + "'";
+    }
+
+    // ---------- calls ----------
+
+    private void AnalyzeCall(CallExpr call)
+    {
+        var a = call.Args;
+        var member = _m.ResolvePackageMember(call.Fun);
+        if (member is { } m)
+        {
+            switch (m.Path, m.Name)
+            {
+                case (Net, "Dial" or "DialTimeout") when a.Count >= 2:
+                    CheckNetwork(a[0]);
+                    CheckDial(call, a[0], a[1]);
+                    break;
+                case (Net, "Listen" or "ListenPacket") when a.Count >= 2:
+                    CheckNetwork(a[0]);
+                    CheckListen(a[0], a[1]);
+                    break;
+                case (Net, "ListenTCP" or "ListenUDP" or "ListenIP" or "ListenMulticastUDP") when a.Count >= 2:
+                    CheckNetwork(a[0]);
+                    CheckListen(a[0], a[^1]);
+                    break;
+                case (Net, "DialTCP" or "DialUDP" or "DialIP") when a.Count >= 3:
+                    CheckNetwork(a[0]);
+                    CheckDial(call, a[0], a[2]);
+                    break;
+                case (Net, "ResolveTCPAddr" or "ResolveUDPAddr" or "ResolveIPAddr") when a.Count >= 2:
+                    CheckNetwork(a[0]);
+                    break;
+                case (Tls, "Dial") when a.Count >= 2:
+                    CheckNetwork(a[0]);
+                    CheckDial(call, a[0], a[1]);
+                    break;
+                case (Tls, "DialWithDialer") when a.Count >= 3:
+                    CheckNetwork(a[1]);
+                    CheckDial(call, a[1], a[2]);
+                    break;
+                case (Tls, "Listen") when a.Count >= 2:
+                    CheckNetwork(a[0]);
+                    CheckListen(a[0], a[1]);
+                    break;
+                case (Http, "ListenAndServe" or "ListenAndServeTLS") when a.Count >= 1:
+                    CheckListen(null, a[0]);
+                    break;
+                case (Http, "Get" or "Head" or "Post" or "PostForm") when a.Count >= 1:
+                    CheckDial(call, null, a[0]);
+                    break;
+                case (Http, "NewRequest") when a.Count >= 2:
+                    CheckDial(call, null, a[1]);
+                    break;
+                case (Http, "NewRequestWithContext") when a.Count >= 3:
+                    CheckDial(call, null, a[2]);
+                    break;
+                case (Grpc, "Dial" or "NewClient") when a.Count >= 1:
+                    CheckDial(call, null, a[0]);
+                    break;
+                case (Grpc, "DialContext") when a.Count >= 2:
+                    CheckDial(call, null, a[1]);
+                    break;
+                case ("fmt", "Sprintf") when a.Count >= 3:
+                    CheckSprintf(call);
+                    break;
+                case ("strings", "Split" or "SplitN" or "SplitAfter" or "SplitAfterN" or "Index" or "Cut" or "IndexByte" or "IndexRune") when a.Count >= 2:
+                    CheckSplit(call, m.Name);
+                    break;
+                case ("regexp", "MustCompile" or "Compile" or "MatchString" or "MustCompilePOSIX" or "CompilePOSIX") when a.Count >= 1:
+                    CheckRegexp(a[0]);
+                    break;
+                case ("syscall" or "golang.org/x/sys/unix", "Socket") when a.Count >= 1:
+                    if (_m.ResolvePackageMember(a[0]) is (_, "AF_INET")) Report(RuleCatalog.V6007, a[0], Snippet(a[0]));
+                    break;
+            }
+            return;
+        }
+
+        if (FileModel.Unparen(call.Fun) is not SelectorExpr sel) return;
+        switch (sel.Sel.Name)
+        {
+            case "Dial" when a.Count == 2 && IsNetworkValue(a[0]):
+                CheckNetwork(a[0]);
+                CheckDial(call, a[0], a[1]);
+                break;
+            case "DialContext" when a.Count == 3 && IsNetworkValue(a[1]):
+                CheckNetwork(a[1]);
+                CheckDial(call, a[1], a[2]);
+                break;
+            case "Listen" or "ListenPacket" when a.Count == 3 && IsNetworkValue(a[1]):
+                CheckNetwork(a[1]);
+                CheckListen(a[1], a[2]);
+                break;
+            case "LookupIP" or "LookupNetIP" when a.Count == 3:
+                if (_e.String(a[1]) == "ip4") Report(RuleCatalog.V6009, a[1], Snippet(call));
+                break;
+            case "To4" when a.Count == 0:
+                CheckTo4(call);
+                break;
+        }
+    }
+
+    private bool IsNetworkValue(Expr e) => _e.String(e) is "tcp" or "tcp4" or "tcp6" or "udp" or "udp4" or "udp6" or "ip" or "ip4" or "ip6";
+
+    // ---------- V6007 ----------
+
+    private void CheckNetwork(Expr arg)
+    {
+        var v = _e.String(arg);
+        if (v is null) return;
+        if (v is "tcp4" or "udp4" or "ip4" || v.StartsWith("ip4:", StringComparison.Ordinal))
+        {
+            Fix? fix = null;
+            if (arg is BasicLit && v is "tcp4" or "udp4")
+            {
+                var generic = v.Substring(0, 3);
+                fix = new Fix($"Use \"{generic}\" (both families)", FixSafety.Safe, new[] { new TextEdit(arg.Pos, arg.End - arg.Pos, "\"" + generic + "\"") });
+            }
+            Report(RuleCatalog.V6007, arg, "network \"" + v + "\"", fix);
+        }
+    }
+
+    // ---------- V6002 ----------
+
+    private void CheckListen(Expr? network, Expr addr)
+    {
+        if (_m.IsTestFile) return;
+        var net = network is null ? "tcp" : _e.String(network);
+        if (net is not null && !(net is "tcp" or "tcp4" or "udp" or "udp4" or "ip" or "ip4") && !net.StartsWith("ip", StringComparison.Ordinal)) return;
+        var host = HostOf(addr, 0);
+        if (host is null) return;
+        if (AddressText.IsIPv4Loopback(host) || host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+            Report(RuleCatalog.V6002, addr, Snippet(addr), confidence: IsLiteral(addr) ? Confidence.High : Confidence.Medium);
+    }
+
+    private static bool IsLiteral(Expr e) => e is BasicLit;
+
+    /// <summary>A literal, or a name declared only by const declarations (so its value cannot come from the environment).</summary>
+    private bool IsConstant(Expr e)
+    {
+        e = FileModel.Unparen(e);
+        if (e is BasicLit) return true;
+        if (e is not Ident id) return false;
+        var defs = _m.DefsOf(id.Name, id);
+        return defs.Count > 0 && defs.All(d => d.Node is ValueSpec { Parent: GenDecl { Tok: TokenKind.Const } });
+    }
+
+    // ---------- V6003 / V6004 ----------
+
+    private void CheckDial(CallExpr call, Expr? network, Expr addr)
+    {
+        var net = network is null ? "tcp" : _e.String(network);
+        if (net is not null && (net.StartsWith("unix", StringComparison.Ordinal) || net.EndsWith('6'))) return;
+        var host = HostOf(addr, 0);
+        if (host is null || !AddressText.IsIPv4(host) || AddressText.IsIPv4Wildcard(host) || AddressText.IsIPv4Loopback(host)) return;
+        if (host == "255.255.255.255" || AddressText.IsNetmask(host)) return;
+        if (net is not null && net.StartsWith("udp", StringComparison.Ordinal) && !AddressText.IsIPv4NonPublic(host) && LocalAddrUsed(call))
+        {
+            _v6004Calls.Add(call);
+            Report(RuleCatalog.V6004, call, Snippet(call));
+            return;
+        }
+        if (_m.IsTestFile) return;
+        Report(RuleCatalog.V6003, addr, "'" + host + "'", confidence: IsLiteral(addr) ? Confidence.High : Confidence.Medium);
+    }
+
+    /// <summary>True when the connection returned by <paramref name="call"/> has its LocalAddr() read in the same function.</summary>
+    private bool LocalAddrUsed(CallExpr call)
+    {
+        Node? parent = call.Parent;
+        if (parent is AssignStmt a && a.Rhs.Count == 1 && a.Rhs[0] == call && a.Lhs.Count >= 1 && a.Lhs[0] is Ident conn)
+            return _m.UsesOf(conn.Name, call).Any(u => u.Parent is SelectorExpr { Sel.Name: "LocalAddr" } s && s.X == u);
+        if (parent is ValueSpec vs && vs.Values.Count == 1 && vs.Names.Count >= 1)
+            return _m.UsesOf(vs.Names[0].Name, call).Any(u => u.Parent is SelectorExpr { Sel.Name: "LocalAddr" } s && s.X == u);
+        return false;
+    }
+
+    /// <summary>The host an address expression designates: a "host:port" string, a URL, or a *net.TCPAddr/UDPAddr literal.</summary>
+    private string? HostOf(Expr addr, int depth)
+    {
+        if (depth > 3) return null;
+        addr = FileModel.Unparen(addr);
+        var s = _e.String(addr);
+        if (s is not null) return AddressText.KnownHost(s);
+        if (addr is UnaryExpr { Op: TokenKind.And } u) addr = FileModel.Unparen(u.X);
+        if (addr is CompositeLit lit && FileModel.TypeName(lit.Type) is { } tn && tn.EndsWith("Addr", StringComparison.Ordinal))
+        {
+            foreach (var el in lit.Elts)
+                if (el is KeyValueExpr { Key: Ident { Name: "IP" } } kv) return IpOf(kv.Value, 0);
+            return null;
+        }
+        if (addr is Ident id)
+        {
+            var defs = _m.DefsOf(id.Name, id);
+            if (defs.Count == 1 && defs[0].Kind == DefKind.Value && defs[0].ValueCount == 1 && defs[0].Value is { } v) return HostOf(v, depth + 1);
+        }
+        return null;
+    }
+
+    /// <summary>The textual IP of a net.IP expression (net.ParseIP("…"), net.IPv4(a,b,c,d), net.IPv4zero…), or null.</summary>
+    private string? IpOf(Expr e, int depth)
+    {
+        if (depth > 3) return null;
+        e = FileModel.Unparen(e);
+        var member = _m.ResolvePackageMember(e is CallExpr c ? c.Fun : e);
+        if (member is (Net, var name))
+        {
+            switch (name)
+            {
+                case "ParseIP" when e is CallExpr pc && pc.Args.Count == 1: return _e.String(pc.Args[0]);
+                case "IPv4" when e is CallExpr ic && ic.Args.Count == 4:
+                    {
+                        var parts = ic.Args.Select(x => _e.Int(x)).ToList();
+                        return parts.All(p => p is >= 0 and <= 255) ? string.Join(".", parts) : null;
+                    }
+                case "IPv4zero": return "0.0.0.0";
+                case "IPv4bcast": return "255.255.255.255";
+                case "IPv6zero" or "IPv6unspecified": return "::";
+                case "IPv6loopback": return "::1";
+            }
+            return null;
+        }
+        if (e is Ident id)
+        {
+            var defs = _m.DefsOf(id.Name, id);
+            if (defs.Count == 1 && defs[0].Kind == DefKind.Value && defs[0].ValueCount == 1 && defs[0].Value is { } v) return IpOf(v, depth + 1);
+        }
+        return null;
+    }
+
+    private void CheckCompositeLit(CompositeLit lit)
+    {
+        var type = lit.Type is null ? null : _m.ResolvePackageMember(lit.Type);
+        foreach (var el in lit.Elts)
+        {
+            if (el is not KeyValueExpr { Key: Ident key } kv) continue;
+            if (type is (Http, "Server") && key.Name == "Addr")
+            {
+                CheckListen(null, kv.Value);
+                continue;
+            }
+            if (_m.IsTestFile || type is (Net, _)) continue;
+            // an endpoint field of a client configuration (Addr, Address, Endpoint, URL, Host…) set to an IPv4 literal
+            var words = AddressText.Words(key.Name);
+            if (!(words.Contains("addr") || words.Contains("address") || words.Contains("addrs") || words.Contains("endpoint") || words.Contains("url")
+                  || words.Contains("host") || words.Contains("server") || words.Contains("target"))) continue;
+            if (words.Contains("listen") || words.Contains("bind") || words.Contains("local")) continue;
+            var value = FileModel.Unparen(kv.Value);
+            if (value is not BasicLit { Kind: TokenKind.String }) continue;
+            var host = AddressText.KnownHost(_e.String(value));
+            if (host is null || !AddressText.IsIPv4(host) || AddressText.IsIPv4Wildcard(host) || AddressText.IsIPv4Loopback(host) || AddressText.IsNetmask(host)) continue;
+            Report(RuleCatalog.V6003, value, "'" + host + "'", confidence: Confidence.Medium);
+        }
+    }
+
+    // ---------- V6005 ----------
+
+    private static readonly Regex s_pair = new(@"%([sv]):%([dsv])", RegexOptions.CultureInvariant);
+
+    private void CheckSprintf(CallExpr call)
+    {
+        var format = _e.String(call.Args[0]);
+        if (!Evaluator.IsFullyKnown(format)) return;
+        if (format!.Contains("%[") || format.Contains('*')) return;
+        var match = s_pair.Match(format);
+        // the host verb must start the host: "%s.%s:%d" joins a DNS name, whose last label is not an address
+        while (match.Success && match.Index > 0 && (char.IsLetterOrDigit(format[match.Index - 1]) || format[match.Index - 1] is '.' or '-' or '_' or ']'))
+            match = match.NextMatch();
+        if (!match.Success) return;
+        // index of the verb pair among the format's verbs
+        var verbIndex = 0;
+        for (var i = 0; i < match.Index; i++)
+        {
+            if (format[i] != '%') continue;
+            if (i + 1 < format.Length && format[i + 1] == '%') { i++; continue; }
+            verbIndex++;
+        }
+        if (1 + verbIndex + 1 >= call.Args.Count) return;
+        var host = call.Args[1 + verbIndex];
+        var port = call.Args[2 + verbIndex];
+        var hostValue = _e.String(host);
+        if (IsConstant(host) && Evaluator.IsFullyKnown(hostValue) && !hostValue!.Contains(':')) return; // a constant name or IPv4 address
+        var url = format.IndexOf("://", StringComparison.Ordinal) is var si && si >= 0 && si < match.Index;
+        var hostish = AddressText.IsHostLikeName(NameOf(host));
+        var portNamed = AddressText.IsPortLikeName(NameOf(port));
+        var portish = portNamed || port is BasicLit { Kind: TokenKind.Int } || match.Groups[2].Value == "d";
+        if (!(url || (hostish && portish) || portNamed || FlowsToSink(call))) return;
+        Report(RuleCatalog.V6005, call, Snippet(call), SprintfFix(call, format, match, verbIndex, host, port));
+    }
+
+    private Fix? SprintfFix(CallExpr call, string format, Match match, int verbIndex, Expr host, Expr port)
+    {
+        if (call.Args[0] is not BasicLit formatLit) return null;
+        var hostType = _e.TypeOf(host);
+        if (hostType != "string") return null;
+        string portText;
+        var needStrconv = false;
+        var portVerb = match.Groups[2].Value;
+        var portType = _e.TypeOf(port);
+        if (port is BasicLit { Kind: TokenKind.Int } pl && Values.ParseInt(pl.Raw) is { } pv) portText = "\"" + pv + "\"";
+        else if (portType == "string" && portVerb is "s" or "v") portText = Text(port);
+        else if (portType == "int" && portVerb is "d" or "v")
+        {
+            portText = "strconv.Itoa(" + Text(port) + ")";
+            needStrconv = true;
+        }
+        else return null;
+        if (!ImportNames(out var netName, out var strconvName)) return null;
+        if (needStrconv) portText = portText.Replace("strconv.", strconvName + ".");
+        var join = netName + ".JoinHostPort(" + Text(host) + ", " + portText + ")";
+        var edits = new List<TextEdit>();
+        var add = new List<string> { Net };
+        if (needStrconv) add.Add("strconv");
+        var remove = new List<string>();
+        if (format == match.Value && call.Args.Count == 3)
+        {
+            edits.Add(new TextEdit(call.Pos, call.End - call.Pos, join));
+            if (FmtUsesOutside(call) == 0) remove.Add("fmt");
+        }
+        else
+        {
+            var raw = formatLit.Raw;
+            var at = raw.IndexOf(match.Value, StringComparison.Ordinal);
+            if (at < 0 || raw.IndexOf(match.Value, at + 1, StringComparison.Ordinal) >= 0) return null;
+            edits.Add(new TextEdit(formatLit.Pos + at, match.Length, "%" + match.Groups[1].Value));
+            edits.Add(new TextEdit(host.Pos, port.End - host.Pos, join));
+        }
+        edits.AddRange(ImportEditor.Edits(_m.File, add, remove));
+        return new Fix("Use net.JoinHostPort", FixSafety.Safe, Normalize(edits));
+    }
+
+    /// <summary>Local names for "net" and "strconv" in the fixed file; false when another import already uses one of them.</summary>
+    private bool ImportNames(out string netName, out string strconvName)
+    {
+        netName = _m.LocalNameOf(Net) ?? Net;
+        strconvName = _m.LocalNameOf("strconv") ?? "strconv";
+        if (_m.ImportNames.TryGetValue(netName, out var p1) && p1 != Net) return false;
+        if (_m.ImportNames.TryGetValue(strconvName, out var p2) && p2 != "strconv") return false;
+        return true;
+    }
+
+    /// <summary>How many references to the fmt package there are outside <paramref name="except"/>.</summary>
+    private int FmtUsesOutside(Node except)
+    {
+        var fmtName = _m.LocalNameOf("fmt");
+        if (fmtName is null) return 1;
+        var count = 0;
+        foreach (var n in AstWalker.Descendants(_m.File))
+        {
+            if (n is SelectorExpr { X: Ident x } && x.Name == fmtName && !(n.Pos >= except.Pos && n.End <= except.End)) count++;
+        }
+        return count;
+    }
+
+    private static List<TextEdit> Normalize(List<TextEdit> edits)
+    {
+        edits.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return edits;
+    }
+
+    private string NameOf(Expr e)
+    {
+        e = FileModel.Unparen(e);
+        switch (e)
+        {
+            case Ident id: return id.Name;
+            case SelectorExpr s: return s.Sel.Name;
+            case StarExpr st: return NameOf(st.X);
+            case IndexExpr ix: return NameOf(ix.X);
+            case CallExpr c:
+                if (_m.ResolvePackageMember(c.Fun) is ("os", "Getenv" or "LookupEnv") && c.Args.Count == 1) return _e.String(c.Args[0]) ?? "";
+                if (_m.ResolvePackageMember(c.Fun) is ("strconv", "Itoa" or "FormatInt" or "FormatUint") && c.Args.Count >= 1) return NameOf(c.Args[0]);
+                if (_m.ResolvePackageMember(c.Fun) is ("fmt", "Sprint") && c.Args.Count == 1) return NameOf(c.Args[0]);
+                if (c.Args.Count == 0 && FileModel.Unparen(c.Fun) is SelectorExpr { Sel.Name: "String" } str) return NameOf(str.X);
+                if (c.Args.Count == 1 && FileModel.Unparen(c.Fun) is Ident { Name: "string" or "int" }) return NameOf(c.Args[0]);
+                return NameOf(c.Fun);
+        }
+        return "";
+    }
+
+    /// <summary>True when the value of <paramref name="e"/> (directly or through one local variable) is the address of a dial, listen or HTTP call.</summary>
+    private bool FlowsToSink(Expr e)
+    {
+        if (IsSinkArgument(e)) return true;
+        Node? p = e.Parent;
+        Ident? target = null;
+        if (p is AssignStmt a && a.Rhs.Count == a.Lhs.Count)
+        {
+            var i = a.Rhs.IndexOf(e);
+            if (i >= 0 && a.Lhs[i] is Ident id) target = id;
+        }
+        else if (p is ValueSpec vs && vs.Values.Count == vs.Names.Count)
+        {
+            var i = vs.Values.IndexOf(e);
+            if (i >= 0) target = vs.Names[i];
+        }
+        if (target is null) return false;
+        return _m.UsesOf(target.Name, e).Any(IsSinkArgument);
+    }
+
+    private bool IsSinkArgument(Expr e)
+    {
+        if (e.Parent is KeyValueExpr { Key: Ident { Name: "Addr" } } kv && kv.Value == e && kv.Parent is CompositeLit cl && cl.Type is not null
+            && _m.ResolvePackageMember(cl.Type) is (Http, "Server"))
+            return true;
+        if (e.Parent is not CallExpr call || !call.Args.Contains(e)) return false;
+        var index = call.Args.IndexOf(e);
+        var m = _m.ResolvePackageMember(call.Fun);
+        if (m is { } member)
+        {
+            return (member.Path, member.Name, index) switch
+            {
+                (Net, "Dial" or "DialTimeout" or "Listen" or "ListenPacket" or "ResolveTCPAddr" or "ResolveUDPAddr", 1) => true,
+                (Tls, "Dial" or "Listen", 1) => true,
+                (Http, "ListenAndServe" or "ListenAndServeTLS" or "Get" or "Post" or "Head" or "PostForm", 0) => true,
+                (Http, "NewRequest", 1) or (Http, "NewRequestWithContext", 2) => true,
+                (Grpc, "Dial" or "NewClient", 0) or (Grpc, "DialContext", 1) => true,
+                _ => false,
+            };
+        }
+        return FileModel.Unparen(call.Fun) is SelectorExpr sel && (sel.Sel.Name, index, call.Args.Count) is ("Dial", 1, 2) or ("DialContext", 2, 3) or ("Listen", 2, 3);
+    }
+
+    private void CheckConcat(BinaryExpr top)
+    {
+        // flatten the left-deep chain a + b + c (iteratively)
+        var terms = new List<Expr>();
+        Expr cur = top;
+        var rights = new Stack<Expr>();
+        while (cur is BinaryExpr { Op: TokenKind.Add } b)
+        {
+            rights.Push(b.Y);
+            cur = b.X;
+        }
+        terms.Add(cur);
+        while (rights.Count > 0) terms.Add(rights.Pop());
+        for (var i = 1; i < terms.Count; i++)
+        {
+            if (terms[i] is not BasicLit { Kind: TokenKind.String } lit) continue;
+            var v = Values.Unquote(lit.Raw);
+            if (v is null || !v.StartsWith(':')) continue;
+            var host = terms[i - 1];
+            if (host is BasicLit) continue;
+            var hostValue = _e.String(host);
+            if (IsConstant(host) && Evaluator.IsFullyKnown(hostValue) && !hostValue!.Contains(':')) continue;
+            if (hostValue is not null && hostValue.EndsWith(':')) continue;
+            var rest = v.Substring(1);
+            var digits = new string(rest.TakeWhile(char.IsAsciiDigit).ToArray());
+            Expr? port = null;
+            if (rest.Length == 0)
+            {
+                if (i + 1 >= terms.Count) continue;
+                port = terms[i + 1];
+            }
+            else if (digits.Length == 0) continue; // "key: value" text, not a port
+            var hostish = AddressText.IsHostLikeName(NameOf(host));
+            var portNamed = port is not null && AddressText.IsPortLikeName(NameOf(port));
+            var url = i >= 2 && terms[i - 2] is BasicLit prevLit && (Values.Unquote(prevLit.Raw) ?? "").EndsWith("://", StringComparison.Ordinal);
+            if (!(hostish || portNamed || url || FlowsToSink(top))) continue;
+            var end = port ?? (Expr)lit;
+            Fix? fix = null;
+            if (ImportNames(out var netName, out _))
+            {
+                string join;
+                if (port is not null) join = netName + ".JoinHostPort(" + Text(host) + ", " + Text(port) + ")";
+                else
+                {
+                    join = netName + ".JoinHostPort(" + Text(host) + ", \"" + digits + "\")";
+                    var tail = rest.Substring(digits.Length);
+                    if (tail.Length > 0) join += " + " + Values.Quote(tail);
+                }
+                var edits = new List<TextEdit> { new(host.Pos, end.End - host.Pos, join) };
+                edits.AddRange(ImportEditor.Edits(_m.File, new[] { Net }, Array.Empty<string>()));
+                fix = new Fix("Use net.JoinHostPort", FixSafety.Safe, Normalize(edits));
+            }
+            var span = new BinaryExpr { Pos = host.Pos, End = end.End };
+            Report(RuleCatalog.V6005, span, "'" + _src.Substring(host.Pos, end.End - host.Pos) + "'", fix);
+            return;
+        }
+    }
+
+    // ---------- V6006 ----------
+
+    private void CheckSplit(CallExpr call, string name)
+    {
+        var sep = _e.String(call.Args[1]);
+        if (name is "IndexByte" or "IndexRune")
+        {
+            if (call.Args[1] is not BasicLit { Kind: TokenKind.Char } ch || ch.Raw != "':'") return;
+        }
+        else if (sep != ":") return;
+        var subject = FileModel.Unparen(call.Args[0]);
+        if (!IsAddressExpr(subject)) return;
+        Report(RuleCatalog.V6006, call, Snippet(call), SplitFix(call, name, subject));
+    }
+
+    private bool IsAddressExpr(Expr e)
+    {
+        e = FileModel.Unparen(e);
+        if (e is CallExpr { Args.Count: 0 } c && FileModel.Unparen(c.Fun) is SelectorExpr { Sel.Name: "String" } s)
+        {
+            if (FileModel.Unparen(s.X) is CallExpr { Fun: SelectorExpr { Sel.Name: "LocalAddr" or "RemoteAddr" or "Addr" } }) return true;
+            return IsAddressExpr(s.X);
+        }
+        if (e is SelectorExpr { Sel.Name: "RemoteAddr" or "Host" or "Addr" or "Address" }) return true;
+        var name = NameOf(e);
+        if (name.Length > 0 && AddressText.IsAddressLikeName(name)) return true;
+        var v = _e.String(e);
+        if (v is not null && Evaluator.IsFullyKnown(v))
+        {
+            var (host, port) = AddressText.HostPort(v);
+            if (port is not null && port.Length > 0 && port.All(char.IsAsciiDigit) && host.Length > 0) return true;
+        }
+        return false;
+    }
+
+    private Fix? SplitFix(CallExpr call, string name, Expr subject)
+    {
+        if (name is not ("Split" or "SplitN")) return null;
+        if (name == "SplitN" && _e.Int(call.Args[2]) != 2) return null;
+        if (call.Parent is not IndexExpr ix || ix.X != call || ix.Indices.Count != 1) return null;
+        var index = _e.Int(ix.Index);
+        if (index is not (0 or 1)) return null;
+        if (ix.Parent is not AssignStmt a || a.Lhs.Count != 1 || a.Rhs.Count != 1 || a.Rhs[0] != ix || a.Lhs[0] is not Ident target) return null;
+        if (a.Tok is not (TokenKind.Define or TokenKind.Assign)) return null;
+        if (!ImportNames(out var netName, out _)) return null;
+        var lhs = index == 0 ? target.Name + ", _, _" : "_, " + target.Name + ", _";
+        var op = a.Tok == TokenKind.Define ? ":=" : "=";
+        var text = lhs + " " + op + " " + netName + ".SplitHostPort(" + Text(subject) + ")";
+        var edits = new List<TextEdit> { new(a.Pos, a.End - a.Pos, text) };
+        var stringsName = _m.LocalNameOf("strings");
+        var remove = new List<string>();
+        if (stringsName is not null && !AstWalker.Descendants(_m.File).Any(n => n is SelectorExpr { X: Ident x } && x.Name == stringsName && !(n.Pos >= a.Pos && n.End <= a.End)))
+            remove.Add("strings");
+        edits.AddRange(ImportEditor.Edits(_m.File, new[] { Net }, remove));
+        // the address of a connection or request always carries a port; elsewhere a port-less value now gives an error
+        var safe = subject is CallExpr { Fun: SelectorExpr { Sel.Name: "String" } } || subject is SelectorExpr { Sel.Name: "RemoteAddr" };
+        return new Fix("Use net.SplitHostPort", safe ? FixSafety.Safe : FixSafety.Unsafe, Normalize(edits));
+    }
+
+    // ---------- V6008 ----------
+
+    private void CheckTo4(CallExpr call)
+    {
+        // a nil comparison is a family check with a fallback
+        if (IsNilCompared(call)) return;
+        Node? p = call.Parent;
+        Ident? target = null;
+        if (p is AssignStmt a && a.Rhs.Count == a.Lhs.Count)
+        {
+            var i = a.Rhs.IndexOf(call);
+            if (i >= 0 && a.Lhs[i] is Ident id) target = id;
+        }
+        else if (p is ValueSpec vs && vs.Values.Count == vs.Names.Count)
+        {
+            var i = vs.Values.IndexOf(call);
+            if (i >= 0) target = vs.Names[i];
+        }
+        if (target is not null)
+        {
+            if (target.Name == "_") return;
+            if (_m.UsesOf(target.Name, call).Any(u => IsNilCompared(u) || u.Parent is CallExpr { Fun: Ident { Name: "len" } })) return;
+        }
+        Report(RuleCatalog.V6008, call, Snippet(call) + " without a nil check (IPv6 gives nil)");
+    }
+
+    private static bool IsNilCompared(Expr e) =>
+        e.Parent is BinaryExpr { Op: TokenKind.Eql or TokenKind.Neq } b && (b.X is Ident { Name: "nil" } || b.Y is Ident { Name: "nil" });
+
+    private void CheckLenCompare(BinaryExpr cmp)
+    {
+        Expr? lenArg = null;
+        Expr? other = null;
+        if (cmp.X is CallExpr { Fun: Ident { Name: "len" }, Args.Count: 1 } lx) { lenArg = lx.Args[0]; other = cmp.Y; }
+        else if (cmp.Y is CallExpr { Fun: Ident { Name: "len" }, Args.Count: 1 } ly) { lenArg = ly.Args[0]; other = cmp.X; }
+        if (lenArg is null || other is null) return;
+        var isIPv4Len = _m.Is(other, Net, "IPv4len");
+        if (!isIPv4Len)
+        {
+            if (other is not BasicLit { Kind: TokenKind.Int } lit || lit.Raw != "4") return;
+            var words = AddressText.Words(NameOf(lenArg));
+            if (!(words.Contains("ip") || words.Contains("addr") || words.Contains("address"))) return;
+        }
+        // code that also handles 16-byte addresses has a fallback
+        var scope = (Node?)AstWalker.EnclosingFuncBody(cmp) ?? _m.File;
+        foreach (var n in AstWalker.Descendants(scope))
+        {
+            if (n is SelectorExpr { Sel.Name: "IPv6len" or "To16" }) return;
+            if (n is BasicLit { Kind: TokenKind.Int, Raw: "16" }) return;
+        }
+        Report(RuleCatalog.V6008, cmp, Snippet(cmp));
+    }
+
+    private static readonly Regex s_dottedQuad = new(@"(\\d|\[0-9\])(\{1,3\}|\+)?\)?(\\\.|\[\.\])", RegexOptions.CultureInvariant);
+
+    private void CheckRegexp(Expr pattern)
+    {
+        var p = _e.String(pattern);
+        if (!Evaluator.IsFullyKnown(p)) return;
+        var dots = Regex.Matches(p!, @"\\\.|\[\.\]").Count;
+        var repeated = p!.Contains("{3}") || p.Contains("){3") || dots >= 3;
+        if (!repeated || !s_dottedQuad.IsMatch(p)) return;
+        if (!(p.Contains("{1,3}") || p.Contains("25[0-5]") || p.Contains("\\d+") || p.Contains("[0-9]+"))) return;
+        if (p.Contains(':') && (p.Contains("[0-9a-fA-F]") || p.Contains("[0-9a-f]") || p.Contains("[a-fA-F0-9]"))) return; // also matches IPv6
+        Report(RuleCatalog.V6008, pattern, "dotted-quad regular expression");
+    }
+
+    // ---------- V6009 ----------
+
+    private bool IsLookupCall(Expr? e)
+    {
+        if (e is not CallExpr call) return false;
+        if (_m.ResolvePackageMember(call.Fun) is (Net, "LookupIP" or "LookupHost")) return true;
+        return FileModel.Unparen(call.Fun) is SelectorExpr { Sel.Name: "LookupIPAddr" or "LookupHost" or "LookupIP" or "LookupNetIP" } sel
+               && _m.ResolvePackageMember(sel) is null && call.Args.Count >= 2;
+    }
+
+    /// <summary>True when the name is the first result of a resolver lookup.</summary>
+    private bool IsLookupResult(Ident id)
+    {
+        var defs = _m.DefsOf(id.Name, id);
+        return defs.Any(d => d.Kind == DefKind.Value && d.Index == 0 && d.ValueCount == 2 && IsLookupCall(d.Value));
+    }
+
+    private void CheckFirstAddress(IndexExpr ix)
+    {
+        if (ix.Indices.Count != 1 || ix.Index is not BasicLit { Kind: TokenKind.Int, Raw: "0" }) return;
+        if (FileModel.Unparen(ix.X) is not Ident id || !IsLookupResult(id)) return;
+        Report(RuleCatalog.V6009, ix, Snippet(ix) + " (first resolved address)");
+    }
+
+    private void CheckRangeFilter(RangeStmt rs)
+    {
+        if (FileModel.Unparen(rs.X) is not Ident list || !IsLookupResult(list)) return;
+        var valueName = (rs.Value as Ident)?.Name;
+        if (valueName is null) return;
+        foreach (var n in AstWalker.Descendants(rs.Body))
+        {
+            if (n is CallExpr { Fun: SelectorExpr { Sel.Name: "To4" } sel } to4 && FileModel.Unparen(sel.X) is Ident { } x && (x.Name == valueName || sel.X is SelectorExpr)
+                && IsNilCompared(to4))
+            {
+                Report(RuleCatalog.V6009, to4.Parent!, Snippet(to4.Parent!) + " keeps IPv4 results only");
+                return;
+            }
+        }
+    }
+}

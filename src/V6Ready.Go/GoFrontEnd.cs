@@ -1,0 +1,96 @@
+using V6Ready.Core;
+using V6Ready.Go.Analysis;
+using V6Ready.Go.Syntax;
+
+namespace V6Ready.Go;
+
+/// <summary>
+/// The Go front end: <c>.go</c> files, parsed by the project's own Go parser (<see cref="Parser"/>), checked by
+/// <see cref="GoRules"/>. Generated files (<c>// Code generated … DO NOT EDIT.</c> before the package clause) are
+/// returned with <see cref="FileResult.SkipReason"/> set and no findings.
+/// </summary>
+public sealed class GoFrontEnd : ILanguageFrontEnd
+{
+    public const string Language = "go";
+
+    /// <summary>Files larger than this are not parsed (reported as a parse error).</summary>
+    public const int MaxFileLength = 8 * 1024 * 1024;
+
+    public string Name => Language;
+
+    public string? Detect(string relativePath, string? head) =>
+        relativePath.EndsWith(".go", StringComparison.OrdinalIgnoreCase) ? Language : null;
+
+    public FileResult Analyze(SourceDocument document, AnalysisContext context)
+    {
+        var result = new FileResult(document.Path, Language);
+        try
+        {
+            AnalyzeCore(document, context, result);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            // never let one file stop the scan
+            result.Findings.Clear();
+            result.ParseErrors.Add(new ParseError(document.Path, 0, "internal error while analyzing Go file: " + e.GetType().Name + ": " + e.Message));
+        }
+        return result;
+    }
+
+    private static void AnalyzeCore(SourceDocument document, AnalysisContext context, FileResult result)
+    {
+        var text = document.Text;
+        if (text.Length > MaxFileLength)
+        {
+            result.ParseErrors.Add(new ParseError(document.Path, 1, $"file too large to parse ({text.Length} characters; limit {MaxFileLength})"));
+            return;
+        }
+        if (text.IndexOf('\0') >= 0)
+        {
+            result.ParseErrors.Add(new ParseError(document.Path, 1, "binary content (NUL character) in a .go file"));
+            return;
+        }
+        var file = Parser.ParseFile(text, context.CancellationToken);
+        foreach (var c in file.Comments)
+        {
+            var (line, col) = document.GetLineColumn(c.Pos);
+            var (endLine, _) = document.GetLineColumn(Math.Max(c.Pos, c.End - 1));
+            result.Comments.Add(new Comment(line, col, endLine, text.Substring(c.Pos, c.End - c.Pos)));
+        }
+        if (IsGenerated(file))
+        {
+            result.SkipReason = "generated file (// Code generated … DO NOT EDIT.)";
+            return;
+        }
+        foreach (var err in file.Errors.Take(20))
+        {
+            var (line, col) = document.GetLineColumn(err.Pos);
+            result.ParseErrors.Add(new ParseError(document.Path, line, $"{line}:{col}: {err.Message}"));
+        }
+        if (file.PackageName is null) return;
+
+        var model = new FileModel(file, document.Path);
+        var findings = new GoRules(model).Run(context.CancellationToken);
+        foreach (var f in findings)
+        {
+            result.Findings.Add(context.CreateFinding(document, Language, f.Rule, f.Start, f.Length, f.Fix, f.Confidence, f.Subject));
+        }
+    }
+
+    /// <summary>True when a <c>// Code generated … DO NOT EDIT.</c> line comment appears before the package clause.</summary>
+    public static bool IsGenerated(GoFile file)
+    {
+        foreach (var c in file.Comments)
+        {
+            if (file.PackageName is not null && c.Pos >= file.PackagePos) break;
+            if (c.IsBlock) continue;
+            var t = file.Source.AsSpan(c.Pos, c.End - c.Pos).TrimEnd();
+            if (t.StartsWith("// Code generated ", StringComparison.Ordinal) && t.EndsWith(" DO NOT EDIT.", StringComparison.Ordinal)) return true;
+        }
+        return false;
+    }
+}
