@@ -374,6 +374,9 @@ public sealed class HtmlReporter : IReporter
     private const string Script = """
         (function(){
           var note=document.getElementById('filter-note'),label=document.getElementById('filter-label');
+          var m=document.getElementById('matrix'),sum=0,cells=m.querySelectorAll('tbody td.cell:not([data-family=total])');
+          for(var c=0;c<cells.length;c++)sum+=parseInt(cells[c].getAttribute('data-count'),10)||0;
+          m.setAttribute('data-rendered-sum',String(sum));
           function apply(service,family){
             var items=document.querySelectorAll('article.finding'),n=0;
             for(var i=0;i<items.length;i++){var a=items[i];
