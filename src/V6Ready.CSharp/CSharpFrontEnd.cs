@@ -77,8 +77,23 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
     private AnalyzerSet Analyzers => _analyzers ?? AnalyzerSet.Default;
     private IReadOnlyList<MetadataReference> References => _references ?? ReferenceAssemblies.Default;
 
-    public string? Detect(string relativePath, string? head) =>
-        relativePath.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) ? Language : null;
+    /// <summary>
+    /// <c>.cs</c> files are C#; <c>appsettings*.json</c> and <c>launchSettings.json</c> are claimed as "json": they
+    /// are handed to the analyzers as additional files of their project (ASP.NET Core URLs in configuration).
+    /// </summary>
+    public string? Detect(string relativePath, string? head)
+    {
+        if (relativePath.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)) return Language;
+        return IsConfigFile(relativePath) ? "json" : null;
+    }
+
+    /// <summary>ASP.NET Core configuration files the analyzers read as additional files.</summary>
+    public static bool IsConfigFile(string path)
+    {
+        var name = Path.GetFileName(path.Replace('\\', '/'));
+        return name.EndsWith(".json", StringComparison.OrdinalIgnoreCase) &&
+               (name.StartsWith("appsettings", StringComparison.OrdinalIgnoreCase) || name.Equals("launchSettings.json", StringComparison.OrdinalIgnoreCase));
+    }
 
     public FileResult Analyze(SourceDocument document, AnalysisContext context) =>
         AnalyzeMany(new[] { document }, context)[0];
@@ -170,9 +185,15 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
         var documentInfos = new List<DocumentInfo>();
         var idToIndex = new Dictionary<DocumentId, int>();
         var tooDeep = new Dictionary<int, string>();
+        var configDocs = new Dictionary<int, SourceDocument>();
         for (var i = 0; i < group.Documents.Count; i++)
         {
             var doc = group.Documents[i].Document;
+            if (!doc.Path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase))
+            {
+                configDocs[i] = doc;
+                continue;
+            }
             var bracketDepth = BracketDepth(doc.Text, MaxBracketDepth);
             if (bracketDepth > MaxBracketDepth)
             {
@@ -195,7 +216,7 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
                 filePath: Path.Combine(group.Project.Directory, "obj", "V6Ready.GlobalUsings.g.cs"), isGenerated: true));
         }
 
-        var additional = AdditionalFiles(group.Project, projectId);
+        var additional = AdditionalFiles(group.Project, projectId, configDocs.Values);
         var editorConfigs = EditorConfigs(group.Project.Directory, group.Root, projectId);
 
         // Top-level statements (found while walking the trees below) make it an executable.
@@ -219,6 +240,7 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
         var project = solution.GetProject(projectId)!;
 
         var results = new FileResult[group.Documents.Count];
+        foreach (var (i, doc) in configDocs) results[i] = new FileResult(doc.Path, "json");
         foreach (var (i, message) in tooDeep)
         {
             results[i] = new FileResult(group.Documents[i].Document.Path, Language);
@@ -295,6 +317,16 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
                 var path = location.GetLineSpan().Path;
                 var file = additional.FirstOrDefault(a => string.Equals(a.FullPath, path, StringComparison.Ordinal));
                 if (file.Info == null) continue;
+                var configIndex = configDocs.Where(c => string.Equals(c.Value.FullPath, path, StringComparison.Ordinal)).Select(c => (int?)c.Key).FirstOrDefault();
+                if (configIndex is { } ci)
+                {
+                    var cdoc = configDocs[ci];
+                    var cls = location.GetLineSpan();
+                    var cstart = cdoc.GetOffset(cls.StartLinePosition.Line + 1, cls.StartLinePosition.Character + 1);
+                    var cend = cdoc.GetOffset(cls.EndLinePosition.Line + 1, cls.EndLinePosition.Character + 1);
+                    results[ci].Findings.Add(MakeFinding(cdoc, "json", rule, context, cstart, Math.Max(0, cend - cstart), null, diagnostic));
+                    continue;
+                }
                 var rel = RelativePath(group.Root, file.FullPath);
                 if (!extraByPath.TryGetValue(rel, out var extra))
                     extraByPath[rel] = extra = new FileResult(rel, "json");
@@ -458,9 +490,15 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
 
     private readonly record struct AdditionalFile(DocumentInfo Info, string FullPath, string Text);
 
-    private static List<AdditionalFile> AdditionalFiles(ProjectFolder project, ProjectId projectId)
+    private static List<AdditionalFile> AdditionalFiles(ProjectFolder project, ProjectId projectId, IEnumerable<SourceDocument> given)
     {
         var list = new List<AdditionalFile>();
+        foreach (var doc in given)
+        {
+            var docInfo = DocumentInfo.Create(DocumentId.CreateNewId(projectId), Path.GetFileName(doc.Path),
+                loader: TextLoader.From(TextAndVersion.Create(SourceText.From(doc.Text), VersionStamp.Default, doc.FullPath)), filePath: doc.FullPath);
+            list.Add(new AdditionalFile(docInfo, doc.FullPath, doc.Text));
+        }
         if (project.Directory.StartsWith("<memory>", StringComparison.Ordinal)) return list;
         var candidates = new List<string>();
         try
@@ -472,6 +510,7 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         foreach (var path in candidates)
         {
+            if (list.Any(a => string.Equals(a.FullPath, path, StringComparison.Ordinal))) continue;
             try
             {
                 var info = new FileInfo(path);
