@@ -163,9 +163,14 @@ public static class ClusterChecker
             if (problems.Count == 0) r.Summary.Nodes.DualStack++;
             else r.Summary.Nodes.SingleStack++;
             if (report && problems.Count > 0)
+            {
+                var hints = new List<string>();
+                if (anyPodCidrs && cidrFamilies != Families.Both) hints.Add("its pods get one family only: give the controller manager a --cluster-cidr per family (or the CNI's IPAM a pool per family) and re-register the node");
+                if (internalIps.Count > 0 && ipFamilies != Families.Both) hints.Add("set the kubelet's --node-ip to one address of each family");
                 r.Findings.Add(Make(RuleCatalog.V6401, node.Path,
-                    $"Node {node.Name} {string.Join(" and ", problems)}; its pods get one family only (set the kubelet's --node-ip to both addresses and give the controller manager a --cluster-cidr per family)",
+                    $"Node {node.Name} {string.Join(" and ", problems)}; {string.Join("; ", hints)}",
                     target));
+            }
         }
     }
 

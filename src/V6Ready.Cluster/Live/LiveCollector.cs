@@ -47,7 +47,7 @@ public static class LiveCollector
 
     private static readonly string[] s_unreachable =
     {
-        "Unable to connect", "connection refused", "no such host", "i/o timeout", "dial tcp", "connect: network is unreachable",
+        "Unable to connect", "connection refused", "The connection to the server", "was refused", "no such host", "i/o timeout", "dial tcp", "connect: network is unreachable",
         "TLS handshake timeout", "context deadline exceeded", "the server has asked for the client to provide credentials",
         "You must be logged in", "Unauthorized", "x509:",
     };
