@@ -84,7 +84,7 @@ public class RealAnalyzerTests
         Assert.Equal("V6001@8,V6007@10", Lines(sockets));
         Assert.All(sockets.Findings.Concat(program.Findings), f => Assert.Equal(RuleCatalog.Get(f.RuleId).SeverityFor(Target.DualStack), f.Severity));
         var useUrls = program.Findings.Single(f => f.Line == 5);
-        Assert.Equal(26, useUrls.Column);
+        Assert.Equal(25, useUrls.Column);
         Assert.Empty(sockets.ParseErrors);
         Assert.Empty(program.ParseErrors);
     }
