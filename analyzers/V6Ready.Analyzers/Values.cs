@@ -192,12 +192,32 @@ namespace V6Ready.Analyzers
                 case ILocalReferenceOperation l: return l.Local.Name;
                 case IParameterReferenceOperation p: return p.Parameter.Name;
                 case IFieldReferenceOperation f: return f.Field.Name;
-                case IPropertyReferenceOperation pr: return pr.Property.Name;
+                case IPropertyReferenceOperation pr:
+                    if (pr.Property.IsIndexer && pr.Arguments.Length == 1 && ConstantString(pr.Arguments[0].Value) is string key) return key;
+                    return pr.Property.Name;
                 case IInvocationOperation i:
                     if (i.Arguments.Length == 1 && ConstantString(i.Arguments[0].Value) is string arg) return i.TargetMethod.Name + "_" + arg;
                     return i.TargetMethod.Name;
                 default: return null;
             }
+        }
+
+        /// <summary>Short display text of a node for messages (first line, at most 60 characters).</summary>
+        public static string Display(SyntaxNode node)
+        {
+            var text = node.ToString();
+            var nl = text.IndexOfAny(new[] { '\r', '\n' });
+            if (nl >= 0) text = text.Substring(0, nl) + "…";
+            return text.Length > 60 ? text.Substring(0, 57) + "..." : text;
+        }
+
+        public static bool HasWord(string? name, params string[] words)
+        {
+            if (name is null) return false;
+            foreach (var w in Ipv4.Words(name))
+                foreach (var x in words)
+                    if (w == x) return true;
+            return false;
         }
 
         public static bool IsIntegral(ITypeSymbol? type)

@@ -1,0 +1,159 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace V6Ready.Analyzers
+{
+    /// <summary>
+    /// V6005: a host and a port joined with ':' and no brackets: <c>$"{host}:{port}"</c>, <c>host + ":" + port</c>,
+    /// <c>string.Format("{0}:{1}", host, port)</c>. Both parts must look like a host (name or IPAddress) and a port (name, .Port or
+    /// a number), so times (<c>$"{h}:{m}"</c>) and <c>key: value</c> text do not fire.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class V6005HostPortJoinAnalyzer : DiagnosticAnalyzer
+    {
+        public const string FixBracketHost = "BracketHost";
+        public const string FixIPEndPoint = "IPEndPoint";
+
+        /// <summary>Property: index of the host hole in the interpolated string's contents (for the fix).</summary>
+        public const string HoleKey = "V6Hole";
+
+        private static readonly string[] HostWords = { "host", "hostname", "ip", "addr", "address", "server", "domain", "fqdn" };
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.V6005);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var symbols = NetSymbols.Create(start.Compilation);
+                if (symbols is null) return;
+                var hasCharContains = symbols.String.GetMembers("Contains").OfType<IMethodSymbol>()
+                    .Any(m => m.Parameters.Length == 1 && m.Parameters[0].Type.SpecialType == SpecialType.System_Char);
+                start.RegisterOperationAction(c => AnalyzeInterpolation(c, symbols, hasCharContains), OperationKind.InterpolatedString);
+                start.RegisterOperationAction(c => AnalyzeConcatenation(c, symbols), OperationKind.Binary);
+                start.RegisterOperationAction(c => AnalyzeFormat(c, symbols), OperationKind.Invocation);
+            });
+        }
+
+        internal static bool IsHost(IOperation op, NetSymbols s)
+        {
+            op = Values.WalkDown(op);
+            if (NetSymbols.Is(op.Type, s.IPAddress)) return true;
+            if (op.Type?.SpecialType != SpecialType.System_String) return false;
+            if (op.ConstantValue.HasValue) return false;
+            return Values.HasWord(Values.NameOf(op), HostWords);
+        }
+
+        internal static bool IsPort(IOperation op)
+        {
+            op = Values.WalkDown(op);
+            if (op.ConstantValue.HasValue)
+                return op.ConstantValue.Value is int || op.ConstantValue.Value is string str && str.Length > 0 && str.Length <= 5 && str.All(char.IsDigit);
+            if (!Values.IsIntegral(op.Type) && op.Type?.SpecialType != SpecialType.System_String) return false;
+            return Values.HasWord(Values.NameOf(op), "port");
+        }
+
+        private static void AnalyzeInterpolation(OperationAnalysisContext context, NetSymbols s, bool hasCharContains)
+        {
+            var op = (IInterpolatedStringOperation)context.Operation;
+            var parts = op.Parts;
+            for (var i = 0; i + 1 < parts.Length; i++)
+            {
+                if (parts[i] is not IInterpolationOperation hostHole || hostHole.Alignment is not null || hostHole.FormatString is not null) continue;
+                if (parts[i + 1] is not IInterpolatedStringTextOperation text || text.Text.ConstantValue.Value is not string t || !t.StartsWith(":")) continue;
+                if (i > 0 && parts[i - 1] is IInterpolatedStringTextOperation before && before.Text.ConstantValue.Value is string b && b.EndsWith("[")) continue;
+                bool port;
+                if (t == ":") port = i + 2 < parts.Length && parts[i + 2] is IInterpolationOperation portHole && IsPort(portHole.Expression);
+                else port = t.Length > 1 && char.IsDigit(t[1]);
+                if (!port || !IsHost(hostHole.Expression, s)) continue;
+
+                var host = Values.WalkDown(hostHole.Expression);
+                string? fix = null;
+                if (IsSimple(host))
+                {
+                    if (NetSymbols.Is(host.Type, s.IPAddress) && t == ":" && s.IPEndPoint is not null) fix = FixIPEndPoint;
+                    else if (host.Type?.SpecialType == SpecialType.System_String && hasCharContains) fix = FixBracketHost;
+                }
+                var props = ImmutableDictionary<string, string?>.Empty.Add(HoleKey, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                if (fix is not null) props = props.Add(Descriptors.FixKey, fix);
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.V6005, op.Syntax.GetLocation(), props, "'" + Values.Display(op.Syntax) + "'"));
+                return;
+            }
+        }
+
+        private static bool IsSimple(IOperation op) =>
+            op is ILocalReferenceOperation || op is IParameterReferenceOperation ||
+            op is IFieldReferenceOperation f && (f.Instance is null || f.Instance is IInstanceReferenceOperation) ||
+            op is IPropertyReferenceOperation p && !p.Property.IsIndexer && (p.Instance is null || p.Instance is IInstanceReferenceOperation || IsSimple(p.Instance));
+
+        private static void AnalyzeConcatenation(OperationAnalysisContext context, NetSymbols s)
+        {
+            var op = (IBinaryOperation)context.Operation;
+            if (!IsStringConcat(op) || op.Parent is IBinaryOperation parent && IsStringConcat(parent)) return;
+            var operands = new List<IOperation>();
+            Flatten(op, operands, 0);
+            for (var i = 0; i + 1 < operands.Count; i++)
+            {
+                var sep = Values.ConstantString(operands[i + 1]);
+                if (sep is null || !sep.StartsWith(":") || !IsHost(operands[i], s)) continue;
+                if (i > 0 && Values.ConstantString(operands[i - 1]) is string b && b.EndsWith("[")) continue;
+                var port = sep == ":" ? i + 2 < operands.Count && IsPort(operands[i + 2]) : sep.Length > 1 && char.IsDigit(sep[1]);
+                if (!port) continue;
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.V6005, op.Syntax.GetLocation(), "'" + Values.Display(op.Syntax) + "'"));
+                return;
+            }
+        }
+
+        private static bool IsStringConcat(IBinaryOperation op) =>
+            op.OperatorKind == BinaryOperatorKind.Add && op.Type?.SpecialType == SpecialType.System_String;
+
+        private static void Flatten(IOperation op, List<IOperation> operands, int depth)
+        {
+            var walked = Values.WalkDown(op);
+            if (depth < 64 && walked is IBinaryOperation b && IsStringConcat(b))
+            {
+                Flatten(b.LeftOperand, operands, depth + 1);
+                Flatten(b.RightOperand, operands, depth + 1);
+            }
+            else operands.Add(walked);
+        }
+
+        private static void AnalyzeFormat(OperationAnalysisContext context, NetSymbols s)
+        {
+            var inv = (IInvocationOperation)context.Operation;
+            var m = inv.TargetMethod;
+            if (m.Name != "Format" || m.ContainingType.SpecialType != SpecialType.System_String) return;
+            var formatArg = Values.Argument(inv.Arguments, "format");
+            var format = formatArg is null ? null : Values.ConstantString(formatArg.Value);
+            if (format is null) return;
+            var args = new List<IOperation>();
+            foreach (var a in inv.Arguments)
+            {
+                if (a.Parameter is null || a.Parameter.Name == "format" || a.Parameter.Name == "provider") continue;
+                if (a.ArgumentKind == ArgumentKind.ParamArray && a.Value is IArrayCreationOperation arr && arr.Initializer is not null)
+                    args.AddRange(arr.Initializer.ElementValues);
+                else args.Add(a.Value);
+            }
+            for (var i = 0; i < args.Count; i++)
+            {
+                for (var j = 0; j < args.Count; j++)
+                {
+                    var pattern = "{" + i + "}:{" + j + "}";
+                    var at = format.IndexOf(pattern, System.StringComparison.Ordinal);
+                    if (at < 0 || at > 0 && format[at - 1] == '[') continue;
+                    if (IsHost(args[i], s) && IsPort(args[j]))
+                    {
+                        context.ReportDiagnostic(Diagnostic.Create(Descriptors.V6005, inv.Syntax.GetLocation(), "'" + Values.Display(inv.Syntax) + "'"));
+                        return;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace V6Ready.Analyzers
+{
+    /// <summary>
+    /// V6006: <c>Split(':')</c> or <c>IndexOf(':')</c> on a string that holds an endpoint (named endpoint, address, host, server …,
+    /// or read from a setting with such a name). "[::1]:80" and "fe80::1" split in the wrong place. Not other text
+    /// (<c>line.Split(':')</c>, times), and not <c>LastIndexOf(':')</c>.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class V6006HostPortSplitAnalyzer : DiagnosticAnalyzer
+    {
+        private static readonly string[] EndpointWords =
+        {
+            "endpoint", "endpoints", "ep", "hostport", "address", "addr", "host", "server", "authority", "peer", "upstream",
+            "backend", "listen", "bind", "proxy", "broker", "brokers",
+        };
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.V6006);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var symbols = NetSymbols.Create(start.Compilation);
+                if (symbols is null) return;
+                start.RegisterOperationAction(Analyze, OperationKind.Invocation);
+            });
+        }
+
+        private static void Analyze(OperationAnalysisContext context)
+        {
+            var inv = (IInvocationOperation)context.Operation;
+            var m = inv.TargetMethod;
+            if (m.ContainingType.SpecialType != SpecialType.System_String || inv.Instance is null) return;
+            if (m.Name != "Split" && m.Name != "IndexOf") return;
+            if (inv.Arguments.Length == 0 || !IsColon(inv.Arguments[0].Value)) return;
+            var receiver = Values.WalkDown(inv.Instance);
+            if (!Values.HasWord(Values.NameOf(receiver), EndpointWords)) return;
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.V6006, inv.Syntax.GetLocation(), "'" + Values.Display(inv.Syntax) + "'"));
+        }
+
+        private static bool IsColon(IOperation op)
+        {
+            op = Values.WalkDown(op);
+            if (op.ConstantValue.HasValue) return op.ConstantValue.Value is char c && c == ':' || op.ConstantValue.Value is string s && s == ":";
+            if (op is IArrayCreationOperation array && array.Initializer is not null && array.Initializer.ElementValues.Length == 1)
+                return IsColon(array.Initializer.ElementValues[0]);
+            return false;
+        }
+    }
+}
