@@ -363,7 +363,8 @@ public sealed class GoRules
         var hostish = AddressText.IsHostLikeName(NameOf(host));
         var portNamed = AddressText.IsPortLikeName(NameOf(port));
         var portish = portNamed || port is BasicLit { Kind: TokenKind.Int } || match.Groups[2].Value == "d";
-        if (!(url || (hostish && portish) || portNamed || FlowsToSink(call))) return;
+        var notPort = AddressText.Words(NameOf(port)).Any(w => w is "path" or "msg" or "message" or "err" or "error" or "name" or "key" or "value" or "user" or "file");
+        if (!(url || (hostish && (portish || !notPort)) || portNamed || FlowsToSink(call))) return;
         Report(RuleCatalog.V6005, call, Snippet(call), SprintfFix(call, format, match, verbIndex, host, port));
     }
 

@@ -361,6 +361,10 @@ public sealed class Lexer
                 Error(_pos, "hexadecimal mantissa requires a 'p' exponent");
             }
         }
+        else if (@base == 16 && kind == TokenKind.Float)
+        {
+            Error(_pos, "hexadecimal mantissa requires a 'p' exponent");
+        }
         if (_pos < src.Length && src[_pos] == 'i')
         {
             kind = TokenKind.Imag;

@@ -1,0 +1,171 @@
+using V6Ready.Rules;
+using static V6Ready.Go.Tests.TestUtil;
+
+namespace V6Ready.Go.Tests;
+
+/// <summary>Fixes: minimal edits with import management; the output re-parses and re-scans clean (and is gofmt-clean when gofmt is installed).</summary>
+public class FixTests
+{
+    private static void AssertFixed(string before, string rule, string expected, bool includeUnsafe = false)
+    {
+        var after = ApplyAll(before, rule, includeUnsafe);
+        Assert.Equal(expected.ReplaceLineEndings("\n"), after);
+        Assert.Empty(Parse(after).Errors);
+        var again = Scan(after);
+        Assert.DoesNotContain(again.Findings, f => f.RuleId == rule);
+        Assert.Empty(again.ParseErrors);
+        if (GofmtClean(after) is { } clean) Assert.True(clean, "gofmt -l reports the fixed file:\n" + after);
+    }
+
+    [Fact]
+    public void SprintfBecomesJoinHostPortWithStrconvAddedAndFmtRemoved()
+    {
+        AssertFixed(
+            "package main\n\nimport (\n\t\"fmt\"\n\t\"net\"\n)\n\nfunc dial(host string, port int) {\n\tnet.Dial(\"tcp\", fmt.Sprintf(\"%s:%d\", host, port))\n}\n",
+            "V6005",
+            "package main\n\nimport (\n\t\"net\"\n\t\"strconv\"\n)\n\nfunc dial(host string, port int) {\n\tnet.Dial(\"tcp\", net.JoinHostPort(host, strconv.Itoa(port)))\n}\n");
+    }
+
+    [Fact]
+    public void SprintfWithStringPortKeepsFmtWhenStillUsed()
+    {
+        AssertFixed(
+            "package main\n\nimport (\n\t\"fmt\"\n\t\"net\"\n)\n\nfunc addr(host, port string) string {\n\tfmt.Println(\"joining\")\n\treturn fmt.Sprintf(\"%s:%s\", host, port)\n}\n",
+            "V6005",
+            "package main\n\nimport (\n\t\"fmt\"\n\t\"net\"\n)\n\nfunc addr(host, port string) string {\n\tfmt.Println(\"joining\")\n\treturn net.JoinHostPort(host, port)\n}\n");
+    }
+
+    [Fact]
+    public void SprintfInsideAUrlKeepsTheRestOfTheFormat()
+    {
+        AssertFixed(
+            "package main\n\nimport \"fmt\"\n\nfunc url(host string, port int) string {\n\treturn fmt.Sprintf(\"http://%s:%d/metrics\", host, port)\n}\n",
+            "V6005",
+            "package main\n\nimport (\n\t\"fmt\"\n\t\"net\"\n\t\"strconv\"\n)\n\nfunc url(host string, port int) string {\n\treturn fmt.Sprintf(\"http://%s/metrics\", net.JoinHostPort(host, strconv.Itoa(port)))\n}\n");
+    }
+
+    [Fact]
+    public void ConcatenationBecomesJoinHostPortAndNetIsImported()
+    {
+        AssertFixed(
+            "package main\n\nimport \"os\"\n\nfunc addr() string {\n\thost := os.Getenv(\"DB_HOST\")\n\tport := os.Getenv(\"DB_PORT\")\n\treturn host + \":\" + port\n}\n",
+            "V6005",
+            "package main\n\nimport (\n\t\"net\"\n\t\"os\"\n)\n\nfunc addr() string {\n\thost := os.Getenv(\"DB_HOST\")\n\tport := os.Getenv(\"DB_PORT\")\n\treturn net.JoinHostPort(host, port)\n}\n");
+    }
+
+    [Fact]
+    public void ConcatenationWithLiteralPortAndPrefix()
+    {
+        AssertFixed(
+            "package main\n\nimport (\n\t\"net/http\"\n\t\"os\"\n)\n\nfunc get() {\n\thost := os.Getenv(\"API_HOST\")\n\thttp.Get(\"http://\" + host + \":8080/health\")\n}\n",
+            "V6005",
+            "package main\n\nimport (\n\t\"net\"\n\t\"net/http\"\n\t\"os\"\n)\n\nfunc get() {\n\thost := os.Getenv(\"API_HOST\")\n\thttp.Get(\"http://\" + net.JoinHostPort(host, \"8080\") + \"/health\")\n}\n");
+    }
+
+    [Fact]
+    public void NoImportsAtAllGetsAnImportDeclaration()
+    {
+        AssertFixed(
+            "package main\n\nfunc addr(host, port string) string {\n\treturn host + \":\" + port\n}\n",
+            "V6005",
+            "package main\n\nimport \"net\"\n\nfunc addr(host, port string) string {\n\treturn net.JoinHostPort(host, port)\n}\n");
+    }
+
+    [Fact]
+    public void AliasedNetImportIsReused()
+    {
+        AssertFixed(
+            "package main\n\nimport stdnet \"net\"\n\nfunc addr(host, port string) (stdnet.Conn, error) {\n\treturn stdnet.Dial(\"tcp\", host+\":\"+port)\n}\n",
+            "V6005",
+            "package main\n\nimport stdnet \"net\"\n\nfunc addr(host, port string) (stdnet.Conn, error) {\n\treturn stdnet.Dial(\"tcp\", stdnet.JoinHostPort(host, port))\n}\n");
+    }
+
+    [Fact]
+    public void NoFixWhenAnotherPackageIsCalledNet()
+    {
+        var code = "package main\n\nimport net \"example.com/fake/net\"\n\nfunc addr(host, port string) string {\n\tnet.Use()\n\treturn host + \":\" + port\n}\n";
+        var f = Assert.Single(Scan(code).Findings);
+        Assert.Equal("V6005", f.RuleId);
+        Assert.Null(f.Fix);
+    }
+
+    [Fact]
+    public void NoFixWhenTheTypesAreUnknown()
+    {
+        var code = "package main\n\nimport (\n\t\"fmt\"\n\t\"net\"\n)\n\nfunc dial(c cfg) {\n\tnet.Dial(\"tcp\", fmt.Sprintf(\"%s:%d\", c.Host(), c.Port()))\n}\n";
+        var f = Assert.Single(Scan(code).Findings);
+        Assert.Equal("V6005", f.RuleId);
+        Assert.Null(f.Fix);
+    }
+
+    [Fact]
+    public void SplitIndexZeroBecomesSplitHostPortAndStringsIsRemovedWhenUnused()
+    {
+        AssertFixed(
+            "package main\n\nimport (\n\t\"net\"\n\t\"strings\"\n)\n\nfunc local() string {\n\tconn, _ := net.Dial(\"udp\", \"db:53\")\n\tlocalAddr := conn.LocalAddr()\n\thost := strings.Split(localAddr.String(), \":\")[0]\n\treturn host\n}\n",
+            "V6006",
+            "package main\n\nimport (\n\t\"net\"\n)\n\nfunc local() string {\n\tconn, _ := net.Dial(\"udp\", \"db:53\")\n\tlocalAddr := conn.LocalAddr()\n\thost, _, _ := net.SplitHostPort(localAddr.String())\n\treturn host\n}\n");
+    }
+
+    [Fact]
+    public void SplitIndexOneOnRemoteAddrKeepsStringsWhenUsed()
+    {
+        AssertFixed(
+            "package main\n\nimport (\n\t\"net/http\"\n\t\"strings\"\n)\n\nfunc h(w http.ResponseWriter, r *http.Request) {\n\tvar port string\n\tport = strings.Split(r.RemoteAddr, \":\")[1]\n\t_ = strings.ToUpper(port)\n}\n",
+            "V6006",
+            "package main\n\nimport (\n\t\"net\"\n\t\"net/http\"\n\t\"strings\"\n)\n\nfunc h(w http.ResponseWriter, r *http.Request) {\n\tvar port string\n\t_, port, _ = net.SplitHostPort(r.RemoteAddr)\n\t_ = strings.ToUpper(port)\n}\n");
+    }
+
+    [Fact]
+    public void SplitOfAnArbitraryAddressIsAnUnsafeFix()
+    {
+        var code = "package main\n\nimport (\n\t\"net\"\n\t\"strings\"\n)\n\nfunc host(addr string) string {\n\th := strings.Split(addr, \":\")[0]\n\treturn h\n}\n\nvar _ = net.IPv6len\n";
+        var f = Assert.Single(Scan(code).Findings);
+        Assert.Equal(FixSafety.Unsafe, f.Fix!.Safety);
+        AssertFixed(code, "V6006",
+            "package main\n\nimport (\n\t\"net\"\n)\n\nfunc host(addr string) string {\n\th, _, _ := net.SplitHostPort(addr)\n\treturn h\n}\n\nvar _ = net.IPv6len\n", includeUnsafe: true);
+    }
+
+    [Fact]
+    public void SplitWithoutAStatementShapeHasNoFix()
+    {
+        var code = "package main\n\nimport \"strings\"\n\nfunc host(addr string) []string {\n\treturn strings.Split(addr, \":\")\n}\n";
+        var f = Assert.Single(Scan(code).Findings);
+        Assert.Null(f.Fix);
+    }
+
+    [Fact]
+    public void Tcp4BecomesTcp()
+    {
+        AssertFixed(
+            "package main\n\nimport \"net\"\n\nfunc main() {\n\tnet.Listen(\"tcp4\", \":8080\")\n\tnet.ListenPacket(\"udp4\", \":53\")\n}\n",
+            "V6007",
+            "package main\n\nimport \"net\"\n\nfunc main() {\n\tnet.Listen(\"tcp\", \":8080\")\n\tnet.ListenPacket(\"udp\", \":53\")\n}\n");
+    }
+
+    [Fact]
+    public void ImportIsInsertedInSortedPositionOfTheFirstGroup()
+    {
+        AssertFixed(
+            "package main\n\nimport (\n\t\"errors\"\n\t\"os\"\n\n\t\"example.com/x/y\"\n)\n\nfunc addr() (string, error) {\n\th := os.Getenv(\"HOST\")\n\tif h == \"\" {\n\t\treturn \"\", errors.New(y.Msg)\n\t}\n\treturn h + \":\" + os.Getenv(\"PORT\"), nil\n}\n",
+            "V6005",
+            "package main\n\nimport (\n\t\"errors\"\n\t\"net\"\n\t\"os\"\n\n\t\"example.com/x/y\"\n)\n\nfunc addr() (string, error) {\n\th := os.Getenv(\"HOST\")\n\tif h == \"\" {\n\t\treturn \"\", errors.New(y.Msg)\n\t}\n\treturn net.JoinHostPort(h, os.Getenv(\"PORT\")), nil\n}\n");
+    }
+
+    [Fact]
+    public void FixesOfTheSampleServiceRescanClean()
+    {
+        var path = Path.Combine(RepoRoot(), "samples", "shop", "user-go", "main.go");
+        var code = File.ReadAllText(path).ReplaceLineEndings("\n");
+        foreach (var rule in new[] { "V6005", "V6006" })
+        {
+            code = ApplyAll(code, rule);
+            Assert.Empty(Parse(code).Errors);
+            Assert.DoesNotContain(Scan(code).Findings, f => f.RuleId == rule);
+        }
+        Assert.Contains("host, _, _ := net.SplitHostPort(localAddr.String())", code);
+        Assert.Contains("recorder := net.JoinHostPort(host, port)", code);
+        Assert.DoesNotContain("\"strings\"", code);
+        if (GofmtClean(code) is { } clean) Assert.True(clean, code);
+    }
+}
