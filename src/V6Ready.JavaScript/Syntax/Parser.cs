@@ -1133,7 +1133,7 @@ public sealed partial class Parser
         var p = Peek();
         if (p.NewlineBefore && p.Kind == TokenKind.Identifier) return !p.NewlineBefore;
         return p.Kind is TokenKind.Identifier or TokenKind.String or TokenKind.Number or TokenKind.PrivateName or TokenKind.BigInt
-               || p.Is("[") || p.Is("*") || p.Is("{") || p.Is("#");
+               || p.Is("[") || p.Is("*") || p.Is("#");
     }
 
     private ClassBody ParseClassBody()
@@ -1151,7 +1151,6 @@ public sealed partial class Parser
             var isStatic = false;
             while (true)
             {
-                if (IsName("static") && NextIsPropertyNameStart()) { Next(); isStatic = true; continue; }
                 if (IsName("static") && Peek().Is("{"))
                 {
                     Next();
@@ -1163,6 +1162,7 @@ public sealed partial class Parser
                     body.Body.Add(Finish(new StaticBlock { Body = blk.Body }, ms));
                     goto nextMember;
                 }
+                if (IsName("static") && NextIsPropertyNameStart()) { Next(); isStatic = true; continue; }
                 if (_ts && _tok.Kind == TokenKind.Identifier && s_modifiers.Contains(_tok.Value) && NextIsPropertyNameStart() && !Peek().NewlineBefore) { Next(); continue; }
                 break;
             }
