@@ -54,7 +54,9 @@ public static class YamlEdit
         if (s.End <= s.Start || s.End > ctx.Text.Length) return null;
         var raw = ctx.Text.Substring(s.Start, s.End - s.Start);
         var at = raw.IndexOf(find, StringComparison.Ordinal);
-        if (at < 0 || raw.IndexOf(find, at + 1, StringComparison.Ordinal) >= 0) return null;
+        if (at < 0) return null;
+        if (raw.IndexOf(find, at + 1, StringComparison.Ordinal) >= 0)
+            return raw.Contains('\n') || raw.Contains('\\') ? null : ReplaceScalar(ctx, s, s.Value.Replace(find, replace, StringComparison.Ordinal));
         if (s.Style == YScalarStyle.Plain)
         {
             var vAt = s.Value.IndexOf(find, StringComparison.Ordinal);

@@ -40,6 +40,7 @@ public static class YamlLoader
         YNode? docRoot = null;
         var docStart = 0;
         var nodes = 0;
+        var lastLine = 1;
         try
         {
             var parser = new Parser(new StringReader(text));
@@ -52,6 +53,7 @@ public static class YamlLoader
                     return;
                 }
                 var ev = parser.Current!;
+                lastLine = Line(ev.End);
                 switch (ev)
                 {
                     case DocumentStart ds:
@@ -136,7 +138,7 @@ public static class YamlLoader
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or OverflowException)
         {
-            result.Errors.Add((1, "YAML could not be read: " + Clean(ex.Message)));
+            result.Errors.Add((lastLine, "YAML could not be parsed after this line (" + Clean(ex.Message) + ")"));
         }
 
         void Add(YNode node)
@@ -180,12 +182,9 @@ public static class YamlLoader
             }
             return;
         }
-        catch (YamlException ex)
+        catch (Exception ex) when (ex is YamlException or ArgumentException or InvalidOperationException or FormatException or OverflowException)
         {
-            lastLine = Math.Max(lastLine, (int)ex.Start.Line - 1);
-        }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or OverflowException)
-        {
+            // Tokens after a syntax error are lost: the line scan below finds the comments after the last one seen.
         }
         foreach (var c in LineComments.Scan(text, '#'))
             if (c.Line > lastLine) result.Comments.Add(c);
