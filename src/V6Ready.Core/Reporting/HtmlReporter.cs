@@ -85,7 +85,7 @@ public sealed class HtmlReporter : IReporter
         {
             var service = row.Key.Display;
             sb.Append("<tr data-service=\"").Append(E(service)).Append("\"><td>").Append(E(row.Key.Repo)).Append("</td><td>")
-              .Append(E(row.Key.Service)).Append("</td><td class=\"num\">").Append(N(row.Files)).Append("</td>");
+              .Append(row.Key.Service == "." ? "<i>(root)</i>" : E(row.Key.Service)).Append("</td><td class=\"num\">").Append(N(row.Files)).Append("</td>");
             foreach (var c in matrix.Columns) Cell(sb, row.Cell(c.Key), service, c.Key);
             Cell(sb, new MatrixCell(row.Total, row.Worst), service, "total");
             sb.Append("</tr>\n");
@@ -153,7 +153,7 @@ public sealed class HtmlReporter : IReporter
         {
             var cls = line == flagged ? " class=\"hit\"" : "";
             sb.Append("<span").Append(cls).Append("><i>").Append(line.ToString(CultureInfo.InvariantCulture).PadLeft(width)).Append("</i> ")
-              .Append(E(text.Length > 400 ? text.Substring(0, 400) + "…" : text)).Append("</span>\n");
+              .Append(E(text.Length > 400 ? text.Substring(0, 400) + "…" : text)).Append("</span>");
         }
         sb.Append("</pre>\n");
     }
@@ -180,6 +180,7 @@ public sealed class HtmlReporter : IReporter
             to = Math.Min(to, from + 12);
             var result = new List<(int, string)>();
             for (var i = from; i <= to; i++) result.Add((i, lines[i - 1]));
+            while (result.Count > 1 && result[^1].Item1 != f.Line && result[^1].Item2.Length == 0) result.RemoveAt(result.Count - 1);
             return result;
         }
 
