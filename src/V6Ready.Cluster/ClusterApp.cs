@@ -121,7 +121,7 @@ public static class ClusterApp
             snapshot = live.Snapshot!;
         }
 
-        var report = ClusterChecker.Check(snapshot, options.Target);
+        var report = ClusterChecker.Check(snapshot, options.Target, options.Namespace);
         if (options.Workloads) WorkloadScanner.Scan(snapshot, options.Target, report);
 
         foreach (var w in report.Warnings) stderr.WriteLine("warning: " + w);

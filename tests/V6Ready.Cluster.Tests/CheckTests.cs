@@ -219,6 +219,21 @@ public class CheckTests
     }
 
     [Fact]
+    public void Focus_namespace_limits_pods_and_services_but_keeps_cluster_dns()
+    {
+        var dns = K.Service("kube-system", "kube-dns", "SingleStack", K.V4, new[] { "10.96.0.10" });
+        var text = DualCluster(dns,
+            K.Service("kube-system", "metrics-server", "SingleStack", K.V4, new[] { "10.96.0.11" }),
+            K.Service("shop", "web", "SingleStack", K.V4, new[] { "10.96.0.12" }),
+            K.Pod("other", "p", new[] { "10.244.0.5" }),
+            K.Pod("shop", "q", new[] { "10.244.0.6" }));
+        var r = ClusterChecker.Check(Snap.FromText(text), Target.DualStack, "shop");
+        Assert.Equal(new[] { ("V6402", "Pod/shop/q"), ("V6404", "Service/kube-system/kube-dns"), ("V6406", "Service/shop/web") }, Snap.Pairs(r));
+        Assert.Equal(1, r.Summary.Pods.Total);
+        Assert.Equal(2, Snap.Check(text).Findings.Count(f => f.RuleId == "V6402"));
+    }
+
+    [Fact]
     public void Empty_cluster_is_unknown_without_findings()
     {
         var r = Snap.Check(K.List(K.ConfigMap("a", "x", "k", "v")));

@@ -19,7 +19,9 @@ public static class ClusterChecker
     /// <summary>Path of the one whole-cluster finding (V6405).</summary>
     public const string ClusterPath = "Cluster";
 
-    public static ClusterReport Check(ClusterSnapshot snapshot, Target target = Target.DualStack)
+    /// <param name="focusNamespace">With <c>--namespace</c>: pods and Services of other namespaces (kube-system's, read for
+    /// cluster DNS) are used as evidence of the cluster's families but neither counted nor reported.</param>
+    public static ClusterReport Check(ClusterSnapshot snapshot, Target target = Target.DualStack, string? focusNamespace = null)
     {
         var summary = new ClusterSummary
         {
@@ -80,8 +82,9 @@ public static class ClusterChecker
         var perObject = stack is ClusterStack.DualStack or ClusterStack.Partial;
 
         CheckNodes(nodes, perObject, report, target);
-        CheckPods(pods, perObject, report, target);
-        CheckServices(snapshot, services, dns, perObject && !serviceRangeKnownSingle, report, target);
+        bool InFocus(KubeObject o) => focusNamespace is null || o.Namespace is null || o.Namespace == focusNamespace;
+        CheckPods(pods.Where(InFocus).ToList(), perObject, report, target);
+        CheckServices(snapshot, services.Where(InFocus).ToList(), dns, perObject && !serviceRangeKnownSingle, report, target);
 
         if (perObject)
         {

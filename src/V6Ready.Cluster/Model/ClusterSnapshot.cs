@@ -5,6 +5,7 @@ public sealed class ClusterSnapshot
 {
     private readonly Dictionary<string, KubeObject> _byKey = new(StringComparer.Ordinal);
     private readonly List<KubeObject> _objects = new();
+    private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
 
     /// <summary>Human description of where the objects came from ("snapshot samples/x.snapshot.json", "context kind-dual").</summary>
     public string Source { get; set; } = "";
@@ -39,10 +40,12 @@ public sealed class ClusterSnapshot
     {
         if (_byKey.TryGetValue(obj.Key, out var existing))
         {
-            _objects[_objects.IndexOf(existing)] = obj;
+            // The later copy wins (a folder of snapshots taken at different times).
+            _objects[_index[obj.Key]] = obj;
         }
         else
         {
+            _index[obj.Key] = _objects.Count;
             _objects.Add(obj);
         }
         _byKey[obj.Key] = obj;
@@ -50,11 +53,12 @@ public sealed class ClusterSnapshot
 
     public void RemoveWhere(Func<KubeObject, bool> predicate)
     {
-        foreach (var o in _objects.Where(predicate).ToList())
-        {
-            _objects.Remove(o);
-            _byKey.Remove(o.Key);
-        }
+        var removed = _objects.Where(predicate).ToList();
+        if (removed.Count == 0) return;
+        foreach (var o in removed) _byKey.Remove(o.Key);
+        _objects.RemoveAll(o => !_byKey.TryGetValue(o.Key, out var kept) || !ReferenceEquals(kept, o));
+        _index.Clear();
+        for (var i = 0; i < _objects.Count; i++) _index[_objects[i].Key] = i;
     }
 
     public IEnumerable<KubeObject> OfKind(string kind) => _objects.Where(o => string.Equals(o.Kind, kind, StringComparison.Ordinal));
