@@ -11,7 +11,7 @@ root=$(pwd)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/v6ready-e2e-analyzers.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+[ -n "${V6_E2E_KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
 export V6_ARTIFACTS="$work/artifacts"
 version="0.1.0-e2e.$(date +%s)"
 fixable_ids="V6001 V6002 V6005 V6007"

@@ -40,9 +40,32 @@ namespace V6Ready.Analyzers
             if (m.ContainingType.SpecialType != SpecialType.System_String || inv.Instance is null) return;
             if (m.Name != "Split" && m.Name != "IndexOf") return;
             if (inv.Arguments.Length == 0 || !IsColon(inv.Arguments[0].Value)) return;
-            var receiver = Values.WalkDown(inv.Instance);
-            if (!Values.HasWord(Values.NameOf(receiver), EndpointWords)) return;
+            if (!LooksLikeEndpoint(Values.WalkDown(inv.Instance))) return;
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.V6006, inv.Syntax.GetLocation(), "'" + Values.Display(inv.Syntax) + "'"));
+        }
+
+        /// <summary>
+        /// The receiver's name says endpoint, or (for a local assigned once) the value it came from does: a setting named like an
+        /// address, or a "name:port" default (<c>GetEnvironmentVariable("CACHE_ADDR") ?? "cache:6379"</c>).
+        /// </summary>
+        private static bool LooksLikeEndpoint(IOperation receiver)
+        {
+            if (Values.HasWord(Values.NameOf(receiver), EndpointWords)) return true;
+            var resolved = Values.Resolve(receiver);
+            if (ReferenceEquals(resolved, receiver)) return false;
+            if (resolved is ICoalesceOperation coalesce)
+                return Values.HasWord(Values.NameOf(coalesce.Value), EndpointWords) || IsHostPortConstant(coalesce.WhenNull);
+            return Values.HasWord(Values.NameOf(resolved), EndpointWords) || IsHostPortConstant(resolved);
+        }
+
+        private static bool IsHostPortConstant(IOperation op)
+        {
+            var text = Values.ConstantString(op);
+            if (text is null) return false;
+            var colon = text.IndexOf(':');
+            if (colon <= 0 || colon != text.LastIndexOf(':') || colon == text.Length - 1) return false;
+            for (var i = colon + 1; i < text.Length; i++) if (!char.IsDigit(text[i])) return false;
+            return true;
         }
 
         private static bool IsColon(IOperation op)

@@ -32,7 +32,9 @@ namespace V6Ready.Analyzers
                 start.RegisterOperationAction(c => AnalyzeProperty(c, symbols), OperationKind.PropertyReference);
                 start.RegisterOperationAction(c => AnalyzeCreation(c, symbols), OperationKind.ObjectCreation);
                 start.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
-                start.RegisterSyntaxNodeAction(AnalyzeAttribute, SyntaxKind.Attribute);
+                // A semantic-model action, not a syntax-node action: [GeneratedRegex] partial methods get a [GeneratedCode]
+                // implementation, which makes Roslyn treat the attribute on the user's declaration as generated code.
+                start.RegisterSemanticModelAction(AnalyzeAttributes);
             });
         }
 
@@ -79,9 +81,16 @@ namespace V6Ready.Analyzers
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.V6008, pattern.Value.Syntax.GetLocation(), "a dotted-quad regex"));
         }
 
-        private static void AnalyzeAttribute(SyntaxNodeAnalysisContext context)
+        private static void AnalyzeAttributes(SemanticModelAnalysisContext context)
         {
-            var attribute = (AttributeSyntax)context.Node;
+            var root = context.SemanticModel.SyntaxTree.GetRoot(context.CancellationToken);
+            var attributes = root.DescendantNodes(n => !(n is BlockSyntax || n is ArrowExpressionClauseSyntax || n is EqualsValueClauseSyntax))
+                .OfType<AttributeSyntax>();
+            foreach (var attribute in attributes) AnalyzeAttribute(context, attribute);
+        }
+
+        private static void AnalyzeAttribute(SemanticModelAnalysisContext context, AttributeSyntax attribute)
+        {
             var name = attribute.Name.ToString();
             if (!name.EndsWith("RegularExpression") && !name.EndsWith("RegularExpressionAttribute") &&
                 !name.EndsWith("GeneratedRegex") && !name.EndsWith("GeneratedRegexAttribute")) return;

@@ -28,6 +28,14 @@ public class V6006Tests
         """);
 
     [Fact]
+    public Task LocalFromSettingWithHostPortDefault() => Check("""
+        var cache = Environment.GetEnvironmentVariable("CACHE") ?? "cache:6379";
+        var parts = [|cache.Split(':')|];
+        var time = Environment.GetEnvironmentVariable("START") ?? "10:30:00";
+        var hms = time.Split(':');
+        """);
+
+    [Fact]
     public Task PropertyReceiver() => Check("""
         class Options { public string ListenAddress { get; set; } = ""; public string[] Parts() => [|ListenAddress.Split(':', 2)|]; }
         """);

@@ -70,3 +70,16 @@ public class V6008Tests
         static int A(byte[] data) => BitConverter.ToInt32(data, 0);
         """);
 }
+
+public class V6008GeneratedRegexTests
+{
+    [Fact]
+    public Task GeneratedRegexAttribute() => Verify.VerifyAsync<V6008Ipv4AddressAssumptionAnalyzer>("""
+        partial class Validators
+        {
+            [GeneratedRegex([|@"^(\d{1,3}\.){3}\d{1,3}$"|])]
+            private static partial Regex ClientAddress();
+            private static partial Regex ClientAddress() => new Regex("x");
+        }
+        """);
+}

@@ -26,6 +26,17 @@ public sealed class Telemetry : IDisposable
         return socket;
     }
 
+    /// <summary>The address reported to the registry.</summary>
+    public static IPAddress AdvertisedAddress()
+    {
+        using var probe = new Socket(SocketType.Dgram, ProtocolType.Udp);
+        probe.Connect("8.8.8.8", 65530); // v6ready-expect: V6004
+        return ((IPEndPoint)probe.LocalEndPoint!).Address;
+    }
+
+    /// <summary>A compact key for per-client rate limits.</summary>
+    public static long ClientKey(IPAddress client) => client.Address; // v6ready-expect: V6008
+
     public Socket OpenTraceSocket()
     {
         // Correct: no family given, so .NET creates an IPv6 socket with DualMode = true.
