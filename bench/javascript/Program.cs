@@ -27,6 +27,19 @@ long bytes = texts.Sum(t => (long)System.Text.Encoding.UTF8.GetByteCount(t.Text)
 // warm-up
 foreach (var (path, text) in texts.Take(50)) Parser.Parse(text, ParseOptions.ForPath(path));
 
+if (args.Contains("--lex-only"))
+{
+    var swl = Stopwatch.StartNew();
+    long tokens = 0;
+    for (var r = 0; r < repeat; r++)
+        foreach (var (_, text) in texts)
+        {
+            var lx = new Lexer(text);
+            try { while (lx.Next().Kind != TokenKind.EOF) tokens++; } catch (SyntaxErrorException) { }
+        }
+    Console.WriteLine($"lex-only tokens={tokens / repeat} seconds={swl.Elapsed.TotalSeconds / repeat:F3} MBps={(bytes / 1e6) / (swl.Elapsed.TotalSeconds / repeat):F2}");
+    return;
+}
 var failures = new List<string>();
 var sw = Stopwatch.StartNew();
 for (var r = 0; r < repeat; r++)
