@@ -40,8 +40,8 @@ public static class ClusterApp
         dual-stack, and what do the manifest rules find in the deployed workloads?
 
         Options:
-          --snapshot PATH           analyze a saved snapshot (file or folder of .json/.yaml) instead of a live cluster;
-                                    repeatable. Make one with:
+          --snapshot PATH           analyze a saved snapshot (file or folder of .json/.yaml; '-' reads standard
+                                    input) instead of a live cluster; repeatable. Make one with:
                                     kubectl get nodes,pods,services,endpointslices,deployments,statefulsets,daemonsets,jobs,cronjobs,configmaps -A -o json > cluster.snapshot.json
           --kubectl PATH            kubectl to run (default: kubectl from PATH)
           --context NAME            kubectl context (default: the current context)
@@ -56,7 +56,10 @@ public static class ClusterApp
           -h, --help                this text
         """;
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, null);
+
+    /// <param name="stdin">Where <c>--snapshot -</c> reads from (null: the console's standard input).</param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextReader? stdin)
     {
         ClusterOptions options;
         try
@@ -74,14 +77,26 @@ public static class ClusterApp
             stdout.WriteLine(Usage);
             return 0;
         }
+        try
+        {
+            return Execute(options, stdout, stderr, stdin);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            stderr.WriteLine($"v6ready cluster: internal error ({e.GetType().Name}: {Redactor.Clean(e.Message)})");
+            return 2;
+        }
+    }
 
+    private static int Execute(ClusterOptions options, TextWriter stdout, TextWriter stderr, TextReader? stdin)
+    {
         ClusterSnapshot snapshot;
         if (options.Snapshots.Count > 0)
         {
             var merged = new ClusterSnapshot { Source = "snapshot " + string.Join(", ", options.Snapshots) };
             foreach (var path in options.Snapshots)
             {
-                var one = SnapshotLoader.LoadPath(path, out var error);
+                var one = path == "-" ? LoadStdin(stdin ?? Console.In, out var error) : SnapshotLoader.LoadPath(path, out error);
                 if (one is null)
                 {
                     stderr.WriteLine("v6ready cluster: " + error);
@@ -150,6 +165,34 @@ public static class ClusterApp
 
         var failing = options.FailOn != RuleSeverity.None && report.Findings.Any(f => f.Severity != RuleSeverity.None && f.Severity >= options.FailOn);
         return failing ? 1 : 0;
+    }
+
+    /// <summary>Reads a snapshot piped in (<c>kubectl get … -o json | v6ready cluster --snapshot -</c>), bounded like a file.</summary>
+    private static ClusterSnapshot? LoadStdin(TextReader reader, out string? error)
+    {
+        error = null;
+        var limits = new LoaderLimits();
+        var buffer = new char[1 << 16];
+        var text = new System.Text.StringBuilder();
+        int n;
+        while ((n = reader.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            text.Append(buffer, 0, n);
+            if (text.Length > limits.MaxFileBytes)
+            {
+                error = $"standard input is over the {limits.MaxFileBytes}-byte limit";
+                return null;
+            }
+        }
+        var snapshot = new ClusterSnapshot { Source = "snapshot from standard input" };
+        if (!SnapshotLoader.LoadText(text.ToString(), "<stdin>", snapshot, limits))
+        {
+            var pe = snapshot.ParseErrors[0];
+            error = "cannot read the snapshot on standard input" + (pe.Line > 0 ? " (line " + pe.Line + ")" : "") + ": " + pe.Message;
+            return null;
+        }
+        snapshot.FilesRead = 1;
+        return snapshot;
     }
 
     private static void Write(ClusterReport report, ClusterOptions options, TextWriter writer)

@@ -235,3 +235,25 @@ public class SarifSchemaTests
         Assert.NotEmpty(schema.Validate(JsonNode.Parse("""{"version":"3.0","runs":[]}""")));
     }
 }
+
+public class StdinTests
+{
+    [Fact]
+    public void Snapshot_can_be_piped_in()
+    {
+        var output = new StringWriter();
+        var exit = ClusterApp.Run(new[] { "--snapshot", "-", "--format", "json" }, output, new StringWriter(),
+            new StringReader(File.ReadAllText(Repo.Sample("ipv4-only.snapshot.json"))));
+        Assert.Equal(1, exit);
+        Assert.Equal("V6405", (string?)JsonNode.Parse(output.ToString())!["findings"]![0]!["ruleId"]);
+    }
+
+    [Fact]
+    public void Garbage_on_stdin_is_a_clear_error()
+    {
+        var err = new StringWriter();
+        var exit = ClusterApp.Run(new[] { "--snapshot", "-" }, new StringWriter(), err, new StringReader("{ not json"));
+        Assert.Equal(2, exit);
+        Assert.Contains("cannot read the snapshot on standard input", err.ToString());
+    }
+}
