@@ -99,6 +99,7 @@ public class DetectorTests
     [InlineData("_ = fmt.Sprintf(\"%s: %v\", key, value)")]
     [InlineData("_ = fmt.Sprintf(\"%s:%s\", user, password)")]
     [InlineData("_ = fmt.Sprintf(\"%s.%s:%d\", id, host, port)")]
+    [InlineData("network := \"unix\"\nnet.Dial(\"tcp\", fmt.Sprintf(\"%s:%s\", network, addr))")]
     [InlineData("_ = \"key: \" + value")]
     [InlineData("_ = name + \": \" + value")]
     [InlineData("_ = \":\" + sport")]

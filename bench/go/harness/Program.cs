@@ -57,6 +57,20 @@ for (var i = 0; i < sources.Length; i++)
         failures.Add((files[i], $"{line}: {f.Errors[0].Message}"));
     }
 }
+if (argsList.Contains("--phases"))
+{
+    // where the time goes: lexing alone, then the whole parse (which includes lexing and parent links)
+    var lw = Stopwatch.StartNew();
+    for (var r = 0; r < repeat; r++)
+        foreach (var src in sources) Lexer.Tokenize(src, out _, out _);
+    lw.Stop();
+    Console.WriteLine($"lex_seconds={lw.Elapsed.TotalSeconds:F3}");
+    var pw = Stopwatch.StartNew();
+    for (var r = 0; r < repeat; r++)
+        foreach (var src in sources) Parser.ParseFile(src, setParents: false);
+    pw.Stop();
+    Console.WriteLine($"parse_without_parent_links_seconds={pw.Elapsed.TotalSeconds:F3}");
+}
 var sw = Stopwatch.StartNew();
 for (var r = 0; r < repeat; r++)
     for (var i = 0; i < sources.Length; i++) Parser.ParseFile(sources[i]);

@@ -364,6 +364,9 @@ public sealed class GoRules
         var portNamed = AddressText.IsPortLikeName(NameOf(port));
         var portish = portNamed || port is BasicLit { Kind: TokenKind.Int } || match.Groups[2].Value == "d";
         var notPort = AddressText.Words(NameOf(port)).Any(w => w is "path" or "msg" or "message" or "err" or "error" or "name" or "key" or "value" or "user" or "file");
+        // "unix:" + address, "scheme:" + target: a prefix, not a host
+        if (AddressText.Words(NameOf(port)).Any(w => w is "addr" or "address" or "endpoint" or "target" or "host" or "url")
+            || AddressText.Words(NameOf(host)).Any(w => w is "network" or "scheme" or "proto" or "protocol" or "kind" or "type")) return;
         if (!(url || (hostish && (portish || !notPort)) || portNamed || FlowsToSink(call))) return;
         Report(RuleCatalog.V6005, call, Snippet(call), SprintfFix(call, format, match, verbIndex, host, port));
     }

@@ -11,14 +11,24 @@ public static class AstWalker
             if (c is not null) output.Add(c);
         }
 
-        void AddAll<T>(IEnumerable<T>? list) where T : Node
+        void AddAll<T>(List<T>? list) where T : Node
         {
             if (list is null) return;
-            foreach (var c in list) output.Add(c);
+            for (var i = 0; i < list.Count; i++) output.Add(list[i]);
         }
 
+        // leaves are most nodes: answer them before the type switch
+        if (n is Ident or BasicLit or BadExpr or EmptyStmt or BadStmt or BadDecl) return;
         switch (n)
         {
+            case SelectorExpr s: Add(s.X); Add(s.Sel); break;
+            case CallExpr call: Add(call.Fun); AddAll(call.Args); break;
+            case ExprStmt es: Add(es.X); break;
+            case AssignStmt a: AddAll(a.Lhs); AddAll(a.Rhs); break;
+            case BinaryExpr b: Add(b.X); Add(b.Y); break;
+            case Field fi: AddAll(fi.Names); Add(fi.Type); Add(fi.Tag); break;
+            case FieldList fli: AddAll(fli.List); break;
+            case BlockStmt bl: AddAll(bl.List); break;
             case GoFile f: Add(f.PackageName); AddAll(f.Decls); break;
             case GenDecl g: AddAll(g.Specs); break;
             case FuncDecl fd: Add(fd.Recv); Add(fd.Name); Add(fd.Type); Add(fd.Body); break;
@@ -29,14 +39,11 @@ public static class AstWalker
             case CompositeLit c: Add(c.Type); AddAll(c.Elts); break;
             case FuncLit fl: Add(fl.Type); Add(fl.Body); break;
             case ParenExpr p: Add(p.X); break;
-            case SelectorExpr s: Add(s.X); Add(s.Sel); break;
             case IndexExpr ix: Add(ix.X); AddAll(ix.Indices); break;
             case SliceExpr sl: Add(sl.X); Add(sl.Low); Add(sl.High); Add(sl.Max); break;
             case TypeAssertExpr ta: Add(ta.X); Add(ta.Type); break;
-            case CallExpr call: Add(call.Fun); AddAll(call.Args); break;
             case StarExpr st: Add(st.X); break;
             case UnaryExpr u: Add(u.X); break;
-            case BinaryExpr b: Add(b.X); Add(b.Y); break;
             case KeyValueExpr kv: Add(kv.Key); Add(kv.Value); break;
             case ArrayType at: Add(at.Len); Add(at.Elt); break;
             case StructType stt: Add(stt.Fields); break;
@@ -44,19 +51,14 @@ public static class AstWalker
             case InterfaceType it: Add(it.Methods); break;
             case MapType mt: Add(mt.Key); Add(mt.Value); break;
             case ChanType ct: Add(ct.Value); break;
-            case Field fi: AddAll(fi.Names); Add(fi.Type); Add(fi.Tag); break;
-            case FieldList fli: AddAll(fli.List); break;
             case DeclStmt ds: Add(ds.Decl); break;
             case LabeledStmt ls: Add(ls.Label); Add(ls.Stmt); break;
-            case ExprStmt es: Add(es.X); break;
             case SendStmt ss: Add(ss.Chan); Add(ss.Value); break;
             case IncDecStmt ids: Add(ids.X); break;
-            case AssignStmt a: AddAll(a.Lhs); AddAll(a.Rhs); break;
             case GoStmt gs: Add(gs.Call); break;
             case DeferStmt dfs: Add(dfs.Call); break;
             case ReturnStmt r: AddAll(r.Results); break;
             case BranchStmt br: Add(br.Label); break;
-            case BlockStmt bl: AddAll(bl.List); break;
             case IfStmt ifs: Add(ifs.Init); Add(ifs.Cond); Add(ifs.Body); Add(ifs.Else); break;
             case CaseClause cc: AddAll(cc.List); AddAll(cc.Body); break;
             case SwitchStmt sw: Add(sw.Init); Add(sw.Tag); Add(sw.Body); break;

@@ -16,19 +16,12 @@ public sealed class Lexer
     private int _pos;
     private bool _insertSemi;
     private readonly Dictionary<string, string> _intern = new(StringComparer.Ordinal);
-    private static readonly Dictionary<string, TokenKind> s_keywords = new(StringComparer.Ordinal)
-    {
-        ["break"] = TokenKind.Break, ["case"] = TokenKind.Case, ["chan"] = TokenKind.Chan, ["const"] = TokenKind.Const,
-        ["continue"] = TokenKind.Continue, ["default"] = TokenKind.Default, ["defer"] = TokenKind.Defer, ["else"] = TokenKind.Else,
-        ["fallthrough"] = TokenKind.Fallthrough, ["for"] = TokenKind.For, ["func"] = TokenKind.Func, ["go"] = TokenKind.Go,
-        ["goto"] = TokenKind.Goto, ["if"] = TokenKind.If, ["import"] = TokenKind.Import, ["interface"] = TokenKind.Interface,
-        ["map"] = TokenKind.Map, ["package"] = TokenKind.Package, ["range"] = TokenKind.Range, ["return"] = TokenKind.Return,
-        ["select"] = TokenKind.Select, ["struct"] = TokenKind.Struct, ["switch"] = TokenKind.Switch, ["type"] = TokenKind.Type,
-        ["var"] = TokenKind.Var,
-    };
+
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
     public Lexer(string source)
     {
+        _lookup = _intern.GetAlternateLookup<ReadOnlySpan<char>>();
         _src = source ?? string.Empty;
         // a BOM at the start is ignored
         if (_src.Length > 0 && _src[0] == '\uFEFF') _pos = 1;
@@ -41,16 +34,19 @@ public sealed class Lexer
     public static Token[] Tokenize(string source, out List<CommentSpan> comments, out List<SyntaxDiagnostic> errors)
     {
         var lexer = new Lexer(source);
-        var list = new List<Token>(Math.Max(16, source.Length / 4));
+        var array = new Token[Math.Max(16, source.Length / 5)];
+        var count = 0;
         while (true)
         {
             var t = lexer.Next();
-            list.Add(t);
+            if (count == array.Length) Array.Resize(ref array, array.Length * 2);
+            array[count++] = t;
             if (t.Kind == TokenKind.EOF) break;
         }
         comments = lexer.Comments;
         errors = lexer.Errors;
-        return list.ToArray();
+        if (count != array.Length) Array.Resize(ref array, count);
+        return array;
     }
 
     private void Error(int pos, string message)
@@ -138,22 +134,25 @@ public sealed class Lexer
             }
         }
 
-        if (IsLetter(ch))
+        if (ch < 128 ? s_identStart[ch] : IsLetter(ch))
         {
             _pos++;
-            while (_pos < src.Length && (IsLetter(src[_pos]) || IsDigit(src[_pos]))) _pos++;
+            while (_pos < src.Length)
+            {
+                var c = src[_pos];
+                if (c < 128 ? !s_identPart[c] : !(IsLetter(c) || IsDigit(c))) break;
+                _pos++;
+            }
             var len = _pos - start;
             var span = src.AsSpan(start, len);
             if (len >= 2 && len <= 11 && span[0] >= 'b' && span[0] <= 'v')
             {
-                var word = Intern(span);
-                if (s_keywords.TryGetValue(word, out var kw))
+                var kw = Keyword(span);
+                if (kw != TokenKind.Ident)
                 {
                     _insertSemi = kw is TokenKind.Break or TokenKind.Continue or TokenKind.Fallthrough or TokenKind.Return;
                     return new Token { Kind = kw, Pos = start, End = _pos };
                 }
-                _insertSemi = true;
-                return new Token { Kind = TokenKind.Ident, Pos = start, End = _pos, Text = word };
             }
             _insertSemi = true;
             return new Token { Kind = TokenKind.Ident, Pos = start, End = _pos, Text = Intern(span) };
@@ -289,13 +288,38 @@ public sealed class Lexer
         return new Token { Kind = k, Pos = start, End = _pos };
     }
 
+    private static TokenKind Keyword(ReadOnlySpan<char> s) => s switch
+    {
+        "break" => TokenKind.Break, "case" => TokenKind.Case, "chan" => TokenKind.Chan, "const" => TokenKind.Const,
+        "continue" => TokenKind.Continue, "default" => TokenKind.Default, "defer" => TokenKind.Defer, "else" => TokenKind.Else,
+        "fallthrough" => TokenKind.Fallthrough, "for" => TokenKind.For, "func" => TokenKind.Func, "go" => TokenKind.Go,
+        "goto" => TokenKind.Goto, "if" => TokenKind.If, "import" => TokenKind.Import, "interface" => TokenKind.Interface,
+        "map" => TokenKind.Map, "package" => TokenKind.Package, "range" => TokenKind.Range, "return" => TokenKind.Return,
+        "select" => TokenKind.Select, "struct" => TokenKind.Struct, "switch" => TokenKind.Switch, "type" => TokenKind.Type,
+        "var" => TokenKind.Var,
+        _ => TokenKind.Ident,
+    };
+
     private string Intern(ReadOnlySpan<char> span)
     {
-        var lookup = _intern.GetAlternateLookup<ReadOnlySpan<char>>();
+        var lookup = _lookup;
         if (lookup.TryGetValue(span, out var s)) return s;
         s = span.ToString();
         _intern[s] = s;
         return s;
+    }
+
+    private static readonly bool[] s_identStart = BuildTable(false);
+    private static readonly bool[] s_identPart = BuildTable(true);
+
+    private static bool[] BuildTable(bool digits)
+    {
+        var t = new bool[128];
+        for (var c = 'a'; c <= 'z'; c++) t[c] = true;
+        for (var c = 'A'; c <= 'Z'; c++) t[c] = true;
+        t['_'] = true;
+        if (digits) for (var c = '0'; c <= '9'; c++) t[c] = true;
+        return t;
     }
 
     private static bool IsLetter(char c) =>

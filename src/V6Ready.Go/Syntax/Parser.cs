@@ -39,7 +39,10 @@ public sealed class Parser
     }
 
     /// <summary>Parses a whole file. Lexical and syntax errors are in the result's <see cref="GoFile.Errors"/>.</summary>
-    public static GoFile ParseFile(string source, CancellationToken cancellationToken = default)
+    public static GoFile ParseFile(string source, CancellationToken cancellationToken = default) => ParseFile(source, setParents: true, cancellationToken);
+
+    /// <summary>Parses a whole file; without <paramref name="setParents"/> the tree has no parent links (the detectors need them).</summary>
+    public static GoFile ParseFile(string source, bool setParents, CancellationToken cancellationToken = default)
     {
         source ??= string.Empty;
         var tokens = Lexer.Tokenize(source, out var comments, out var lexErrors);
@@ -48,7 +51,7 @@ public sealed class Parser
         var parser = new Parser(source, tokens, file);
         parser.ParseFileBody(cancellationToken);
         file.Errors.Sort((a, b) => a.Pos.CompareTo(b.Pos));
-        AstWalker.SetParents(file);
+        if (setParents) AstWalker.SetParents(file);
         return file;
     }
 
