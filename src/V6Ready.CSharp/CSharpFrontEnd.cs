@@ -65,6 +65,16 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
 
     public string Name => Language;
 
+    /// <summary>
+    /// Load <c>.csproj</c> files through MSBuildWorkspace instead of the ad-hoc compilation (<c>--msbuild</c>). This
+    /// evaluates the repository's MSBuild logic (props, targets, tasks), so it is opt-in: only for trusted checkouts.
+    /// </summary>
+    public bool UseMsBuild { get; set; }
+
+    /// <summary>What the CLI prints when <see cref="UseMsBuild"/> is on.</summary>
+    public const string MsBuildNotice =
+        "--msbuild: C# projects are loaded through MSBuild, which runs the repository's MSBuild logic (props, targets, tasks); use it on trusted checkouts only.";
+
     /// <summary>Compute fixes for findings (on by default; the CLI applies them with <c>--fix</c>).</summary>
     public bool ComputeFixes { get; set; } = true;
 
@@ -104,13 +114,23 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
         if (documents.Count == 0) return results;
 
         var groups = GroupByProject(documents);
+        using var msbuild = UseMsBuild ? new MsBuildProjects() : null;
+        if (msbuild != null)
+        {
+            foreach (var file in groups.Select(g => g.Project.ProjectFile).OfType<string>().Distinct(StringComparer.Ordinal).OrderBy(f => f, StringComparer.Ordinal))
+                msbuild.Load(file, context.CancellationToken);
+        }
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, MaxDegreeOfParallelism), CancellationToken = context.CancellationToken };
         Parallel.ForEach(groups, options, group =>
         {
             IReadOnlyList<FileResult> groupResults;
             try
             {
-                groupResults = AnalyzeGroup(group, context);
+                var loaded = group.Project.ProjectFile != null ? msbuild?.Get(group.Project.ProjectFile) : null;
+                groupResults = AnalyzeGroup(group, context, loaded);
+                if (msbuild != null && group.Project.ProjectFile != null && loaded == null && groupResults.Count > 0 &&
+                    msbuild.Error(group.Project.ProjectFile) is { } loadError)
+                    groupResults[0].ParseErrors.Add(new ParseError(groupResults[0].Path, 0, loadError));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -175,7 +195,7 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
 
     // ---- analysis of one compilation ---------------------------------------------------------------------------
 
-    private IReadOnlyList<FileResult> AnalyzeGroup(CompilationGroup group, AnalysisContext context)
+    private IReadOnlyList<FileResult> AnalyzeGroup(CompilationGroup group, AnalysisContext context, Project? msbuildProject)
     {
         var ct = context.CancellationToken;
         using var workspace = new AdhocWorkspace();
@@ -239,6 +259,39 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
         var solution = workspace.CurrentSolution.AddProject(projectInfo);
         var project = solution.GetProject(projectId)!;
 
+        var fromMsBuild = false;
+        if (msbuildProject != null)
+        {
+            // --msbuild: the project as MSBuild evaluated it (its references, options, generated files), with the
+            // scanned documents' texts (the same offsets as the findings) and the configuration files added.
+            var p = msbuildProject;
+            var map = new Dictionary<DocumentId, int>();
+            foreach (var (_, index) in idToIndex)
+            {
+                var src = group.Documents[index].Document;
+                var existing = p.Documents.FirstOrDefault(d => SamePath(d.FilePath, src.FullPath));
+                if (existing != null)
+                {
+                    p = p.Solution.WithDocumentText(existing.Id, SourceText.From(src.Text)).GetProject(p.Id)!;
+                    map[existing.Id] = index;
+                }
+                else
+                {
+                    var added = p.AddDocument(Path.GetFileName(src.Path), SourceText.From(src.Text), filePath: src.FullPath);
+                    p = added.Project;
+                    map[added.Id] = index;
+                }
+            }
+            foreach (var a in additional)
+            {
+                if (!p.AdditionalDocuments.Any(d => SamePath(d.FilePath, a.FullPath)))
+                    p = p.AddAdditionalDocument(Path.GetFileName(a.FullPath), SourceText.From(a.Text), filePath: a.FullPath).Project;
+            }
+            project = p;
+            idToIndex = map;
+            fromMsBuild = true;
+        }
+
         var results = new FileResult[group.Documents.Count];
         foreach (var (i, doc) in configDocs) results[i] = new FileResult(doc.Path, "json");
         foreach (var (i, message) in tooDeep)
@@ -273,7 +326,7 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
             }
             results[index] = result;
         }
-        if (hasTopLevel)
+        if (hasTopLevel && !fromMsBuild)
         {
             project = project.WithCompilationOptions(compilationOptions.WithOutputKind(OutputKind.ConsoleApplication));
             trees.Clear();
@@ -372,6 +425,9 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
     /// <summary>An analyzer may pass its confidence as the diagnostic property "Confidence" (High, Medium, Low).</summary>
     private static Confidence ConfidenceOf(Diagnostic diagnostic) =>
         diagnostic.Properties.TryGetValue("Confidence", out var value) && Enum.TryParse<Confidence>(value, ignoreCase: true, out var c) ? c : Confidence.High;
+
+    private static bool SamePath(string? a, string? b) =>
+        a != null && b != null && string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.Ordinal);
 
     private static string RelativePath(string? root, string fullPath) =>
         (root == null ? Path.GetFileName(fullPath) : Path.GetRelativePath(root, fullPath)).Replace('\\', '/');
