@@ -15,6 +15,7 @@ public sealed class ClusterOptions
     public List<string> Snapshots { get; } = new();
     public string? Kubectl { get; set; }
     public string? Context { get; set; }
+    public string? Kubeconfig { get; set; }
     public string? Namespace { get; set; }
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
     public string Format { get; set; } = "text";
@@ -45,6 +46,7 @@ public static class ClusterApp
                                     kubectl get nodes,pods,services,endpointslices,deployments,statefulsets,daemonsets,jobs,cronjobs,configmaps -A -o json > cluster.snapshot.json
           --kubectl PATH            kubectl to run (default: kubectl from PATH)
           --context NAME            kubectl context (default: the current context)
+          --kubeconfig FILE         kubeconfig for kubectl (default: kubectl's, e.g. KUBECONFIG or ~/.kube/config)
           -n, --namespace NS        only this namespace's workloads (kube-system DNS/kube-proxy are still read)
           -A, --all-namespaces      every namespace (default)
           --timeout SECONDS         per kubectl call (default 30)
@@ -124,6 +126,7 @@ public static class ClusterApp
             {
                 Kubectl = options.Kubectl,
                 Context = options.Context,
+                Kubeconfig = options.Kubeconfig,
                 Namespace = options.Namespace,
                 Timeout = options.Timeout,
                 MaxOutputBytes = options.MaxOutputBytes,
@@ -236,6 +239,7 @@ public static class ClusterApp
                 case "--snapshot": o.Snapshots.Add(Value()); break;
                 case "--kubectl": o.Kubectl = Value(); break;
                 case "--context": o.Context = Value(); break;
+                case "--kubeconfig": o.Kubeconfig = Value(); break;
                 case "-n" or "--namespace": o.Namespace = Value(); namespaceSet = true; break;
                 case "-A" or "--all-namespaces": allNamespaces = true; break;
                 case "--timeout": o.Timeout = ParseTimeout(Value()); break;
@@ -273,8 +277,8 @@ public static class ClusterApp
             }
         }
         if (namespaceSet && allNamespaces) throw new UsageException("--namespace and --all-namespaces cannot be used together");
-        if (o.Snapshots.Count > 0 && (o.Kubectl is not null || o.Context is not null))
-            throw new UsageException("--snapshot reads a saved cluster; --kubectl and --context apply to a live cluster only");
+        if (o.Snapshots.Count > 0 && (o.Kubectl is not null || o.Context is not null || o.Kubeconfig is not null))
+            throw new UsageException("--snapshot reads a saved cluster; --kubectl, --kubeconfig and --context apply to a live cluster only");
         return o;
     }
 

@@ -26,11 +26,13 @@ public sealed class KubectlRunner
 {
     private readonly string _executable;
     private readonly string? _context;
+    private readonly string? _kubeconfig;
 
-    public KubectlRunner(string executable, string? context, TimeSpan timeout, long maxOutputBytes = 256L * 1024 * 1024)
+    public KubectlRunner(string executable, string? context, TimeSpan timeout, long maxOutputBytes = 256L * 1024 * 1024, string? kubeconfig = null)
     {
         _executable = executable;
         _context = context;
+        _kubeconfig = kubeconfig;
         Timeout = timeout;
         MaxOutputBytes = Math.Clamp(maxOutputBytes, 1024, 1L << 30);
     }
@@ -96,6 +98,7 @@ public sealed class KubectlRunner
             CreateNoWindow = true,
         };
         foreach (var a in args) psi.ArgumentList.Add(a);
+        if (!string.IsNullOrEmpty(_kubeconfig)) psi.ArgumentList.Add("--kubeconfig=" + _kubeconfig);
         if (!string.IsNullOrEmpty(_context)) psi.ArgumentList.Add("--context=" + _context);
         var seconds = Math.Max(1, (int)Math.Ceiling(Timeout.TotalSeconds));
         psi.ArgumentList.Add("--request-timeout=" + seconds + "s");

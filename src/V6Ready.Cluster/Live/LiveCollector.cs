@@ -9,6 +9,8 @@ public sealed class LiveOptions
     /// <summary>Path of kubectl; null searches PATH.</summary>
     public string? Kubectl { get; init; }
     public string? Context { get; init; }
+    /// <summary>kubeconfig file passed to kubectl (default: kubectl's own, KUBECONFIG or ~/.kube/config).</summary>
+    public string? Kubeconfig { get; init; }
     /// <summary>Limit namespaced resources to one namespace (kube-system Services and ConfigMaps are still read for DNS and kube-proxy).</summary>
     public string? Namespace { get; init; }
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
@@ -61,7 +63,7 @@ public static class LiveCollector
                 ? $"kubectl not found at '{options.Kubectl}'"
                 : "kubectl was not found on PATH: install kubectl, pass --kubectl PATH, or analyze a saved snapshot with --snapshot FILE");
         }
-        var runner = new KubectlRunner(exe, options.Context, options.Timeout, options.MaxOutputBytes);
+        var runner = new KubectlRunner(exe, options.Context, options.Timeout, options.MaxOutputBytes, options.Kubeconfig);
         var seconds = (int)Math.Ceiling(options.Timeout.TotalSeconds);
 
         // 1. Which context? (config view --minify shows only the current/selected context; credentials are never echoed.)
