@@ -134,10 +134,13 @@ public static class Verifier
         return (workspace, workspace.CurrentSolution.GetProject(projectId)!);
     }
 
-    public static async Task<ImmutableArray<Diagnostic>> ProjectDiagnosticsAsync(Project project, DiagnosticAnalyzer analyzer, string id)
+    public static Task<ImmutableArray<Diagnostic>> ProjectDiagnosticsAsync(Project project, DiagnosticAnalyzer analyzer, string id) =>
+        ProjectDiagnosticsAsync(project, [analyzer], id);
+
+    public static async Task<ImmutableArray<Diagnostic>> ProjectDiagnosticsAsync(Project project, IReadOnlyList<DiagnosticAnalyzer> analyzers, string id)
     {
         var compilation = (await project.GetCompilationAsync())!;
-        var diagnostics = await AnalyzeAsync(compilation, [analyzer]);
+        var diagnostics = await AnalyzeAsync(compilation, analyzers);
         return diagnostics.Where(d => d.Id == id).ToImmutableArray();
     }
 
@@ -145,14 +148,17 @@ public static class Verifier
     /// Applies <typeparamref name="TFix"/> one diagnostic at a time (re-analysing after each) until no fixable diagnostic
     /// of <paramref name="id"/> is left; returns the final document texts.
     /// </summary>
-    public static async Task<List<string>> ApplyOneByOneAsync<TAnalyzer, TFix>(IReadOnlyList<string> sources, string id, bool globalUsings = true)
-        where TAnalyzer : DiagnosticAnalyzer, new() where TFix : CodeFixProvider, new()
+    public static Task<List<string>> ApplyOneByOneAsync<TAnalyzer, TFix>(IReadOnlyList<string> sources, string id, bool globalUsings = true)
+        where TAnalyzer : DiagnosticAnalyzer, new() where TFix : CodeFixProvider, new() =>
+        ApplyOneByOneAsync(sources, id, [new TAnalyzer()], new TFix(), globalUsings);
+
+    public static async Task<List<string>> ApplyOneByOneAsync(
+        IReadOnlyList<string> sources, string id, IReadOnlyList<DiagnosticAnalyzer> analyzers, CodeFixProvider fix, bool globalUsings)
     {
         var (workspace, project) = CreateProject(sources, globalUsings);
-        var fix = new TFix();
         for (var iteration = 0; iteration < 50; iteration++)
         {
-            var diagnostics = await ProjectDiagnosticsAsync(project, new TAnalyzer(), id);
+            var diagnostics = await ProjectDiagnosticsAsync(project, analyzers, id);
             CodeAction? action = null;
             foreach (var d in diagnostics)
             {
