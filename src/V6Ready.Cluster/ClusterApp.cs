@@ -141,6 +141,7 @@ public static class ClusterApp
 
         var report = ClusterChecker.Check(snapshot, options.Target, options.Namespace);
         if (options.Workloads) WorkloadScanner.Scan(snapshot, options.Target, report);
+        AnnotationSuppressions.Apply(snapshot, report);
 
         foreach (var w in report.Warnings) stderr.WriteLine("warning: " + w);
         foreach (var p in report.ParseErrors) stderr.WriteLine($"warning: {p.Path}{(p.Line > 0 ? ":" + p.Line : "")}: {p.Message}");

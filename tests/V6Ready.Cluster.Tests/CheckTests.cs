@@ -257,3 +257,32 @@ public class CheckTests
     public void Families_of_comma_separated_lists() =>
         Assert.Equal(Families.Both, IpFamilies.OfList(" 10.244.0.0/16 , fd00:10:244::/56 "));
 }
+
+public class AnnotationSuppressionTests
+{
+    private static string Annotated(string serviceJson, string value)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(serviceJson)!;
+        node["metadata"]!["annotations"] = new System.Text.Json.Nodes.JsonObject { ["v6ready-ignore"] = value };
+        return node.ToJsonString();
+    }
+
+    [Theory]
+    [InlineData("V6406 -- legacy client, IPv4 by contract", 0)]
+    [InlineData("", 0)]
+    [InlineData("V6402 -- not this rule", 1)]
+    [InlineData("reason mentions V6406 only after -- so V6406", 0)]
+    public void Annotation_hides_the_listed_rules_of_its_object(string value, int remaining)
+    {
+        var svc = Annotated(K.Service("a", "legacy", "SingleStack", K.V4, new[] { "10.96.0.30" }), value);
+        var text = K.List(K.DualNodes().Concat(new[] { svc, K.Service("a", "other", "SingleStack", K.V4, new[] { "10.96.0.31" }) }).ToArray());
+        var snapshot = Snap.FromText(text);
+        var report = ClusterChecker.Check(snapshot);
+        Assert.Equal(2, report.Findings.Count);
+        var hidden = AnnotationSuppressions.Apply(snapshot, report);
+        Assert.Equal(1 - remaining, hidden);
+        Assert.Equal(remaining + 1, report.Findings.Count);
+        Assert.Contains(report.Findings, f => f.Path == "Service/a/other");
+        Assert.Equal(hidden, report.Summary.Suppressed);
+    }
+}

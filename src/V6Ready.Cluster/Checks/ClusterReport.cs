@@ -50,6 +50,8 @@ public sealed class ClusterSummary
     public int Objects { get; set; }
     /// <summary>Workload objects the manifest rules ran over.</summary>
     public int WorkloadsScanned { get; set; }
+    /// <summary>Findings hidden by a <c>v6ready-ignore</c> annotation on their object.</summary>
+    public int Suppressed { get; set; }
 }
 
 public sealed class ClusterReport

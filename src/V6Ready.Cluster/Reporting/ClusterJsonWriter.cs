@@ -54,6 +54,7 @@ public static class ClusterJsonWriter
             Counts(json, "services", s.Services);
             json.WriteNumber("objects", s.Objects);
             json.WriteNumber("workloadsScanned", s.WorkloadsScanned);
+            json.WriteNumber("suppressed", s.Suppressed);
             json.WriteStartObject("findingsByRule");
             foreach (var (id, n) in report.FindingsByRule()) json.WriteNumber(id, n);
             json.WriteEndObject();

@@ -23,6 +23,7 @@ public static class ClusterTextWriter
         w.WriteLine($"Pods:     {s.Pods.Total} total, {s.Pods.DualStack} dual-stack, {s.Pods.SingleStack} single-stack, {s.Pods.NotApplicable} not checked (host network, no IP yet, or finished)");
         w.WriteLine($"Services: {s.Services.Total} total, {s.Services.DualStack} dual-stack, {s.Services.SingleStack} single-stack, {s.Services.NotApplicable} not checked (ExternalName, default/kubernetes)");
         w.WriteLine($"Workloads checked with the manifest rules: {s.WorkloadsScanned}");
+        if (s.Suppressed > 0) w.WriteLine($"Suppressed by v6ready-ignore annotations: {s.Suppressed}");
         var byRule = report.FindingsByRule();
         w.WriteLine("Findings by rule: " + (byRule.Count == 0
             ? "none"
