@@ -229,7 +229,7 @@ public static class ClusterChecker
                 {
                     var policy = svc.Str("spec", "ipFamilyPolicy");
                     var why = policy is "PreferDualStack" or "RequireDualStack"
-                        ? $"; its ipFamilyPolicy is {policy} but it was allocated one family (created before the cluster had a second service CIDR?): re-apply it or add the {IpFamilies.Missing(families)} family to spec.ipFamilies"
+                        ? $"; its ipFamilyPolicy is {policy} but it was allocated one family (created before the cluster had a second service CIDR?): add the {IpFamilies.Missing(families)} family to spec.ipFamilies"
                         : "; set spec.ipFamilyPolicy: PreferDualStack";
                     r.Findings.Add(Make(RuleCatalog.V6406, svc.Path,
                         $"Service {svc.Name} is single-stack ({ServiceDetails(svc)}){why}",
