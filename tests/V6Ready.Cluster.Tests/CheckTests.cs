@@ -46,6 +46,29 @@ public class CheckTests
         Assert.Contains("add the IPv4 family", r.Findings.Single(f => f.Path.EndsWith("prefer-but-one")).Message);
     }
 
+    private static string LoadBalancer(string name, params string[] ingress)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(K.Service("a", name, "PreferDualStack", K.Dual, new[] { "10.96.2.1", "fd00:96::2:1" }, type: "LoadBalancer"))!;
+        var entries = new System.Text.Json.Nodes.JsonArray(ingress.Select(i => (System.Text.Json.Nodes.JsonNode?)(i.Contains('.') && !char.IsDigit(i[0])
+            ? new System.Text.Json.Nodes.JsonObject { ["hostname"] = i }
+            : new System.Text.Json.Nodes.JsonObject { ["ip"] = i })).ToArray());
+        node["status"] = new System.Text.Json.Nodes.JsonObject { ["loadBalancer"] = new System.Text.Json.Nodes.JsonObject { ["ingress"] = entries } };
+        return node.ToJsonString();
+    }
+
+    [Fact]
+    public void Dual_stack_load_balancer_with_one_ingress_family_is_V6406()
+    {
+        var r = Snap.Check(DualCluster(
+            LoadBalancer("v4-only", "203.0.113.10"),
+            LoadBalancer("both", "203.0.113.11", "2001:db8::11"),
+            LoadBalancer("named", "lb-123.example.net"),
+            LoadBalancer("pending")));
+        var f = Assert.Single(r.Findings);
+        Assert.Equal(("V6406", "Service/a/v4-only"), (f.RuleId, f.Path));
+        Assert.Contains("external IPv6 clients cannot reach it", f.Message);
+    }
+
     [Fact]
     public void Node_without_ipv6_podcidr_or_internal_ip_is_V6401()
     {

@@ -239,6 +239,19 @@ public static class ClusterChecker
             }
             r.Summary.Services.DualStack++;
 
+            // A dual-stack LoadBalancer whose load balancer got addresses of one family is single-stack from outside.
+            if (report && svc.Str("spec", "type") == "LoadBalancer" && !ReferenceEquals(svc, dns))
+            {
+                var ingress = svc.Array("status", "loadBalancer", "ingress").ToList();
+                var ingressIps = ingress.Select(i => KubeObject.AsString(KubeObject.Get(i, "ip"))).Where(ip => !string.IsNullOrEmpty(ip)).Select(ip => ip!).ToList();
+                var hasHostname = ingress.Any(i => !string.IsNullOrEmpty(KubeObject.AsString(KubeObject.Get(i, "hostname"))));
+                var ingressFamilies = IpFamilies.OfList(ingressIps);
+                if (!hasHostname && ingressIps.Count > 0 && ingressFamilies != Families.Both)
+                    r.Findings.Add(Make(RuleCatalog.V6406, svc.Path,
+                        $"LoadBalancer Service {svc.Name} is dual-stack inside the cluster but its load balancer has {IpFamilies.Describe(ingressFamilies)} ({string.Join(", ", ingressIps)}); external {IpFamilies.Missing(ingressFamilies)} clients cannot reach it (check the load balancer controller's support for dual-stack Services and its address pools)",
+                        target));
+            }
+
             if (!report || !slicesCollected || !HasSelector(svc)) continue;
             slicesByService.TryGetValue(svc.Namespace + "/" + svc.Name, out var slices);
             slices ??= new List<KubeObject>();
