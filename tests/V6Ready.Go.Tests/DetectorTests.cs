@@ -110,6 +110,7 @@ public class DetectorTests
     [InlineData("_ = strings.LastIndex(addr, \":\")")]
     // To4 with a fallback is a family check
     [InlineData("if ip.To4() != nil {\n}")]
+    [InlineData("if len(ip.To4()) == net.IPv4len {\n} else if len(ip) == net.IPv6len {\n}")]
     [InlineData("if v4 := ip.To4(); v4 != nil {\n\t_ = v4[0]\n}")]
     [InlineData("v4 := ip.To4()\nif v4 == nil {\n\treturn\n}\n_ = v4[0]")]
     [InlineData("if len(ip) == net.IPv4len {\n} else if len(ip) == net.IPv6len {\n}")]

@@ -210,6 +210,12 @@ type Set[T comparable] map[T]struct{}
 
 type Arr [N]int
 
+type Sized [len(Arr{})]int
+
+type Conv [uintptr(8)]byte
+
+func related[Elem any, Slice []Elem | List[Elem]]() Slice { return nil }
+
 type PT[P *C] struct{}
 
 func Map[S ~[]E, E any, R any](s S, f func(E) R) []R {
@@ -243,21 +249,25 @@ var f = Sum[int]
         var arr = (TypeSpec)((GenDecl)f.Decls[4]).Specs[0];
         Assert.Null(arr.TypeParams);
         Assert.IsType<ArrayType>(arr.Type);
-        var pt = (TypeSpec)((GenDecl)f.Decls[5]).Specs[0];
+        var pt = (TypeSpec)((GenDecl)f.Decls[8]).Specs[0];
         Assert.NotNull(pt.TypeParams);
-        var map = (FuncDecl)f.Decls[6];
+        var map = (FuncDecl)f.Decls[9];
         Assert.Equal(3, map.Type.TypeParams!.NumFields);
         Assert.IsType<UnaryExpr>(map.Type.TypeParams.List[0].Type);
-        var push = (FuncDecl)f.Decls[7];
+        var push = (FuncDecl)f.Decls[10];
         Assert.IsType<IndexExpr>(((StarExpr)push.Recv!.List[0].Type!).X);
-        var str = (FuncDecl)f.Decls[8];
+        var str = (FuncDecl)f.Decls[11];
         Assert.Equal(2, ((IndexExpr)str.Recv!.List[0].Type!).Indices.Count);
-        var mval = ((ValueSpec)((GenDecl)f.Decls[9]).Specs[0]).Values[0];
+        var mval = ((ValueSpec)((GenDecl)f.Decls[12]).Specs[0]).Values[0];
         var inst = (IndexExpr)((CallExpr)mval).Fun;
         Assert.Equal(3, inst.Indices.Count);
-        Assert.IsType<CompositeLit>(((ValueSpec)((GenDecl)f.Decls[10]).Specs[0]).Values[0]);
-        Assert.IsType<CompositeLit>(((ValueSpec)((GenDecl)f.Decls[11]).Specs[0]).Values[0]);
-        Assert.IsType<IndexExpr>(((ValueSpec)((GenDecl)f.Decls[12]).Specs[0]).Values[0]);
+        Assert.IsType<CompositeLit>(((ValueSpec)((GenDecl)f.Decls[13]).Specs[0]).Values[0]);
+        Assert.IsType<CompositeLit>(((ValueSpec)((GenDecl)f.Decls[14]).Specs[0]).Values[0]);
+        Assert.IsType<IndexExpr>(((ValueSpec)((GenDecl)f.Decls[15]).Specs[0]).Values[0]);
+        Assert.IsType<ArrayType>(((TypeSpec)((GenDecl)f.Decls[5]).Specs[0]).Type);
+        Assert.IsType<ArrayType>(((TypeSpec)((GenDecl)f.Decls[6]).Specs[0]).Type);
+        var related = (FuncDecl)f.Decls[7];
+        Assert.Equal(TokenKind.Or, ((BinaryExpr)related.Type.TypeParams!.List[1].Type!).Op);
     }
 
     [Fact]

@@ -42,7 +42,16 @@ if (li >= 0) files = File.ReadAllLines(argsList[li + 1]).Where(l => l.Length > 0
 else if (argsList.Count == 1) files = Directory.EnumerateFiles(argsList[0], "*.go", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal).ToList();
 else { Console.Error.WriteLine("usage: GoParseHarness (--list FILE | DIR) [--repeat N] [--failures]"); return 2; }
 
-var sources = files.Select(f => File.ReadAllText(f, Encoding.UTF8)).ToArray();
+// unreadable files (permissions, dangling links) are left out and counted
+var readable = new List<string>();
+var texts = new List<string>();
+foreach (var f in files)
+{
+    try { texts.Add(File.ReadAllText(f, Encoding.UTF8)); readable.Add(f); }
+    catch (Exception e) when (e is IOException or UnauthorizedAccessException) { Console.Error.WriteLine($"unreadable: {f}"); }
+}
+files = readable;
+var sources = texts.ToArray();
 long bytes = files.Sum(f => new FileInfo(f).Length);
 var failures = new List<(string File, string Error)>();
 // warm-up pass (JIT), also the correctness pass

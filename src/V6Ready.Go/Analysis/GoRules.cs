@@ -627,6 +627,8 @@ public sealed class GoRules
     {
         // a nil comparison is a family check with a fallback
         if (IsNilCompared(call)) return;
+        // len(ip.To4()) is 0 for an IPv6 address: a family check too
+        if (call.Parent is CallExpr { Fun: Ident { Name: "len" } }) return;
         Node? p = call.Parent;
         Ident? target = null;
         if (p is AssignStmt a && a.Rhs.Count == a.Lhs.Count)

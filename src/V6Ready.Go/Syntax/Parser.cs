@@ -263,7 +263,7 @@ public sealed class Parser
     {
         var pos = Pos;
         var spec = new TypeSpec { Name = ParseIdent() };
-        if (Tok == TokenKind.LBrack && Peek() == TokenKind.Ident && IsTypeParamStart(Peek(2)))
+        if (Tok == TokenKind.LBrack && Peek() == TokenKind.Ident && (IsTypeParamStart(Peek(2)) || ParenthesizedConstraintFollows()))
         {
             var lb = Pos;
             Next();
@@ -278,8 +278,28 @@ public sealed class Parser
         return Finish(spec, pos);
     }
 
+    /// <summary>"[P (C)," or "[P (C) |": a parenthesized constraint (a length "[N(x)]" is followed by ']').</summary>
+    private bool ParenthesizedConstraintFollows()
+    {
+        if (Peek(2) != TokenKind.LParen) return false;
+        var depth = 0;
+        for (var i = _p + 2; i < _t.Length; i++)
+        {
+            var k = _t[i].Kind;
+            if (k is TokenKind.LParen or TokenKind.LBrack or TokenKind.LBrace) depth++;
+            else if (k is TokenKind.RParen or TokenKind.RBrack or TokenKind.RBrace)
+            {
+                if (--depth == 0) return i + 1 < _t.Length && _t[i + 1].Kind is TokenKind.Comma or TokenKind.Or;
+                if (depth < 0) return false;
+            }
+            else if (k == TokenKind.EOF) return false;
+        }
+        return false;
+    }
+
+    // "[N(" is an array length such as [len(x)]T or [uintptr(n)]T, so '(' does not start a type parameter list
     private static bool IsTypeParamStart(TokenKind k) => k is TokenKind.Comma or TokenKind.Ident or TokenKind.Mul or TokenKind.LBrack
-        or TokenKind.LParen or TokenKind.Tilde or TokenKind.Func or TokenKind.Map or TokenKind.Chan or TokenKind.Struct
+        or TokenKind.Tilde or TokenKind.Func or TokenKind.Map or TokenKind.Chan or TokenKind.Struct
         or TokenKind.Interface or TokenKind.Arrow;
 
     private FuncDecl ParseFuncDecl()
@@ -661,6 +681,17 @@ public sealed class Parser
                 {
                     var name = ParseIdent();
                     var (typ, isField) = ParseArrayFieldOrTypeInstance(name);
+                    if (isField && typeParams && Tok == TokenKind.Or)
+                    {
+                        // [S []E | List[E]]: the constraint continues as a union
+                        while (Tok == TokenKind.Or)
+                        {
+                            var opPos = Pos;
+                            Next();
+                            var y = ParseTypeTerm();
+                            typ = Finish(new BinaryExpr { X = typ, Op = TokenKind.Or, OpPos = opPos, Y = y }, typ.Pos);
+                        }
+                    }
                     if (isField) entries.Add((name, typ, pos));
                     else entries.Add((null, typ, pos));
                 }
