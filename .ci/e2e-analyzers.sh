@@ -45,6 +45,8 @@ cat >"$app/Directory.Build.props" <<XML
   </PropertyGroup>
 </Project>
 XML
+# Most projects have no launchSettings.json: the build props must not add a missing file (the sample's copy is clean anyway).
+rm -f "$app/Properties/launchSettings.json"
 # Checks the AdditionalFiles path (build props add appsettings*.json); kept out of the sample so the sample stays valid JSON.
 cat >"$app/appsettings.Production.json" <<'JSON'
 {
