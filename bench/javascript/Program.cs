@@ -40,6 +40,36 @@ if (args.Contains("--lex-only"))
     Console.WriteLine($"lex-only tokens={tokens / repeat} seconds={swl.Elapsed.TotalSeconds / repeat:F3} MBps={(bytes / 1e6) / (swl.Elapsed.TotalSeconds / repeat):F2}");
     return;
 }
+if (args.Contains("--scan"))
+{
+    // Runs the whole front end (parse, model, detectors) and prints every finding: for precision reviews on real code.
+    var fe = new V6Ready.JavaScript.JavaScriptFrontEnd();
+    var total = 0;
+    foreach (var (path, text) in texts)
+    {
+        var r = fe.Analyze(new V6Ready.Core.SourceDocument(path, text), new V6Ready.Core.AnalysisContext());
+        foreach (var f in r.Findings)
+        {
+            total++;
+            var line = text.Split('\n')[f.Line - 1].Trim();
+            Console.WriteLine($"{f.RuleId} {f.Confidence} {path}:{f.Line}: {(line.Length > 140 ? line[..140] : line)}");
+        }
+    }
+    Console.WriteLine($"findings={total}");
+    return;
+}
+if (args.Contains("--counts"))
+{
+    // Per-file node counts for comparing tree shape with another parser (see compare-trees.sh).
+    foreach (var (path, text) in texts)
+    {
+        var result = Parser.Parse(text, ParseOptions.ForPath(path));
+        var all = AstWalker.Link(result.Program);
+        int Count(string type) => all.Count(n => n.Type == type);
+        Console.WriteLine($"{path}\t{Count("CallExpression")}\t{Count("NewExpression")}\t{Count("ArrowFunctionExpression")}\t{Count("MemberExpression")}\t{Count("TemplateLiteral")}");
+    }
+    return;
+}
 var failures = new List<string>();
 var sw = Stopwatch.StartNew();
 for (var r = 0; r < repeat; r++)

@@ -205,6 +205,24 @@ public class RuleTests
         Assert.DoesNotContain("V6008", Ids(code));
     }
 
+    // ---------------- precision on real-code shapes ----------------
+
+    [Theory]
+    [InlineData("function f(a) { if (net.isIPv6(a.host)) { return '[' + a.host + ']:' + a.port; } return a.host + ':' + a.port; }", "V6005")]
+    [InlineData("function f(h) { if (h.host.includes(':')) return `[${h.host}]:${h.port}`; return `${h.host}:${h.port}`; }", "V6005")]
+    [InlineData("function f(a) { const host = a.family === 'IPv6' ? `[${a.address}]` : a.address; return `http://${host}:${a.port}`; }", "V6005")]
+    [InlineData("this.trace('connection from ' + remoteHost + ':' + remotePort);", "V6005")]
+    [InlineData("function h(host) { const offset = host[0] === '[' ? host.indexOf(']') + 1 : 0; return host.indexOf(':', offset); }", "V6006")]
+    [InlineData("if (server.address().address.indexOf(':') === -1) { v4(); }", "V6006")]
+    [InlineData("function hostname(host) { if (host[0] === '[') return host.slice(0, host.indexOf(']') + 1); return host.split(':', 1)[0]; }", "V6006")]
+    [InlineData("const addrs = [{ address: '127.0.0.1', family: 4 }, { address: '::1', family: 6 }];", "V6007")]
+    [InlineData("if (v.match(/^(\\d+\\.\\d+\\.\\d+)|(\\^\\d+\\.\\d+\\.\\d+)$/)) ok();", "V6008")]
+    [InlineData("const cidr = { address: '10.0.0.0', prefix: 8 };", "V6003")]
+    public void RealCodeNegatives(string code, string id)
+    {
+        Assert.DoesNotContain(id, Ids(code, "real.ts"));
+    }
+
     // ---------------- suppression markers are ordinary comments ----------------
 
     [Fact]

@@ -370,9 +370,11 @@ public sealed class Detectors
         if (p.KeyName != "family" || p.Parent is not ObjectExpression obj) return;
         var v = _ev.Evaluate(p.Value);
         if (!(v is NumberValue { Value: 4 } || v is StringValue { Value: "IPv4" or "4" })) return;
-        // Where does the options object go?
+        // Options objects only: an object that also has an address describes an address (lookup results, test data).
+        if (FindProperty(obj, "address") != null) return;
         Node holder = obj;
         while (holder.Parent is ParenthesizedExpression or TSWrapper) holder = holder.Parent;
+        if (!(holder.Parent is CallExpression hc && hc.Arguments.Contains(holder)) && holder.Parent is not VariableDeclarator && holder.Parent is not AssignmentExpression) return;
         var confidence = Confidence.Medium;
         var dns = false;
         if (holder.Parent is CallExpression call && call.Arguments.Contains(holder))
@@ -445,7 +447,7 @@ public sealed class Detectors
         var repeated = pattern.Contains("){3}") || pattern.Contains("){3,3}");
         if (!(dots >= 3 || (dots >= 1 && repeated))) return false;
         if (!(pattern.Contains(@"\d") || pattern.Contains("[0-9]"))) return false;
-        return pattern.Contains("{1,3}") || pattern.Contains("25[0-5]") || repeated || dots >= 3 && pattern.Contains(@"\d+");
+        return pattern.Contains("{1,3}") || pattern.Contains("25[0-5]") || repeated;
     }
 
     private static int CountOf(string s, string part)
@@ -483,7 +485,7 @@ public sealed class Detectors
             if (next == ":" && i + 1 < t.Expressions.Count) joined = IsPortLike(t.Expressions[i + 1]);
             else joined = Regex.IsMatch(next, @"^:\d{1,5}(?:$|[/?#])");
             if (!joined || !IsHostLike(host)) continue;
-            if (IsLogged(t)) continue;
+            if (IsLogged(t) || IsBracketAware(t)) continue;
             Fix? fix = null;
             if (IsPure(host))
             {
@@ -533,7 +535,7 @@ public sealed class Detectors
             else joined = Regex.IsMatch(sep, @"^:\d{1,5}(?:$|[/?#])");
             if (!joined || !IsHostLike(parts[i])) continue;
             if (i > 0 && _ev.EvaluateString(parts[i - 1]) is { } prev && prev.EndsWith('[')) continue;
-            if (IsLogged(root)) continue;
+            if (IsLogged(root) || IsBracketAware(root)) continue;
             var host = parts[i];
             Fix? fix = IsPure(host) ? new Fix("Bracket IPv6 hosts", FixSafety.Safe, new[] { new TextEdit(host.Start, host.Length, BracketExpr(host)) }) : null;
             Report(RuleCatalog.V6005, root, Short(host) + " + ':' + …", fix);
@@ -571,7 +573,45 @@ public sealed class Detectors
             flagged = (first is Identifier f && IsHostName(f.Name)) && (second is Identifier s && IsPortName(s.Name));
         }
         if (!flagged) return;
+        if (method == "indexOf")
+        {
+            // indexOf(':', from) after skipping a bracket, or `indexOf(':') === -1` (a test for IPv6) are not splits.
+            if (call.Arguments.Count > 1) return;
+            if (holder.Parent is BinaryExpression cmp && cmp.Operator is "===" or "!==" or "==" or "!=" or "<" or ">=" or ">" or "<=") return;
+        }
+        if (IsBracketAware(call)) return;
         Report(RuleCatalog.V6006, call, $"{Short(m.Object)}.{method}(':')");
+    }
+
+    /// <summary>Whether the enclosing function already handles IPv6 hosts: a '[' or ']' string, a bracketed substitution
+    /// (`[${h}]`), an isIPv6/isIP call, a 'IPv6' family test or a colon test (includes(':')).</summary>
+    private bool IsBracketAware(Node from)
+    {
+        // The enclosing function, or at module level the enclosing top-level statement.
+        Node scope = from;
+        while (scope.Parent != null && scope is not FunctionNode && scope.Parent is not Syntax.Program) scope = scope.Parent;
+        var stack = new Stack<Node>();
+        stack.Push(scope);
+        var guard = 0;
+        while (stack.Count > 0 && guard++ < 100_000)
+        {
+            var n = stack.Pop();
+            switch (n)
+            {
+                case Literal { Kind: LiteralKind.String, StringValue: { } sv } when sv.StartsWith(']') || sv.EndsWith('[') || sv == "IPv6":
+                    return true;
+                case TemplateLiteral t:
+                    for (var i = 0; i + 1 < t.Quasis.Count; i++)
+                        if (t.Quasis[i].Cooked.EndsWith('[') && t.Quasis[i + 1].Cooked.StartsWith(']')) return true;
+                    break;
+                case CallExpression c when NameOf(c.Callee) is "isIPv6" or "isIP":
+                    return true;
+                case CallExpression { Arguments.Count: 1 } c when NameOf(c.Callee) is "includes" && _ev.EvaluateString(c.Arguments[0]) == ":":
+                    return true;
+            }
+            foreach (var k in n.Children()) stack.Push(k);
+        }
+        return false;
     }
 
     // ------------------------------------------------------------ V6003 / V6004
@@ -589,7 +629,7 @@ public sealed class Detectors
 
     private static readonly HashSet<string> s_targetKeys = new(StringComparer.Ordinal)
     {
-        "host", "hostname", "url", "uri", "baseURL", "baseUrl", "endpoint", "address", "server", "target", "connectionString", "addr", "origin", "proxy",
+        "host", "hostname", "url", "uri", "baseURL", "baseUrl", "endpoint", "server", "target", "connectionString", "addr", "origin", "proxy",
     };
 
     private static bool ParseIpv4(string ip, out byte[] octets)
@@ -682,7 +722,8 @@ public sealed class Detectors
         var callee = Unwrap(call.Callee);
         if (callee is MemberExpression { Object: var o } && Unwrap(o) is Identifier { Name: "console" or "logger" or "log" or "winston" or "pino" }) return true;
         if (callee is MemberExpression { Object: MemberExpression { PropertyName: "logger" or "log" } }) return true;
-        if (callee is Identifier { Name: "debug" or "log" }) return true;
+        if (callee is Identifier { Name: "debug" or "log" or "trace" }) return true;
+        if (callee is MemberExpression { PropertyName: "trace" or "debug" or "info" or "warn" or "error" or "log" or "verbose" or "fatal" or "silly" }) return true;
         return false;
     }
 
