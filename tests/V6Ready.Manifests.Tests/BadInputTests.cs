@@ -55,8 +55,9 @@ public class BadInputTests
         var r1 = Run("deploy/deep.yaml", "apiVersion: v1\nkind: List\nitems: " + flow + "\n");
         Assert.Contains(r1.ParseErrors, e => e.Message.Contains("nesting"));
 
-        var sb = new StringBuilder("apiVersion: v1\nkind: ConfigMap\ndata:\n");
-        for (var i = 0; i < depth; i++) sb.Append(' ', i + 2).Append("k:\n");
+        var sb = new StringBuilder("apiVersion: v1\nkind: ConfigMap\ndata:\n  ");
+        for (var i = 0; i < depth; i++) sb.Append("- ");
+        sb.Append("k\n");
         var r2 = Run("deploy/deep2.yaml", sb.ToString());
         Assert.Contains(r2.ParseErrors, e => e.Message.Contains("nesting"));
 

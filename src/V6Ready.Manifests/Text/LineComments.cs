@@ -19,16 +19,18 @@ public static class LineComments
             var end = i;
             while (end < text.Length && text[end] != '\n' && text[end] != '\r') end++;
             char quote = '\0';
+            var seenText = false;
             for (var j = lineStart; j < end; j++)
             {
                 var c = text[j];
+                var atStart = !seenText;
+                if (c != ' ' && c != '\t') seenText = true;
                 if (quote != '\0')
                 {
                     if (c == '\\' && quote == '"') j++;
                     else if (c == quote) quote = '\0';
                     continue;
                 }
-                var atStart = text.AsSpan(lineStart, j - lineStart).Trim().Length == 0;
                 if (lineMarker is not null && atStart && string.CompareOrdinal(text, j, lineMarker, 0, lineMarker.Length) == 0)
                 {
                     list.Add(new Comment(line, j - lineStart + 1, line, text.Substring(j, end - j)));

@@ -28,13 +28,20 @@ public static class YamlLoader
     public static LoadResult Load(string text, bool collectComments = true, CancellationToken cancellationToken = default)
     {
         var result = new LoadResult();
-        LoadTree(text, result, cancellationToken);
-        if (collectComments) CollectComments(text, result);
+        var scanner = new CommentRecordingScanner(new Scanner(new StringReader(text), skipComments: !collectComments), result.Comments);
+        var lastCommentLine = LoadTree(scanner, result, cancellationToken, out var complete);
+        if (collectComments && !complete)
+        {
+            // Tokens after a syntax error are lost: a line scan finds the comments after the last one seen.
+            foreach (var c in LineComments.Scan(text, '#'))
+                if (c.Line > lastCommentLine) result.Comments.Add(c);
+        }
         return result;
     }
 
-    private static void LoadTree(string text, LoadResult result, CancellationToken ct)
+    private static int LoadTree(IScanner scanner, LoadResult result, CancellationToken ct, out bool complete)
     {
+        complete = false;
         var anchors = new Dictionary<string, YNode>();
         var stack = new List<Frame>();
         YNode? docRoot = null;
@@ -43,14 +50,14 @@ public static class YamlLoader
         var lastLine = 1;
         try
         {
-            var parser = new Parser(new StringReader(text));
+            var parser = new Parser(scanner);
             while (parser.MoveNext())
             {
                 if ((++nodes & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
                 if (nodes > MaxNodes)
                 {
                     result.Errors.Add((Line(parser.Current!.Start), $"more than {MaxNodes} YAML nodes; the rest of the file was not analyzed"));
-                    return;
+                    return LastCommentLine(result);
                 }
                 var ev = parser.Current!;
                 lastLine = Line(ev.End);
@@ -92,7 +99,7 @@ public static class YamlLoader
                         if (stack.Count >= MaxDepth)
                         {
                             result.Errors.Add((Line(ms.Start), $"nesting deeper than {MaxDepth} levels; the rest of the file was not analyzed"));
-                            return;
+                            return LastCommentLine(result);
                         }
                         var node = new YMap { Start = Index(ms.Start), IsFlow = ms.Style == MappingStyle.Flow, Tag = ms.Tag.IsEmpty ? null : ms.Tag.Value };
                         if (!ms.Anchor.IsEmpty) anchors[ms.Anchor.Value] = node;
@@ -105,7 +112,7 @@ public static class YamlLoader
                         if (stack.Count >= MaxDepth)
                         {
                             result.Errors.Add((Line(ss.Start), $"nesting deeper than {MaxDepth} levels; the rest of the file was not analyzed"));
-                            return;
+                            return LastCommentLine(result);
                         }
                         var node = new YSeq { Start = Index(ss.Start), IsFlow = ss.Style == SequenceStyle.Flow, Tag = ss.Tag.IsEmpty ? null : ss.Tag.Value };
                         if (!ss.Anchor.IsEmpty) anchors[ss.Anchor.Value] = node;
@@ -134,12 +141,14 @@ public static class YamlLoader
         {
             result.Errors.Add((Math.Max(1, (int)ex.Start.Line), Clean(ex.Message)));
             if (docRoot is not null && (result.Documents.Count == 0 || result.Documents[^1].Root != docRoot))
-                result.Documents.Add(new YDocument(docRoot, docStart, text.Length)); // keep what was read: partial, still useful
+                result.Documents.Add(new YDocument(docRoot, docStart, int.MaxValue)); // keep what was read: partial, still useful
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or OverflowException)
         {
             result.Errors.Add((lastLine, "YAML could not be parsed after this line (" + Clean(ex.Message) + ")"));
         }
+        if (result.Errors.Count == 0) complete = true;
+        return LastCommentLine(result);
 
         void Add(YNode node)
         {
@@ -162,32 +171,49 @@ public static class YamlLoader
         }
     }
 
-    /// <summary>Every comment, read from YamlDotNet's scanner; after a syntax error, a line scan finds the rest.</summary>
-    private static void CollectComments(string text, LoadResult result)
+    private static int LastCommentLine(LoadResult r) => r.Comments.Count == 0 ? 0 : r.Comments[^1].Line;
+
+    /// <summary>Passes YamlDotNet's tokens to the parser, keeping the comment tokens aside (one pass for tree and comments).</summary>
+    private sealed class CommentRecordingScanner : IScanner
     {
-        var lastLine = 0;
-        try
+        private readonly Scanner _inner;
+        private readonly List<Core.Comment> _comments;
+
+        public CommentRecordingScanner(Scanner inner, List<Core.Comment> comments)
         {
-            var scanner = new Scanner(new StringReader(text), skipComments: false);
-            var n = 0;
-            while (scanner.MoveNext())
+            _inner = inner;
+            _comments = comments;
+        }
+
+        public Mark CurrentPosition => _inner.CurrentPosition;
+        public YamlDotNet.Core.Tokens.Token? Current => _inner.Current;
+
+        public bool MoveNext()
+        {
+            while (_inner.MoveNext())
+                if (!Record()) return true;
+            return false;
+        }
+
+        public bool MoveNextWithoutConsuming()
+        {
+            while (_inner.MoveNextWithoutConsuming())
             {
-                if (++n > MaxNodes) break;
-                if (scanner.Current is YCommentToken c)
-                {
-                    var line = Line(c.Start);
-                    result.Comments.Add(new Core.Comment(line, (int)c.Start.Column, line, "#" + c.Value));
-                    lastLine = line;
-                }
+                if (!Record()) return true;
+                _inner.ConsumeCurrent();
             }
-            return;
+            return false;
         }
-        catch (Exception ex) when (ex is YamlException or ArgumentException or InvalidOperationException or FormatException or OverflowException)
+
+        public void ConsumeCurrent() => _inner.ConsumeCurrent();
+
+        private bool Record()
         {
-            // Tokens after a syntax error are lost: the line scan below finds the comments after the last one seen.
+            if (_inner.Current is not YCommentToken c) return false;
+            var line = Line(c.Start);
+            _comments.Add(new Core.Comment(line, (int)c.Start.Column, line, "#" + c.Value));
+            return true;
         }
-        foreach (var c in LineComments.Scan(text, '#'))
-            if (c.Line > lastLine) result.Comments.Add(c);
     }
 
     private static string Clean(string message)
