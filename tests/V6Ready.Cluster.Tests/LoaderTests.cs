@@ -204,3 +204,17 @@ public sealed class LoaderTests : IDisposable
         Assert.NotNull(s.Find("ConfigMap", "kube-system", "kube-proxy")!.Str("data", "config.conf"));
     }
 }
+
+public class LoaderEdgeTests
+{
+    [Fact]
+    public void Duplicate_json_keys_do_not_crash()
+    {
+        var s = new ClusterSnapshot();
+        SnapshotLoader.LoadText("""{"kind":"List","items":[{"kind":"Node","metadata":{"name":"a","name":"b"},"spec":{"podCIDRs":["10.0.0.0/24"],"podCIDRs":["fd00::/64"]}}]}""", "dup.json", s);
+        var error = Assert.Single(s.ParseErrors);
+        Assert.Contains("invalid JSON", error.Message);
+        Assert.Contains("name", error.Message);
+        Assert.Empty(s.Objects);
+    }
+}

@@ -140,7 +140,7 @@ public static class SnapshotLoader
         {
             try
             {
-                return new List<JsonNode?> { JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = maxDepth, AllowTrailingCommas = true }) };
+                return new List<JsonNode?> { JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = maxDepth, AllowTrailingCommas = true, AllowDuplicateProperties = false }) };
             }
             catch (JsonException e)
             {
