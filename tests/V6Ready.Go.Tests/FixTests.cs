@@ -45,6 +45,15 @@ public class FixTests
     }
 
     [Fact]
+    public void MysqlDsnFixesTheHostPortPairNotTheCredentials()
+    {
+        AssertFixed(
+            "package main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n)\n\nfunc dsn(user, password string) string {\n\thost := os.Getenv(\"DB_HOST\")\n\tport := os.Getenv(\"DB_PORT\")\n\treturn fmt.Sprintf(\"%s:%s@tcp(%s:%s)/socksdb\", user, password, host, port)\n}\n",
+            "V6005",
+            "package main\n\nimport (\n\t\"fmt\"\n\t\"net\"\n\t\"os\"\n)\n\nfunc dsn(user, password string) string {\n\thost := os.Getenv(\"DB_HOST\")\n\tport := os.Getenv(\"DB_PORT\")\n\treturn fmt.Sprintf(\"%s:%s@tcp(%s)/socksdb\", user, password, net.JoinHostPort(host, port))\n}\n");
+    }
+
+    [Fact]
     public void ConcatenationBecomesJoinHostPortAndNetIsImported()
     {
         AssertFixed(

@@ -341,11 +341,17 @@ public sealed class GoRules
         var format = _e.String(call.Args[0]);
         if (!Evaluator.IsFullyKnown(format)) return;
         if (format!.Contains("%[") || format.Contains('*')) return;
-        var match = s_pair.Match(format);
-        // the host verb must start the host: "%s.%s:%d" joins a DNS name, whose last label is not an address
-        while (match.Success && match.Index > 0 && (char.IsLetterOrDigit(format[match.Index - 1]) || format[match.Index - 1] is '.' or '-' or '_' or ']'))
-            match = match.NextMatch();
-        if (!match.Success) return;
+        for (var match = s_pair.Match(format); match.Success; match = match.NextMatch())
+        {
+            // the host verb must start the host: "%s.%s:%d" joins a DNS name, whose last label is not an address
+            if (match.Index > 0 && (char.IsLetterOrDigit(format[match.Index - 1]) || format[match.Index - 1] is '.' or '-' or '_' or ']')) continue;
+            if (CheckSprintfPair(call, format, match)) return;
+        }
+    }
+
+    /// <summary>Checks one "%s:%d" pair of a format; true when it was reported.</summary>
+    private bool CheckSprintfPair(CallExpr call, string format, Match match)
+    {
         // index of the verb pair among the format's verbs
         var verbIndex = 0;
         for (var i = 0; i < match.Index; i++)
@@ -354,21 +360,24 @@ public sealed class GoRules
             if (i + 1 < format.Length && format[i + 1] == '%') { i++; continue; }
             verbIndex++;
         }
-        if (1 + verbIndex + 1 >= call.Args.Count) return;
+        if (1 + verbIndex + 1 >= call.Args.Count) return false;
         var host = call.Args[1 + verbIndex];
         var port = call.Args[2 + verbIndex];
         var hostValue = _e.String(host);
-        if (IsConstant(host) && Evaluator.IsFullyKnown(hostValue) && !hostValue!.Contains(':')) return; // a constant name or IPv4 address
+        if (IsConstant(host) && Evaluator.IsFullyKnown(hostValue) && !hostValue!.Contains(':')) return false; // a constant name or IPv4 address
         var url = format.IndexOf("://", StringComparison.Ordinal) is var si && si >= 0 && si < match.Index;
+        var hostWords = AddressText.Words(NameOf(host));
+        var portWords = AddressText.Words(NameOf(port));
         var hostish = AddressText.IsHostLikeName(NameOf(host));
         var portNamed = AddressText.IsPortLikeName(NameOf(port));
         var portish = portNamed || port is BasicLit { Kind: TokenKind.Int } || match.Groups[2].Value == "d";
-        var notPort = AddressText.Words(NameOf(port)).Any(w => w is "path" or "msg" or "message" or "err" or "error" or "name" or "key" or "value" or "user" or "file");
-        // "unix:" + address, "scheme:" + target: a prefix, not a host
-        if (AddressText.Words(NameOf(port)).Any(w => w is "addr" or "address" or "endpoint" or "target" or "host" or "url")
-            || AddressText.Words(NameOf(host)).Any(w => w is "network" or "scheme" or "proto" or "protocol" or "kind" or "type")) return;
-        if (!(url || (hostish && (portish || !notPort)) || portNamed || FlowsToSink(call))) return;
+        var notPort = portWords.Any(w => w is "path" or "msg" or "message" or "err" or "error" or "name" or "key" or "value" or "user" or "file" or "pass" or "password");
+        // "unix:" + address, "scheme:" + target: a prefix, not a host; "user:password" credentials
+        if (portWords.Any(w => w is "addr" or "address" or "endpoint" or "target" or "host" or "url")
+            || hostWords.Any(w => w is "network" or "scheme" or "proto" or "protocol" or "kind" or "type" or "user" or "username" or "login")) return false;
+        if (!(url || (hostish && (portish || !notPort)) || portNamed || FlowsToSink(call))) return false;
         Report(RuleCatalog.V6005, call, Snippet(call), SprintfFix(call, format, match, verbIndex, host, port));
+        return true;
     }
 
     private Fix? SprintfFix(CallExpr call, string format, Match match, int verbIndex, Expr host, Expr port)
@@ -403,8 +412,13 @@ public sealed class GoRules
         else
         {
             var raw = formatLit.Raw;
-            var at = raw.IndexOf(match.Value, StringComparison.Ordinal);
-            if (at < 0 || raw.IndexOf(match.Value, at + 1, StringComparison.Ordinal) >= 0) return null;
+            int at;
+            if (raw.Length == format.Length + 2 && raw.AsSpan(1, raw.Length - 2).SequenceEqual(format)) at = 1 + match.Index; // no escapes
+            else
+            {
+                at = raw.IndexOf(match.Value, StringComparison.Ordinal);
+                if (at < 0 || raw.IndexOf(match.Value, at + 1, StringComparison.Ordinal) >= 0) return null;
+            }
             edits.Add(new TextEdit(formatLit.Pos + at, match.Length, "%" + match.Groups[1].Value));
             edits.Add(new TextEdit(host.Pos, port.End - host.Pos, join));
         }
