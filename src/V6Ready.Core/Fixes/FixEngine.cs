@@ -96,9 +96,9 @@ public static class FixEngine
         for (var pass = 0; pass < passes; pass++)
         {
             var byFile = current.Findings.Where(f => IsApplicable(f.Fix, fixOptions)).GroupBy(f => f.Path).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+            lastSkipped = new List<string>(); // only what the last pass could not apply is still pending
             if (byFile.Count == 0) break;
             var changedThisPass = new HashSet<string>(StringComparer.Ordinal);
-            lastSkipped = new List<string>();
             foreach (var group in byFile)
             {
                 if (!current.FullPaths.TryGetValue(group.Key, out var full)) continue;

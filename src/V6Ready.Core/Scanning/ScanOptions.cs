@@ -36,4 +36,10 @@ public sealed class ScanOptions
     public IReadOnlySet<string>? OnlyFiles { get; init; }
 
     public CancellationToken CancellationToken { get; init; }
+
+    /// <summary>
+    /// Called for every analyzed file with its document and the front end's raw result (before suppressions, config
+    /// and baseline), e.g. to read <c>v6ready-expect</c> markers. Called from several threads at once.
+    /// </summary>
+    public Action<SourceDocument, FileResult>? OnFileAnalyzed { get; init; }
 }

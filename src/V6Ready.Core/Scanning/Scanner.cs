@@ -37,7 +37,11 @@ public static class Scanner
             UseGitIgnore = options.UseGitIgnore,
         };
         foreach (var p in options.Paths.Count == 0 ? new[] { "." } : options.Paths)
-            report.Roots.Add(Path.GetFullPath(Path.Combine(options.BaseDirectory, p)));
+        {
+            var full = Path.GetFullPath(Path.Combine(options.BaseDirectory, p));
+            if (!Directory.Exists(full) && !File.Exists(full)) throw new FileNotFoundException("No such file or folder: " + p, p);
+            report.Roots.Add(full);
+        }
 
         var files = FileDiscovery.Enumerate(discovery, skipped.Add);
         if (options.OnlyFiles is not null) files = files.Where(f => options.OnlyFiles.Contains(f.FullPath));
@@ -65,7 +69,7 @@ public static class Scanner
                     result = new FileResult(document.Path, language);
                     result.ParseErrors.Add(new ParseError(document.Path, 0, $"internal error: {e.GetType().Name}: {e.Message}"));
                 }
-                Collect(result, file, document, report, skipped, collected, counters, editorConfig);
+                Collect(result, file, document, options, skipped, collected, counters, editorConfig);
             });
 
         foreach (var (batch, items) in batches.OrderBy(b => b.Key.Name, StringComparer.Ordinal))
@@ -91,7 +95,7 @@ public static class Scanner
             foreach (var (file, doc, language) in list)
             {
                 var r = byPath.TryGetValue(doc.Path, out var found) ? found : new FileResult(doc.Path, language);
-                Collect(r, file, doc, report, skipped, collected, counters, editorConfig);
+                Collect(r, file, doc, options, skipped, collected, counters, editorConfig);
             }
         }
 
@@ -146,7 +150,7 @@ public static class Scanner
                 {
                     if (!headRead)
                     {
-                        head = ReadHead(file.FullPath);
+                        head = file.Length == 0 ? string.Empty : ReadHead(file.FullPath);
                         headRead = true;
                     }
                     if (head is null) continue;
@@ -175,7 +179,8 @@ public static class Scanner
         byte[] bytes;
         try
         {
-            bytes = ReadAll(file.FullPath, options.MaxFileSize);
+            // Zero-length entries are not opened: FIFOs, sockets and devices report 0 and would block or never end.
+            bytes = file.Length == 0 ? Array.Empty<byte>() : ReadAll(file.FullPath, options.MaxFileSize);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
@@ -256,9 +261,10 @@ public static class Scanner
         return ms.ToArray();
     }
 
-    private static void Collect(FileResult result, DiscoveredFile file, SourceDocument document, ScanReport report,
+    private static void Collect(FileResult result, DiscoveredFile file, SourceDocument document, ScanOptions options,
         ConcurrentBag<SkippedFile> skipped, ConcurrentBag<(Finding, string?, IReadOnlyList<EditLocation>)> collected, Counters counters, EditorConfigResolver? editorConfig)
     {
+        options.OnFileAnalyzed?.Invoke(document, result);
         if (!string.IsNullOrEmpty(result.SkipReason))
         {
             skipped.Add(new SkippedFile(document.Path, result.SkipReason!));

@@ -15,12 +15,14 @@ public sealed record DecodedText(string Text, Encoding Encoding, bool HasBom, st
         _ => Encoding.WebName,
     };
 
+    private static byte[] Preamble(Encoding e) => TextDecoder.PreambleFor(e);
+
     /// <summary>Encodes <paramref name="text"/> the way this file was encoded (same encoding, BOM or not).</summary>
     public byte[] Encode(string text)
     {
         var body = Encoding.GetBytes(text);
         if (!HasBom) return body;
-        var bom = Encoding.GetPreamble();
+        var bom = Preamble(Encoding);
         var result = new byte[bom.Length + body.Length];
         bom.CopyTo(result, 0);
         body.CopyTo(result, bom.Length);
@@ -30,6 +32,16 @@ public sealed record DecodedText(string Text, Encoding Encoding, bool HasBom, st
 
 public static class TextDecoder
 {
+    /// <summary>The byte-order mark of an encoding (the instances used here are created without one).</summary>
+    internal static byte[] PreambleFor(Encoding encoding) => encoding switch
+    {
+        UTF8Encoding => new byte[] { 0xEF, 0xBB, 0xBF },
+        UnicodeEncoding u when u.CodePage == 1201 => new byte[] { 0xFE, 0xFF },
+        UnicodeEncoding => new byte[] { 0xFF, 0xFE },
+        UTF32Encoding => new byte[] { 0xFF, 0xFE, 0, 0 },
+        _ => encoding.GetPreamble(),
+    };
+
     private static readonly Encoding s_utf8Strict = new UTF8Encoding(false, true);
     private static readonly Encoding s_utf8 = new UTF8Encoding(false, false);
     private static readonly Encoding s_utf16le = new UnicodeEncoding(false, false, false);
