@@ -1,0 +1,3 @@
+module example.com/shop/catalogue
+
+go 1.22
