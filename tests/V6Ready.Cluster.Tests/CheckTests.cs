@@ -95,6 +95,19 @@ public class CheckTests
     }
 
     [Fact]
+    public void Single_family_node_podcidrs_are_ignored_when_the_cni_gives_pods_both_families()
+    {
+        var r = Snap.Check(K.List(
+            K.Node("n1", new[] { "10.244.0.0/24" }, new[] { "192.168.0.1", "fd00:2::1" }),
+            K.Node("n2", new[] { "10.244.1.0/24" }, new[] { "192.168.0.2", "fd00:2::2" }),
+            K.Pod("a", "p", new[] { "10.1.0.5", "fd00:a::5" }),
+            Api));
+        Assert.Equal(ClusterStack.DualStack, r.Summary.Stack);
+        Assert.Empty(r.Findings);
+        Assert.Contains(r.Warnings, w => w.Contains("CNI's own IPAM"));
+    }
+
+    [Fact]
     public void Pods_with_one_family_are_V6402_but_host_network_pending_and_finished_pods_are_not()
     {
         var r = Snap.Check(DualCluster(

@@ -143,7 +143,12 @@ public static class ClusterChecker
 
     private static void CheckNodes(List<KubeObject> nodes, bool report, ClusterReport r, Target target)
     {
-        var anyPodCidrs = nodes.Any(n => PodCidrs(n).Any());
+        // When every node's podCIDRs have one family but the pods have addresses of both, the CNI assigns pod addresses
+        // from its own pools (e.g. Calico IPAM) and node podCIDRs do not matter: judge the pods (V6402), not the nodes.
+        var cniIpam = r.Summary.NodePodCidrs is Families.IPv4 or Families.IPv6 && r.Summary.PodIps == Families.Both;
+        if (cniIpam && report)
+            r.Warnings.Add("nodes' podCIDRs have one family but pods have both: pod addresses come from the CNI's own IPAM, so node podCIDRs were not checked");
+        var anyPodCidrs = !cniIpam && nodes.Any(n => PodCidrs(n).Any());
         foreach (var node in nodes)
         {
             r.Summary.Nodes.Total++;
