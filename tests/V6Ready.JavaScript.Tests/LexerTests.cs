@@ -30,7 +30,8 @@ public class LexerTests
     {
         var t = Assert.Single(Tokens(text));
         Assert.Equal(TokenKind.Number, t.Kind);
-        Assert.Equal(value, t.Value);
+        Assert.Equal(text, t.Value);
+        Assert.Equal(double.Parse(value, System.Globalization.CultureInfo.InvariantCulture), Lexer.NumericValue(t.Value));
         Assert.Equal(0, t.Start);
         Assert.Equal(text.Length, t.End);
     }
@@ -76,7 +77,7 @@ public class LexerTests
     public void OptionalChainVersusConditionalWithDecimal()
     {
         Assert.Equal(new[] { "a", "?.", "b" }, Tokens("a?.b").Select(t => t.Value));
-        Assert.Equal(new[] { "a", "?", "0.5", ":", "1" }, Tokens("a?.5:1").Select(t => t.Value));
+        Assert.Equal(new[] { "a", "?", ".5", ":", "1" }, Tokens("a?.5:1").Select(t => t.Value));
     }
 
     [Fact]

@@ -303,7 +303,8 @@ public sealed class Lexer
             if (legacyOctal)
             {
                 var text = s.Substring(start, i - start);
-                value = text.All(ch => ch < '8') ? Convert.ToInt64(text, 8) : double.Parse(text, CultureInfo.InvariantCulture);
+                value = 0; // computed on demand by NumericValue
+                _ = text;
             }
             else
             {
@@ -327,16 +328,29 @@ public sealed class Lexer
                         else throw Error("Invalid number exponent", i);
                     }
                 }
-                var span = s.AsSpan(start, i - start);
-                if (span.IndexOf('_') >= 0) span = span.ToString().Replace("_", "").AsSpan();
-                double.TryParse(span, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+                value = 0; // computed on demand by NumericValue
                 if (isBig) i++;
             }
         }
         if (i < s.Length && (IsIdentStart(s[i]) || s[i] >= '0' && s[i] <= '9')) throw Error("Identifier directly after number", i);
         Pos = i;
-        return new Token(isBig ? TokenKind.BigInt : TokenKind.Number, start, i,
-            value.ToString("R", CultureInfo.InvariantCulture), nl);
+        return new Token(isBig ? TokenKind.BigInt : TokenKind.Number, start, i, s.Substring(start, i - start), nl);
+    }
+
+    /// <summary>The numeric value of a number token's source text (hex/octal/binary, separators, legacy octal, BigInt suffix).</summary>
+    public static double NumericValue(string raw)
+    {
+        var t = raw.EndsWith('n') ? raw.Substring(0, raw.Length - 1) : raw;
+        if (t.Contains('_')) t = t.Replace("_", "");
+        if (t.Length > 2 && t[0] == '0' && (t[1] | 0x20) is 'x' or 'o' or 'b')
+        {
+            var radix = (t[1] | 0x20) switch { 'x' => 16, 'o' => 8, _ => 2 };
+            double v = 0;
+            for (var i = 2; i < t.Length; i++) v = v * radix + HexVal(t[i]);
+            return v;
+        }
+        if (t.Length > 1 && t[0] == '0' && t.All(c => c >= '0' && c <= '7')) return Convert.ToInt64(t, 8);
+        return double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : double.NaN;
     }
 
     private Token ScanString(int start, bool nl)

@@ -1234,7 +1234,7 @@ public sealed partial class Parser
             case TokenKind.BigInt:
             {
                 var lit = new Literal { Kind = _tok.Kind == TokenKind.Number ? LiteralKind.Number : LiteralKind.BigInt, Raw = Text(_tok), Start = _tok.Start, End = _tok.End };
-                double.TryParse(_tok.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out lit.NumberValue);
+                lit.NumberValue = Lexer.NumericValue(_tok.Value);
                 Next();
                 return (lit, false);
             }

@@ -531,7 +531,7 @@ public sealed partial class Parser
             case TokenKind.BigInt:
             {
                 var lit = new Literal { Kind = _tok.Kind == TokenKind.Number ? LiteralKind.Number : LiteralKind.BigInt, Raw = Text(_tok) };
-                double.TryParse(_tok.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out lit.NumberValue);
+                lit.NumberValue = Lexer.NumericValue(_tok.Value);
                 Next();
                 return Finish(lit, start);
             }
