@@ -52,7 +52,11 @@ public static class ScanCommand
         }
 
         var (frontEnds, warnings) = FrontEndRegistry.Load(AppContext.BaseDirectory);
-        ReporterRegistry.Discover(FrontEndRegistry.LoadAssemblies(AppContext.BaseDirectory, warnings), warnings);
+        // Reporters beyond the built-in ones (e.g. html) are found by format name in Core, the CLI and the V6Ready.*.dll next to it.
+        var reporterAssemblies = FrontEndRegistry.LoadAssemblies(AppContext.BaseDirectory, warnings);
+        reporterAssemblies.Add(typeof(ReporterRegistry).Assembly);
+        reporterAssemblies.Add(typeof(ScanCommand).Assembly);
+        ReporterRegistry.Discover(reporterAssemblies.Distinct(), warnings);
 
         var format = (parsed.Get("--format") ?? "text").ToLowerInvariant();
         var output = parsed.Get("--output");

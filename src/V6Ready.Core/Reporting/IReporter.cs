@@ -65,7 +65,6 @@ public static class ReporterRegistry
             foreach (var type in FrontEndRegistry.SafeTypes(assembly, warnings))
             {
                 if (type.IsAbstract || type.IsInterface || !type.IsPublic || !typeof(IReporter).IsAssignableFrom(type)) continue;
-                if (type.Assembly == typeof(IReporter).Assembly) continue;
                 var withOptions = type.GetConstructor(new[] { typeof(ReporterOptions) });
                 var plain = type.GetConstructor(Type.EmptyTypes);
                 if (withOptions is null && plain is null) continue;
