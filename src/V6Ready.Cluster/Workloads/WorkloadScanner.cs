@@ -10,7 +10,7 @@ namespace V6Ready.Cluster.Workloads;
 
 /// <summary>
 /// Runs the manifest rules (V61xx) over what is deployed: each top-level workload (Deployment, StatefulSet, DaemonSet,
-/// Job, CronJob, and Pods no controller owns) is serialized as JSON without <c>status</c>, <c>managedFields</c> and the
+/// Job, CronJob, and Pods no workload controller owns) is serialized as JSON without <c>status</c>, <c>managedFields</c> and the
 /// last-applied annotation, and handed to the manifests front end. Objects owned by another workload (a ReplicaSet's
 /// pods, a CronJob's Jobs) are skipped so a problem is reported once, on the object a user edits. Services are not
 /// scanned here: the API server fills in their ipFamilyPolicy/ipFamilies/clusterIPs, so V6406/V6403 judge them from
@@ -27,7 +27,7 @@ public static class WorkloadScanner
         var seen = new HashSet<(string, string, string)>();
         foreach (var obj in snapshot.Objects)
         {
-            if (!Kinds.Contains(obj.Kind, StringComparer.Ordinal) || obj.IsOwned) continue;
+            if (!Kinds.Contains(obj.Kind, StringComparer.Ordinal) || IsOwnedByWorkload(obj)) continue;
             report.Summary.WorkloadsScanned++;
             var json = Strip(obj.Json).ToJsonString(new JsonSerializerOptions { WriteIndented = true });
             var result = frontEnd.AnalyzeKubernetesObject(json, obj.Path + ".json", context);
@@ -56,6 +56,15 @@ public static class WorkloadScanner
             return c != 0 ? c : string.CompareOrdinal(a.Path, b.Path);
         });
     }
+
+    /// <summary>
+    /// True when a workload controller owns the object (a ReplicaSet's pods, a Deployment's ReplicaSets, a CronJob's Jobs):
+    /// its owner is scanned instead. Objects owned by anything else (an operator's custom resource) are scanned, as their
+    /// owner is not.
+    /// </summary>
+    public static bool IsOwnedByWorkload(KubeObject obj) =>
+        obj.Array("metadata", "ownerReferences").Any(o =>
+            KubeObject.AsString(KubeObject.Get(o, "kind")) is { } kind && Kinds.Contains(kind, StringComparer.Ordinal) && kind != "Pod");
 
     /// <summary>A copy without what the API server adds and what a user does not write.</summary>
     public static JsonObject Strip(JsonObject source)
