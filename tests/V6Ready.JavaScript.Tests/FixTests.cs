@@ -84,6 +84,24 @@ public class FixTests
         Assert.Null(f.Fix);
     }
 
+    [Theory]
+    [InlineData("const [host, port] = addr.split(':');", "const [host, port] = ((s, i = s.lastIndexOf(':')) => i < 0 ? [s] : [s.slice(0, i).replace(/^\\[(.*)\\]$/, '$1'), s.slice(i + 1)])(addr);")]
+    [InlineData("const h = req.headers.host.split(':')[0];", "const h = ((s, i = s.lastIndexOf(':')) => i < 0 ? [s] : [s.slice(0, i).replace(/^\\[(.*)\\]$/, '$1'), s.slice(i + 1)])(req.headers.host)[0];")]
+    public void V6006SplitFixes(string code, string expected)
+    {
+        Assert.Equal(expected, FixAll(code, "V6006"));
+    }
+
+    [Theory]
+    [InlineData("const parts = addr.split(':');")]
+    [InlineData("const [a, b, c] = addr.split(':');")]
+    [InlineData("const i = address.indexOf(':');")]
+    public void V6006NoFixWhenMoreThanHostAndPortIsUsed(string code)
+    {
+        var f = Scan(code).Findings.Single(x => x.RuleId == "V6006");
+        Assert.Null(f.Fix);
+    }
+
     [Fact]
     public void EditsAreMinimal()
     {

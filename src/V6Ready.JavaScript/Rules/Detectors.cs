@@ -580,8 +580,24 @@ public sealed class Detectors
             if (holder.Parent is BinaryExpression cmp && cmp.Operator is "===" or "!==" or "==" or "!=" or "<" or ">=" or ">" or "<=") return;
         }
         if (IsBracketAware(call)) return;
-        Report(RuleCatalog.V6006, call, $"{Short(m.Object)}.{method}(':')");
+        Fix? fix = null;
+        if (method == "split" && call.Arguments.Count == 1 && UsesOnlyHostAndPort(holder))
+            fix = new Fix("Split on the last ':' and strip [brackets]", FixSafety.Safe,
+                new[] { new TextEdit(call.Start, call.Length, $"{SplitLastColon}({Src(m.Object)})") });
+        Report(RuleCatalog.V6006, call, $"{Short(m.Object)}.{method}(':')", fix);
     }
+
+    /// <summary>An inline bracket-aware split: [host, port] on the last ':', brackets removed; [s] when there is no ':'.</summary>
+    public const string SplitLastColon = "((s, i = s.lastIndexOf(':')) => i < 0 ? [s] : [s.slice(0, i).replace(/^\\[(.*)\\]$/, '$1'), s.slice(i + 1)])";
+
+    /// <summary>True when the split result is only destructured into at most two names or indexed with [0] / [1].</summary>
+    private static bool UsesOnlyHostAndPort(Node holder) => holder.Parent switch
+    {
+        VariableDeclarator { Id: ArrayPattern ap } => ap.Elements.Count <= 2 && ap.Elements.All(e => e is not RestElement),
+        MemberExpression { Computed: true } me when ReferenceEquals(me.Object, holder) =>
+            me.Property is Literal { Kind: LiteralKind.Number, NumberValue: 0 or 1 },
+        _ => false,
+    };
 
     /// <summary>Whether the enclosing function already handles IPv6 hosts: a '[' or ']' string, a bracketed substitution
     /// (`[${h}]`), an isIPv6/isIP call, a 'IPv6' family test or a colon test (includes(':')).</summary>
