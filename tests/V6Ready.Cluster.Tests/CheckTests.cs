@@ -270,6 +270,15 @@ public class CheckTests
     }
 
     [Fact]
+    public void Snapshot_without_some_kinds_says_which_checks_could_not_run()
+    {
+        var r = Snap.Check(K.List(K.DualNodes()));
+        Assert.Contains(r.Warnings, w => w.StartsWith("the snapshot has no Pod objects: V6402", StringComparison.Ordinal));
+        Assert.Contains(r.Warnings, w => w.StartsWith("the snapshot has no EndpointSlice objects", StringComparison.Ordinal));
+        Assert.DoesNotContain(r.Warnings, w => w.Contains("no Node objects"));
+    }
+
+    [Fact]
     public void Empty_cluster_is_unknown_without_findings()
     {
         var r = Snap.Check(K.List(K.ConfigMap("a", "x", "k", "v")));

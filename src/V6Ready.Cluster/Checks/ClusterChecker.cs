@@ -66,6 +66,12 @@ public static class ClusterChecker
         summary.Stack = stack;
         var serviceRangeKnownSingle = summary.KubeadmServiceSubnet is Families.IPv4 or Families.IPv6;
 
+        if (snapshot.CollectedKinds is null)
+        {
+            foreach (var (kind, rules) in new[] { ("Node", "V6401"), ("Pod", "V6402"), ("Service", "V6403, V6404, V6406"), ("EndpointSlice", "V6403") })
+                if (!snapshot.Has(kind))
+                    report.Warnings.Add($"the snapshot has no {kind} objects: {rules} could not check them (see the README for the kubectl command that saves a complete snapshot)");
+        }
         if (stack == ClusterStack.Unknown)
             report.Warnings.Add("no Services, nodes, pods or kube-proxy/kubeadm configuration with addresses were found; the cluster's families are unknown");
 
@@ -130,14 +136,14 @@ public static class ClusterChecker
         var evidence = string.Join("; ", parts);
 
         if (all == Families.None) return (ClusterStack.Unknown, evidence);
-        if (all == Families.IPv4) return (ClusterStack.IPv4Only, evidence + ". Configure a second service CIDR and pod CIDR (IPv6) on the API server, controller manager and kube-proxy");
-        if (all == Families.IPv6) return (ClusterStack.IPv6Only, evidence);
+        if (all == Families.IPv4) return (ClusterStack.IPv4Only, evidence + ". Configure a second service CIDR and pod CIDR (IPv6) on the API server, controller manager and kube-proxy.");
+        if (all == Families.IPv6) return (ClusterStack.IPv6Only, evidence + ".");
         var serviceKnownSingle = s.KubeadmServiceSubnet is Families.IPv4 or Families.IPv6;
         if (podFamilies == Families.Both && !serviceKnownSingle) return (ClusterStack.DualStack, evidence);
         if (podFamilies == Families.None && serviceFamilies == Families.Both) return (ClusterStack.DualStack, evidence);
         var hint = serviceKnownSingle
-            ? ". The service network has one family: add a service CIDR of the other family"
-            : ". The pod network has one family: add a pod CIDR of the other family (controller manager --cluster-cidr, CNI, kube-proxy clusterCIDR)";
+            ? ". The service network has one family: add a service CIDR of the other family."
+            : ". The pod network has one family: add a pod CIDR of the other family (controller manager --cluster-cidr, CNI, kube-proxy clusterCIDR).";
         return (ClusterStack.Partial, evidence + hint);
     }
 
