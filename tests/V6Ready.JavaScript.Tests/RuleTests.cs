@@ -29,6 +29,31 @@ public class RuleTests
     }
 
     [Theory]
+    [InlineData("import Koa from 'koa';\nconst app = new Koa();\napp.listen(3000, '0.0.0.0');", "a.ts")]
+    [InlineData("const { HOST = '0.0.0.0', PORT = '8080' } = process.env;\nrequire('http').createServer(h).listen(+PORT, HOST);", "a.js")]
+    [InlineData("import express = require('express');\nconst app = express();\napp.listen(8080 as number, <string>'0.0.0.0');", "a.ts")]
+    [InlineData("import * as grpc from '@grpc/grpc-js';\nclass S { private server = new grpc.Server(); start(port: number) { this.server.bindAsync(`0.0.0.0:${port}`, creds, () => {}); } }", "a.ts")]
+    [InlineData("const net = require('node:net');\nlet host = '0.0.0.0';\nnet.createServer().listen({ port: 1, host });", "a.mjs")]
+    public void V6001ThroughTypeScriptAndDestructuring(string code, string path)
+    {
+        Assert.Contains("V6001", Ids(code, path));
+    }
+
+    [Fact]
+    public void ReassignedVariableIsNotAConstant()
+    {
+        Assert.DoesNotContain("V6001", Ids(Express + "let host = '0.0.0.0';\nif (process.env.V6) host = '::';\napp.listen(80, host);"));
+    }
+
+    [Fact]
+    public void MongooseAndMongoTargets()
+    {
+        var ids = Ids("const mongoose = require('mongoose');\nmongoose.connect('mongodb://10.0.0.9:27017/shop', { family: 4 });");
+        Assert.Contains("V6003", ids);
+        Assert.Contains("V6007", ids);
+    }
+
+    [Theory]
     [InlineData(Express + "app.listen(8080);")]
     [InlineData(Express + "app.listen(8080, () => {});")]
     [InlineData(Express + "app.listen(8080, '::');")]
