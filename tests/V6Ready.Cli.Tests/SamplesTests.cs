@@ -50,6 +50,47 @@ public class SamplesTests
         Assert.True(problems.Count == 0, $"{problems.Count} mismatches:\n" + string.Join("\n", problems));
     }
 
+    [Fact]
+    public void Fixing_a_copy_of_the_samples_reparses_clean_and_a_second_fix_changes_nothing()
+    {
+        var repo = RepoPaths.RepoRoot();
+        Assert.NotNull(repo);
+        var copy = Path.Combine(Path.GetTempPath(), "v6ready-samples-fix-" + Guid.NewGuid().ToString("N").Substring(0, 8));
+        CopyTree(Path.Combine(repo!, "samples"), copy);
+        try
+        {
+            var (frontEnds, _) = FrontEndRegistry.Load(AppContext.BaseDirectory);
+            var options = new ScanOptions { Paths = new[] { copy }, BaseDirectory = copy, FrontEnds = frontEnds };
+            var before = Scanner.Scan(options);
+            var fixable = before.Findings.Count(f => f.Fix is { Safety: Rules.FixSafety.Safe });
+            var after = Core.Fixes.FixEngine.Run(before, options, new Core.Fixes.FixOptions());
+            Assert.True(after.FixSummary!.Applied > 0 || fixable == 0);
+            Assert.Empty(after.FixSummary.Failed);
+            Assert.True(after.ParseErrors.Count == 0, string.Join("\n", after.ParseErrors));
+            Assert.True(after.Findings.Count < before.Findings.Count || fixable == 0);
+            // Nothing safe is left to fix except fixes that lost to an overlapping one.
+            var rescan = Scanner.Scan(options);
+            Assert.Equal(after.Findings.Select(f => (f.Path, f.Line, f.RuleId)), rescan.Findings.Select(f => (f.Path, f.Line, f.RuleId)));
+            var snapshot = Directory.GetFiles(copy, "*", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal).Select(File.ReadAllBytes).ToList();
+            var second = Core.Fixes.FixEngine.Run(rescan, options, new Core.Fixes.FixOptions());
+            Assert.Empty(second.FixSummary!.ChangedFiles);
+            Assert.Equal(snapshot, Directory.GetFiles(copy, "*", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal).Select(File.ReadAllBytes).ToList());
+        }
+        finally
+        {
+            try { Directory.Delete(copy, true); } catch (IOException) { }
+        }
+    }
+
+    private static void CopyTree(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
+    }
+
     /// <summary>Multiset difference.</summary>
     private static List<(int, string)> Except(List<(int, string)> a, List<(int, string)> b)
     {
