@@ -23,6 +23,7 @@ public sealed class ClusterOptions
     public RuleSeverity FailOn { get; set; } = RuleSeverity.Warning;
     public Target Target { get; set; } = Target.DualStack;
     public bool Workloads { get; set; } = true;
+    public string? Baseline { get; set; }
     public bool Help { get; set; }
     public long MaxOutputBytes { get; set; } = 256L * 1024 * 1024;
 }
@@ -55,6 +56,7 @@ public static class ClusterApp
           --fail-on none|note|warning|error   exit 1 when a finding is at or above this severity (default warning)
           --target dual-stack|ipv6-only       severities for this target (default dual-stack)
           --no-workloads            skip the manifest rules over deployed workloads
+          --baseline FILE           hide findings already in FILE (an earlier --format json or sarif report)
           -h, --help                this text
         """;
 
@@ -142,6 +144,28 @@ public static class ClusterApp
         var report = ClusterChecker.Check(snapshot, options.Target, options.Namespace);
         if (options.Workloads) WorkloadScanner.Scan(snapshot, options.Target, report);
         AnnotationSuppressions.Apply(snapshot, report);
+        if (options.Baseline is not null)
+        {
+            V6Ready.Core.Baselines.Baseline baseline;
+            try
+            {
+                baseline = V6Ready.Core.Baselines.Baseline.Load(options.Baseline);
+            }
+            catch (InvalidDataException e)
+            {
+                stderr.WriteLine("v6ready cluster: " + e.Message);
+                return 2;
+            }
+            var fingerprints = report.Fingerprints();
+            var keep = new List<V6Ready.Core.Finding>();
+            for (var i = 0; i < report.Findings.Count; i++)
+            {
+                if (baseline.Consume(report.Findings[i], fingerprints[i])) report.Summary.Baselined++;
+                else keep.Add(report.Findings[i]);
+            }
+            report.Findings.Clear();
+            report.Findings.AddRange(keep);
+        }
 
         foreach (var w in report.Warnings) stderr.WriteLine("warning: " + w);
         foreach (var p in report.ParseErrors) stderr.WriteLine($"warning: {p.Path}{(p.Line > 0 ? ":" + p.Line : "")}: {p.Message}");
@@ -268,6 +292,7 @@ public static class ClusterApp
                     };
                     break;
                 case "--no-workloads": o.Workloads = false; break;
+                case "--baseline": o.Baseline = Value(); break;
                 case "--max-output-bytes":
                     if (!long.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var max) || max < 1024)
                         throw new UsageException("--max-output-bytes must be a number of at least 1024");

@@ -257,3 +257,44 @@ public class StdinTests
         Assert.Contains("cannot read the snapshot on standard input", err.ToString());
     }
 }
+
+public sealed class BaselineTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("v6cluster-baseline-").FullName;
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, true); } catch (IOException) { }
+    }
+
+    [Theory]
+    [InlineData("json")]
+    [InlineData("sarif")]
+    public void A_previous_report_hides_known_findings(string format)
+    {
+        var baseline = Path.Combine(_dir, "baseline." + format);
+        var half = Repo.Sample("half-configured.snapshot.json");
+        Assert.Equal(1, ClusterApp.Run(new[] { "--snapshot", half, "--format", format, "--output", baseline }, new StringWriter(), new StringWriter()));
+
+        var output = new StringWriter();
+        Assert.Equal(0, ClusterApp.Run(new[] { "--snapshot", half, "--baseline", baseline, "--format", "json" }, output, new StringWriter()));
+        var root = JsonNode.Parse(output.ToString())!;
+        Assert.Empty(root["findings"]!.AsArray());
+        Assert.Equal(5, (int)root["cluster"]!["baselined"]!);
+
+        // A finding the baseline does not have is still reported.
+        output = new StringWriter();
+        Assert.Equal(1, ClusterApp.Run(new[] { "--snapshot", Repo.Sample("ipv4-only.snapshot.json"), "--baseline", baseline, "--format", "json" }, output, new StringWriter()));
+        Assert.Equal("V6405", (string?)JsonNode.Parse(output.ToString())!["findings"]![0]!["ruleId"]);
+    }
+
+    [Fact]
+    public void Unreadable_baseline_is_fatal()
+    {
+        var bad = Path.Combine(_dir, "bad.json");
+        File.WriteAllText(bad, "[1,2]");
+        var err = new StringWriter();
+        Assert.Equal(2, ClusterApp.Run(new[] { "--snapshot", Repo.Sample("ipv4-only.snapshot.json"), "--baseline", bad }, new StringWriter(), err));
+        Assert.Contains("baseline", err.ToString());
+    }
+}

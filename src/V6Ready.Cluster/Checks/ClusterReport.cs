@@ -52,6 +52,8 @@ public sealed class ClusterSummary
     public int WorkloadsScanned { get; set; }
     /// <summary>Findings hidden by a <c>v6ready-ignore</c> annotation on their object.</summary>
     public int Suppressed { get; set; }
+    /// <summary>Findings hidden because <c>--baseline</c> already had them.</summary>
+    public int Baselined { get; set; }
 }
 
 public sealed class ClusterReport
@@ -61,6 +63,13 @@ public sealed class ClusterReport
     public List<string> Warnings { get; } = new();
     public List<ParseError> ParseErrors { get; } = new();
     public int FilesRead { get; set; }
+
+    /// <summary>
+    /// Baseline fingerprints (Core's <c>v6ready/v1</c>: rule id, path and occurrence; cluster findings have no line text),
+    /// one per finding in report order.
+    /// </summary>
+    public List<string> Fingerprints() =>
+        V6Ready.Core.Baselines.Fingerprints.ComputeAll(Findings.Select(f => (f, (string?)null)));
 
     public SortedDictionary<string, int> FindingsByRule()
     {

@@ -6,7 +6,7 @@ namespace V6Ready.Cluster.Reporting;
 
 /// <summary>
 /// The JSON report: DESIGN §2's shape (<c>version</c>, <c>findings</c>, <c>files</c>) plus a <c>cluster</c> object with the
-/// readiness summary. In <c>files</c>, <c>scanned</c> counts snapshot files read and <c>byLanguage.cluster</c> the objects.
+/// readiness summary, and a <c>fingerprint</c> per finding (what <c>--baseline</c> matches). In <c>files</c>, <c>scanned</c> counts snapshot files read and <c>byLanguage.cluster</c> the objects.
 /// </summary>
 public static class ClusterJsonWriter
 {
@@ -18,9 +18,11 @@ public static class ClusterJsonWriter
             var s = report.Summary;
             json.WriteStartObject();
             json.WriteNumber("version", 1);
+            var fingerprints = report.Fingerprints();
             json.WriteStartArray("findings");
-            foreach (var f in report.Findings)
+            for (var i = 0; i < report.Findings.Count; i++)
             {
+                var f = report.Findings[i];
                 json.WriteStartObject();
                 json.WriteString("ruleId", f.RuleId);
                 json.WriteString("severity", ClusterTextWriter.Severity(f.Severity));
@@ -31,6 +33,7 @@ public static class ClusterJsonWriter
                 json.WriteNumber("endLine", f.EndLine);
                 json.WriteNumber("endColumn", f.EndColumn);
                 json.WriteString("language", f.Language);
+                json.WriteString("fingerprint", fingerprints[i]);
                 json.WriteEndObject();
             }
             json.WriteEndArray();
@@ -55,6 +58,7 @@ public static class ClusterJsonWriter
             json.WriteNumber("objects", s.Objects);
             json.WriteNumber("workloadsScanned", s.WorkloadsScanned);
             json.WriteNumber("suppressed", s.Suppressed);
+            json.WriteNumber("baselined", s.Baselined);
             json.WriteStartObject("findingsByRule");
             foreach (var (id, n) in report.FindingsByRule()) json.WriteNumber(id, n);
             json.WriteEndObject();

@@ -10,8 +10,8 @@ namespace V6Ready.Cluster.Reporting;
 /// <summary>
 /// SARIF 2.1.0 for cluster findings. A cluster object has no file: each result names it as a logical location
 /// (<c>Kind/namespace/name</c>) and as an artifact URI of the same text without a region (code scanning needs one
-/// physical location). Fingerprints hash rule id and object path, so a baseline survives new pod names only when the
-/// object is the same.
+/// physical location). Fingerprints are Core's (rule id, object path, occurrence), so a SARIF report works as a
+/// <c>--baseline</c>.
 /// </summary>
 public static class ClusterSarifWriter
 {
@@ -67,9 +67,11 @@ public static class ClusterSarifWriter
             json.WriteEndObject();
             json.WriteEndObject();
 
+            var fingerprints = report.Fingerprints();
             json.WriteStartArray("results");
-            foreach (var f in report.Findings)
+            for (var i = 0; i < report.Findings.Count; i++)
             {
+                var f = report.Findings[i];
                 json.WriteStartObject();
                 json.WriteString("ruleId", f.RuleId);
                 json.WriteNumber("ruleIndex", index[f.RuleId]);
@@ -93,7 +95,7 @@ public static class ClusterSarifWriter
                 json.WriteEndObject();
                 json.WriteEndArray();
                 json.WriteStartObject("partialFingerprints");
-                json.WriteString("v6ready/v1", Fingerprint(f.RuleId, f.Path, f.Message));
+                json.WriteString(V6Ready.Core.Baselines.Fingerprints.SarifKey, fingerprints[i]);
                 json.WriteEndObject();
                 json.WriteEndObject();
             }
@@ -118,10 +120,4 @@ public static class ClusterSarifWriter
         string.Concat(title.Split(new[] { ' ', '-', '/', ',', '.', '\'' }, StringSplitOptions.RemoveEmptyEntries)
             .Select(w => char.ToUpperInvariant(w[0]) + w.Substring(1)));
 
-    /// <summary>Stable per rule and object (manifest-rule findings add the message, as one object can have several).</summary>
-    public static string Fingerprint(string ruleId, string path, string message)
-    {
-        var key = ruleId + "\n" + path + (ruleId.StartsWith("V64", StringComparison.Ordinal) ? "" : "\n" + message);
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)), 0, 16).ToLowerInvariant();
-    }
 }

@@ -24,6 +24,7 @@ public static class ClusterTextWriter
         w.WriteLine($"Services: {s.Services.Total} total, {s.Services.DualStack} dual-stack, {s.Services.SingleStack} single-stack, {s.Services.NotApplicable} not checked (ExternalName, default/kubernetes)");
         w.WriteLine($"Workloads checked with the manifest rules: {s.WorkloadsScanned}");
         if (s.Suppressed > 0) w.WriteLine($"Suppressed by v6ready-ignore annotations: {s.Suppressed}");
+        if (s.Baselined > 0) w.WriteLine($"Hidden by the baseline: {s.Baselined}");
         var byRule = report.FindingsByRule();
         w.WriteLine("Findings by rule: " + (byRule.Count == 0
             ? "none"
