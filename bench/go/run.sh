@@ -24,13 +24,18 @@ dotnet build -c Release "$here/harness/GoParseHarness.csproj" -o "$work/harness"
 dotnet "$work/harness/GoParseHarness.dll" --list "$work/files.txt" --failures | grep -E '^(files|FAIL)' || true
 "$work/goparse" "$work/files.txt" 1 | grep '^files' | sed 's/^/go\/parser: /'
 
-ours=(); theirs=()
+# wall-clock MB/s and CPU-time MB/s (user+system time of the process; steadier when the machine is shared)
+ours=(); theirs=(); ourscpu=(); theirscpu=()
 for ((i = 0; i < rounds; i++)); do
-  ours+=("$(dotnet "$work/harness/GoParseHarness.dll" --list "$work/files.txt" --repeat "$repeat" | sed -n 's/.*MBps=//p')")
-  theirs+=("$("$work/goparse" "$work/files.txt" "$repeat" | sed -n 's/.*MBps=//p')")
+  line=$(dotnet "$work/harness/GoParseHarness.dll" --list "$work/files.txt" --repeat "$repeat" | grep '^seconds=')
+  ours+=("$(sed -n 's/.* MBps=\([0-9.]*\).*/\1/p' <<< "$line")"); ourscpu+=("$(sed -n 's/.*cpuMBps=//p' <<< "$line")")
+  line=$("$work/goparse" "$work/files.txt" "$repeat" | grep '^seconds=')
+  theirs+=("$(sed -n 's/.* MBps=\([0-9.]*\).*/\1/p' <<< "$line")"); theirscpu+=("$(sed -n 's/.*cpuMBps=//p' <<< "$line")")
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-o=$(median "${ours[@]}"); t=$(median "${theirs[@]}")
-echo "v6ready MB/s per round: ${ours[*]}"
-echo "go/parser MB/s per round: ${theirs[*]}"
-awk -v o="$o" -v t="$t" 'BEGIN {printf "median MB/s: v6ready %.2f, go/parser %.2f, ratio v6ready/go-parser %.2f\n", o, t, o / t}'
+echo "v6ready   wall MB/s per round: ${ours[*]}"
+echo "go/parser wall MB/s per round: ${theirs[*]}"
+echo "v6ready   CPU  MB/s per round: ${ourscpu[*]}"
+echo "go/parser CPU  MB/s per round: ${theirscpu[*]}"
+awk -v o="$(median "${ours[@]}")" -v t="$(median "${theirs[@]}")" 'BEGIN {printf "median wall MB/s: v6ready %.2f, go/parser %.2f, ratio v6ready/go-parser %.2f\n", o, t, o / t}'
+awk -v o="$(median "${ourscpu[@]}")" -v t="$(median "${theirscpu[@]}")" 'BEGIN {printf "median CPU MB/s: v6ready %.2f, go/parser %.2f, ratio v6ready/go-parser %.2f\n", o, t, o / t}'

@@ -141,6 +141,18 @@ public class FrontEndTests
     }
 
     [Fact]
+    public void CrLfFilesParseWithTheSameFindingsAndLines()
+    {
+        var lf = "package p\n\nimport \"net\"\n\n// comment\nfunc f() {\n\tx := 1\n\t_ = x\n\tnet.Listen(\"tcp4\", \":1\")\n}\n";
+        var crlf = lf.Replace("\n", "\r\n");
+        var a = Scan(lf);
+        var b = Scan(crlf);
+        Assert.Empty(b.ParseErrors);
+        Assert.Equal(a.Findings.Select(f => (f.RuleId, f.Line, f.Column)), b.Findings.Select(f => (f.RuleId, f.Line, f.Column)));
+        Assert.Equal("// comment", b.Comments.Single().Text);
+    }
+
+    [Fact]
     public void EveryCommentIsReturned()
     {
         var code = "// a\npackage p /* b */\n\n/*\nc\n*/\nvar x = 1 // d\n";

@@ -33,19 +33,34 @@ public sealed class Lexer
     /// <summary>Tokenizes the whole source (always ends with EOF).</summary>
     public static Token[] Tokenize(string source, out List<CommentSpan> comments, out List<SyntaxDiagnostic> errors)
     {
+        var pooled = TokenizePooled(source, out var count, out comments, out errors);
+        var result = pooled.AsSpan(0, count).ToArray();
+        System.Buffers.ArrayPool<Token>.Shared.Return(pooled);
+        return result;
+    }
+
+    /// <summary>Tokenizes into an array rented from the shared pool (the first <paramref name="count"/> entries; return it when done).</summary>
+    internal static Token[] TokenizePooled(string source, out int count, out List<CommentSpan> comments, out List<SyntaxDiagnostic> errors)
+    {
+        var pool = System.Buffers.ArrayPool<Token>.Shared;
         var lexer = new Lexer(source);
-        var array = new Token[Math.Max(16, source.Length / 5)];
-        var count = 0;
+        var array = pool.Rent(Math.Max(16, source.Length / 5));
+        count = 0;
         while (true)
         {
             var t = lexer.Next();
-            if (count == array.Length) Array.Resize(ref array, array.Length * 2);
+            if (count == array.Length)
+            {
+                var bigger = pool.Rent(array.Length * 2);
+                Array.Copy(array, bigger, count);
+                pool.Return(array);
+                array = bigger;
+            }
             array[count++] = t;
             if (t.Kind == TokenKind.EOF) break;
         }
         comments = lexer.Comments;
         errors = lexer.Errors;
-        if (count != array.Length) Array.Resize(ref array, count);
         return array;
     }
 

@@ -31,10 +31,13 @@ public sealed class Parser
     private int _depth;
     private readonly GoFile _file;
 
-    private Parser(string src, Token[] tokens, GoFile file)
+    private readonly int _count;
+
+    private Parser(string src, Token[] tokens, int count, GoFile file)
     {
         _src = src;
         _t = tokens;
+        _count = count;
         _file = file;
     }
 
@@ -45,11 +48,19 @@ public sealed class Parser
     public static GoFile ParseFile(string source, bool setParents, CancellationToken cancellationToken = default)
     {
         source ??= string.Empty;
-        var tokens = Lexer.Tokenize(source, out var comments, out var lexErrors);
+        var tokens = Lexer.TokenizePooled(source, out var count, out var comments, out var lexErrors);
         var file = new GoFile { Source = source, Comments = comments, Pos = 0, End = source.Length };
         file.Errors.AddRange(lexErrors);
-        var parser = new Parser(source, tokens, file);
-        parser.ParseFileBody(cancellationToken);
+        try
+        {
+            var parser = new Parser(source, tokens, count, file);
+            parser.ParseFileBody(cancellationToken);
+        }
+        finally
+        {
+            // the nodes keep no reference to tokens (identifier names are strings), so the array goes back to the pool
+            System.Buffers.ArrayPool<Token>.Shared.Return(tokens);
+        }
         file.Errors.Sort((a, b) => a.Pos.CompareTo(b.Pos));
         if (setParents) AstWalker.SetParents(file);
         return file;
@@ -61,11 +72,11 @@ public sealed class Parser
     private int Pos => _t[_p].Pos;
     private int PrevEnd => _p > 0 ? _t[_p - 1].End : 0;
 
-    private TokenKind Peek(int n = 1) => _p + n < _t.Length ? _t[_p + n].Kind : TokenKind.EOF;
+    private TokenKind Peek(int n = 1) => _p + n < _count ? _t[_p + n].Kind : TokenKind.EOF;
 
     private void Next()
     {
-        if (_p < _t.Length - 1) _p++;
+        if (_p < _count - 1) _p++;
     }
 
     private SyntaxException Fail(string message) => new(Pos, message);
@@ -283,13 +294,13 @@ public sealed class Parser
     {
         if (Peek(2) != TokenKind.LParen) return false;
         var depth = 0;
-        for (var i = _p + 2; i < _t.Length; i++)
+        for (var i = _p + 2; i < _count; i++)
         {
             var k = _t[i].Kind;
             if (k is TokenKind.LParen or TokenKind.LBrack or TokenKind.LBrace) depth++;
             else if (k is TokenKind.RParen or TokenKind.RBrack or TokenKind.RBrace)
             {
-                if (--depth == 0) return i + 1 < _t.Length && _t[i + 1].Kind is TokenKind.Comma or TokenKind.Or;
+                if (--depth == 0) return i + 1 < _count && _t[i + 1].Kind is TokenKind.Comma or TokenKind.Or;
                 if (depth < 0) return false;
             }
             else if (k == TokenKind.EOF) return false;
