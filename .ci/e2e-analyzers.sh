@@ -14,7 +14,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/v6ready-e2e-analyzers.XXXXXX")
 [ -n "${V6_E2E_KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
 export V6_ARTIFACTS="$work/artifacts"
 version="0.1.0-e2e.$(date +%s)"
-fixable_ids="V6001 V6002 V6005 V6007"
+fixable_ids="V6001 V6002 V6005 V6006 V6007"
 
 fail() { echo "e2e-analyzers: FAIL: $*" >&2; exit 1; }
 

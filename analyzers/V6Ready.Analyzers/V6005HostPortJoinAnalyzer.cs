@@ -97,7 +97,7 @@ namespace V6Ready.Analyzers
             var op = (IBinaryOperation)context.Operation;
             if (!IsStringConcat(op) || op.Parent is IBinaryOperation parent && IsStringConcat(parent)) return;
             var operands = new List<IOperation>();
-            Flatten(op, operands, 0);
+            Flatten(op, operands);
             for (var i = 0; i + 1 < operands.Count; i++)
             {
                 var sep = Values.ConstantString(operands[i + 1]);
@@ -113,15 +113,21 @@ namespace V6Ready.Analyzers
         private static bool IsStringConcat(IBinaryOperation op) =>
             op.OperatorKind == BinaryOperatorKind.Add && op.Type?.SpecialType == SpecialType.System_String;
 
-        private static void Flatten(IOperation op, List<IOperation> operands, int depth)
+        /// <summary>The operands of a string concatenation chain, left to right; iterative and capped.</summary>
+        private static void Flatten(IOperation op, List<IOperation> operands)
         {
-            var walked = Values.WalkDown(op);
-            if (depth < 64 && walked is IBinaryOperation b && IsStringConcat(b))
+            var stack = new Stack<IOperation>();
+            stack.Push(op);
+            while (stack.Count > 0 && operands.Count < 4096)
             {
-                Flatten(b.LeftOperand, operands, depth + 1);
-                Flatten(b.RightOperand, operands, depth + 1);
+                var current = Values.WalkDown(stack.Pop());
+                if (current is IBinaryOperation b && IsStringConcat(b))
+                {
+                    stack.Push(b.RightOperand);
+                    stack.Push(b.LeftOperand);
+                }
+                else operands.Add(current);
             }
-            else operands.Add(walked);
         }
 
         private static void AnalyzeFormat(OperationAnalysisContext context, NetSymbols s)

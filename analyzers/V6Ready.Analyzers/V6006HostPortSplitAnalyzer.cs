@@ -13,6 +13,9 @@ namespace V6Ready.Analyzers
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class V6006HostPortSplitAnalyzer : DiagnosticAnalyzer
     {
+        /// <summary>Fix: <c>IndexOf(':')</c> → <c>LastIndexOf(':')</c>, which finds the port separator of "[::1]:80" too.</summary>
+        public const string FixLastIndexOf = "LastIndexOf";
+
         private static readonly string[] EndpointWords =
         {
             "endpoint", "endpoints", "ep", "hostport", "address", "addr", "host", "server", "authority", "peer", "upstream",
@@ -41,7 +44,10 @@ namespace V6Ready.Analyzers
             if (m.Name != "Split" && m.Name != "IndexOf") return;
             if (inv.Arguments.Length == 0 || !IsColon(inv.Arguments[0].Value)) return;
             if (!LooksLikeEndpoint(Values.WalkDown(inv.Instance))) return;
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.V6006, inv.Syntax.GetLocation(), "'" + Values.Display(inv.Syntax) + "'"));
+            var props = m.Name == "IndexOf" && inv.Arguments.Length == 1
+                ? ImmutableDictionary<string, string?>.Empty.Add(Descriptors.FixKey, FixLastIndexOf)
+                : ImmutableDictionary<string, string?>.Empty;
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.V6006, inv.Syntax.GetLocation(), props, "'" + Values.Display(inv.Syntax) + "'"));
         }
 
         /// <summary>

@@ -1,3 +1,5 @@
+using System.Net;
+using V6Ready.CodeFixes;
 using Verify = V6Ready.Analyzers.Tests.Harness.Verifier;
 
 namespace V6Ready.Analyzers.Tests;
@@ -68,4 +70,32 @@ public class V6006Tests
     public Task NonStringSplitDoesNotFire() => Check("""
         static int A(ReadOnlySpan<char> address) => address.IndexOf(':');
         """);
+
+    [Fact]
+    public Task FixIndexOfToLastIndexOf() => Verify.VerifyFixAsync<V6006HostPortSplitAnalyzer, V6006CodeFixProvider>("""
+        static string Host(string serverAddress) => serverAddress.Substring(0, [|serverAddress.IndexOf(':')|]);
+        static string Port(string endpoint) => endpoint.Substring([|endpoint.IndexOf(":")|] + 1);
+        """, """
+        static string Host(string serverAddress) => serverAddress.Substring(0, serverAddress.LastIndexOf(':'));
+        static string Port(string endpoint) => endpoint.Substring(endpoint.LastIndexOf(":") + 1);
+        """, "V6006");
+
+    [Fact]
+    public async Task FixedFormSplitsBracketedIPv6()
+    {
+        static (string, string) Split(string endpoint) =>
+            (endpoint.Substring(0, endpoint.LastIndexOf(':')), endpoint.Substring(endpoint.LastIndexOf(':') + 1));
+        Assert.Equal(("[fd00::1]", "6379"), Split("[fd00::1]:6379"));
+        Assert.Equal(("cache", "6379"), Split("cache:6379"));
+        Assert.Equal(IPAddress.Parse("fd00::1"), IPAddress.Parse(Split("[fd00::1]:6379").Item1));
+        await Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task NoFixForSplit()
+    {
+        var source = "static string[] A(string endpoint) => endpoint.Split(':');";
+        var after = await Verify.ApplyOneByOneAsync<V6006HostPortSplitAnalyzer, V6006CodeFixProvider>([source], "V6006");
+        Verify.AssertSameText(source, after[0], "no fix");
+    }
 }

@@ -1,0 +1,46 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using V6Ready.Analyzers;
+
+namespace V6Ready.CodeFixes
+{
+    /// <summary>
+    /// V6006 fix: <c>endpoint.IndexOf(':')</c> → <c>endpoint.LastIndexOf(':')</c>. For "host:port" and "10.0.0.1:80" both find
+    /// the same colon; for "[fd00::1]:80" only the last one is the port separator (the host keeps its brackets, which
+    /// IPAddress.Parse and Dns accept). <c>Split(':')</c> has no automatic fix: use IPEndPoint.TryParse.
+    /// </summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(V6006CodeFixProvider)), Shared]
+    public sealed class V6006CodeFixProvider : CodeFixProvider
+    {
+        public const string EquivalenceKey = "V6006";
+
+        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create("V6006");
+
+        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root is null) return;
+            foreach (var diagnostic in context.Diagnostics)
+            {
+                if (!diagnostic.Properties.TryGetValue(Descriptors.FixKey, out var kind) || kind != V6006HostPortSplitAnalyzer.FixLastIndexOf) continue;
+                var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+                var invocation = node.AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault();
+                if (invocation?.Expression is not MemberAccessExpressionSyntax member || member.Name.Identifier.ValueText != "IndexOf") continue;
+                var replacement = invocation.WithExpression(member.WithName(SyntaxFactory.IdentifierName("LastIndexOf").WithTriviaFrom(member.Name)));
+                context.RegisterCodeFix(
+                    CodeAction.Create("Use LastIndexOf(':') (finds the port of [IPv6]:port)",
+                        ct => FixHelpers.ReplaceAsync(context.Document, invocation, replacement, ct), EquivalenceKey),
+                    diagnostic);
+            }
+        }
+    }
+}
