@@ -81,10 +81,18 @@ public sealed class HtmlReporter : IReporter
         foreach (var c in matrix.Columns)
             sb.Append("<th data-family=\"").Append(E(c.Key)).Append("\">").Append(E(c.Title)).Append("<br><small>").Append(E(c.Range)).Append("</small></th>");
         sb.Append("<th>Total</th></tr></thead>\n<tbody>\n");
+        string? previousRepo = null;
         foreach (var row in matrix.Rows)
         {
             var service = row.Key.Display;
-            sb.Append("<tr data-service=\"").Append(E(service)).Append("\"><td>").Append(E(row.Key.Repo)).Append("</td><td>")
+            sb.Append("<tr data-service=\"").Append(E(service)).Append("\">");
+            if (row.Key.Repo != previousRepo)
+            {
+                var span = matrix.Rows.Count(r => r.Key.Repo == row.Key.Repo);
+                sb.Append("<td class=\"repo\" rowspan=\"").Append(N(span)).Append("\">").Append(E(row.Key.Repo)).Append("</td>");
+                previousRepo = row.Key.Repo;
+            }
+            sb.Append("<td>")
               .Append(row.Key.Service == "." ? "<i>(root)</i>" : E(row.Key.Service)).Append("</td><td class=\"num\">").Append(N(row.Files)).Append("</td>");
             foreach (var c in matrix.Columns) Cell(sb, row.Cell(c.Key), service, c.Key);
             Cell(sb, new MatrixCell(row.Total, row.Worst), service, "total");
@@ -352,7 +360,7 @@ public sealed class HtmlReporter : IReporter
         header code{color:#fff}main{padding:16px 24px;max-width:1400px}h2{border-bottom:2px solid #ddd;padding-bottom:4px}
         table.matrix{border-collapse:collapse;background:#fff;box-shadow:0 1px 3px #0002}
         .matrix th,.matrix td{border:1px solid #ddd;padding:6px 10px;text-align:left}.matrix thead th{background:#f0f0f5}
-        .matrix td.num{text-align:right}.matrix td.cell{text-align:center;font-weight:600;min-width:70px;cursor:pointer}
+        .matrix td.num{text-align:right}.matrix td.repo{vertical-align:top;font-weight:600;background:#fff}.matrix td.cell{text-align:center;font-weight:600;min-width:70px;cursor:pointer}
         .cell.sev-error{background:var(--err);color:#fff}.cell.sev-warning{background:var(--warn);color:#111}
         .cell.sev-note{background:var(--note);color:#fff}.cell.sev-none{background:var(--ok);color:#2e7d32}
         span.cell{display:inline-block;padding:1px 8px;border-radius:3px;font-weight:600}
