@@ -150,10 +150,12 @@ public class KubectlTests
     public void Timeout_stops_kubectl_and_is_fatal()
     {
         using var kubectl = new FakeKubectl(prelude: """if [ "$1" = get ] && [ "$2" = nodes ]; then sleep 60; fi""");
-        var (exit, output, err) = kubectl.Run("--timeout", "1");
+        var (exit, output, err) = kubectl.Run("--timeout", "3");
         Assert.Equal(2, exit);
         Assert.Equal("", output);
-        Assert.Contains("kubectl get nodes -o json timed out after 1s", err);
+        // On a loaded machine an earlier call may be the one that times out; the sleeping one always does.
+        Assert.Contains("timed out after 3s", err);
+        Assert.Contains("does not answer", err);
     }
 
     [Fact]
