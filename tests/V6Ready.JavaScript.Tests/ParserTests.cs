@@ -202,6 +202,9 @@ export = g;
         var exp = Assert.IsType<ExportDeclaration>(Assert.Single(p.Body));
         var c = Assert.IsType<ClassNode>(exp.Declaration);
         Assert.Single(c.Decorators);
+        var ctor = c.Body.Body.OfType<MethodDefinition>().Single(m => m.Kind == "constructor");
+        var d = Assert.IsType<Decorator>(Assert.Single(ctor.Value.ParamDecorators));
+        Assert.Equal("CallExpression", d.Expression.Type);
     }
 
     [Fact]

@@ -137,8 +137,10 @@ public sealed class FunctionNode : Node
     public List<Node> Params = new();
     public Node? Body; // BlockStatement or expression (arrow), null for declarations without body
     public bool Async, Generator, IsExpressionBody;
+    /// <summary>Decorators of parameters (TypeScript `m(@Inject(T) x)`), in source order.</summary>
+    public List<Node> ParamDecorators = new();
     public override string Type => Kind;
-    public override IEnumerable<Node> Children() => Of(Params, Id, Body).OrderBy(n => n.Start);
+    public override IEnumerable<Node> Children() => Of(Params.Concat(ParamDecorators), Id, Body).OrderBy(n => n.Start);
 }
 
 public sealed class ClassNode : Node

@@ -986,7 +986,10 @@ public sealed partial class Parser
         _functionDepth++;
         try
         {
-            f.Params = ParseParams();
+            var outer = _paramDecorators;
+            _paramDecorators = f.ParamDecorators;
+            try { f.Params = ParseParams(); }
+            finally { _paramDecorators = outer; }
             if (_ts && Eat(":")) SkipReturnType();
             if (Is("{"))
             {
@@ -1014,6 +1017,8 @@ public sealed partial class Parser
         return Finish(new BlockStatement { Body = body }, start);
     }
 
+    private List<Node>? _paramDecorators;
+
     private List<Node> ParseParams()
     {
         Expect("(");
@@ -1030,7 +1035,11 @@ public sealed partial class Parser
     private Node ParseParam()
     {
         var start = _tok.Start;
-        if (Is("@")) ParseDecorators();
+        if (Is("@"))
+        {
+            var decorators = ParseDecorators();
+            _paramDecorators?.AddRange(decorators);
+        }
         var paramProperty = false;
         if (_ts)
         {
