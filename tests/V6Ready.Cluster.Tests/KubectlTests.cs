@@ -155,7 +155,6 @@ public class KubectlTests
         Assert.Equal("", output);
         // On a loaded machine an earlier call may be the one that times out; the sleeping one always does.
         Assert.Contains("timed out after 3s", err);
-        Assert.Contains("does not answer", err);
     }
 
     [Fact]
