@@ -141,6 +141,38 @@ public class DiscoveryTests
     }
 
     [Fact]
+    public void A_read_failure_is_listed_as_unreadable_even_as_root()
+    {
+        using var t = new TestTree();
+        t.Write("a.zero", "ZERO\n");
+        t.Write("b.zero", "ZERO\n");
+        var options = t.Options();
+        var r = Scanning.Scanner.Scan(new Core.ScanOptions
+        {
+            Paths = options.Paths, BaseDirectory = options.BaseDirectory, FrontEnds = options.FrontEnds,
+            ReadAllOverride = path => path.EndsWith("a.zero") ? throw new UnauthorizedAccessException("Access to the path is denied.") : File.ReadAllBytes(path),
+        });
+        Assert.Equal(new[] { "b.zero" }, r.Findings.Select(f => f.Path).ToArray());
+        var s = Assert.Single(r.Skipped);
+        Assert.Equal(("a.zero", "unreadable: Access to the path is denied."), (s.Path, s.Reason));
+    }
+
+    [Fact]
+    public void Unreadable_folder_is_listed_and_the_scan_goes_on()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        using var t = new TestTree();
+        t.Write("locked/a.zero", "ZERO\n");
+        t.Write("ok.zero", "ZERO\n");
+        File.SetUnixFileMode(t.Path_("locked"), UnixFileMode.None);
+        var canList = true;
+        try { Directory.GetFiles(t.Path_("locked")); } catch (UnauthorizedAccessException) { canList = false; }
+        var r = t.Scan();
+        Assert.Contains(r.Findings, f => f.Path == "ok.zero");
+        if (!canList) Assert.Contains(r.Skipped, s => s.Path == "locked" && s.Reason.StartsWith("unreadable"));
+    }
+
+    [Fact]
     public void Broken_symlink_is_listed_as_unreadable()
     {
         if (OperatingSystem.IsWindows()) return;

@@ -96,6 +96,27 @@ public class ReporterTests
     }
 
     [Fact]
+    public void Findings_without_a_line_render_in_every_format()
+    {
+        // Cluster findings use path Kind/namespace/name and line 0.
+        var report = new ScanReport();
+        report.AddFinding(new Finding
+        {
+            RuleId = "V6101", Severity = Rules.RuleSeverity.Error, Message = "Service 'web' is single-stack",
+            Path = "Service/shop/web", Language = "cluster",
+        }, null, null);
+        var text = Render("text", report);
+        Assert.Contains("Service/shop/web:0:0: error V6101: Service 'web' is single-stack", text);
+        Assert.DoesNotContain(" | ", text);
+        Assert.Equal("::error file=Service/shop/web,title=V6101::Service 'web' is single-stack\n", Render("github", report));
+        using var sarif = JsonDocument.Parse(Render("sarif", report));
+        var loc = sarif.RootElement.GetProperty("runs")[0].GetProperty("results")[0].GetProperty("locations")[0].GetProperty("physicalLocation");
+        Assert.False(loc.TryGetProperty("region", out _));
+        using var json = JsonDocument.Parse(Render("json", report));
+        Assert.Equal(0, json.RootElement.GetProperty("findings")[0].GetProperty("line").GetInt32());
+    }
+
+    [Fact]
     public void GitHub_workflow_commands_are_escaped()
     {
         Assert.Equal("a%25b%0D%0Ac", GitHubReporter.EscapeData("a%b\r\nc"));

@@ -42,4 +42,7 @@ public sealed class ScanOptions
     /// and baseline), e.g. to read <c>v6ready-expect</c> markers. Called from several threads at once.
     /// </summary>
     public Action<SourceDocument, FileResult>? OnFileAnalyzed { get; init; }
+
+    /// <summary>Test seam: replaces reading a whole file (to exercise read failures when running as root).</summary>
+    internal Func<string, byte[]>? ReadAllOverride { get; init; }
 }

@@ -180,7 +180,9 @@ public static class Scanner
         try
         {
             // Zero-length entries are not opened: FIFOs, sockets and devices report 0 and would block or never end.
-            bytes = file.Length == 0 ? Array.Empty<byte>() : ReadAll(file.FullPath, options.MaxFileSize);
+            bytes = file.Length == 0 ? Array.Empty<byte>()
+                : options.ReadAllOverride is { } read ? read(file.FullPath)
+                : ReadAll(file.FullPath, options.MaxFileSize);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
