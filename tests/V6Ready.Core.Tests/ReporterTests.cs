@@ -82,6 +82,7 @@ public class ReporterTests
         Assert.Equal("  1 | x ZERO", lines[i + 1]);
         Assert.Equal("    |   ^~~~", lines[i + 2]);
         Assert.Contains("= fix (safe, --fix): Bind both families", text);
+        Assert.Contains("= why: In this runtime a listener bound to 0.0.0.0 (IPAddress.Any) accepts IPv4 connections only. (v6ready explain V6001)", text);
         Assert.Contains("  2 | \tUNSAFE y", text);
         Assert.Contains("    | \t^~~~~", text); // tabs kept so the caret lines up
         Assert.Contains("needs --unsafe-fixes", text);

@@ -50,7 +50,7 @@ public sealed class TextReporter : IReporter
                     writer.WriteLine($"  {C("34", gutter + " |")} {pad}{C("1;32", "^" + new string('~', width - 1))}");
                 }
                 if (RuleCatalog.TryGet(f.RuleId, out var rule) && rule is not null)
-                    writer.WriteLine($"  {C("34", "= why:")} {rule.Title}. See `v6ready explain {f.RuleId}`.");
+                    writer.WriteLine($"  {C("34", "= why:")} {FirstSentence(rule.Description)} (v6ready explain {f.RuleId})");
                 if (f.Fix is not null)
                     writer.WriteLine($"  {C("34", "= fix")} ({SeverityNames.ToName(f.Fix.Safety)}{(f.Fix.Safety == FixSafety.Unsafe ? ", needs --unsafe-fixes" : ", --fix")}): {f.Fix.Title}");
                 writer.WriteLine();
@@ -58,6 +58,19 @@ public sealed class TextReporter : IReporter
         }
         if (_options.Quiet) return;
         WriteSummary(report, writer);
+    }
+
+    /// <summary>The description's first sentence (up to ". " outside parentheses).</summary>
+    public static string FirstSentence(string text)
+    {
+        var depth = 0;
+        for (var i = 0; i < text.Length - 1; i++)
+        {
+            if (text[i] == '(') depth++;
+            else if (text[i] == ')') depth = Math.Max(0, depth - 1);
+            else if (text[i] == '.' && text[i + 1] == ' ' && depth == 0) return text.Substring(0, i + 1);
+        }
+        return text;
     }
 
     private void WriteSummary(ScanReport report, TextWriter writer)
