@@ -105,8 +105,9 @@ public class ConfigRuleTests
         Assert.NotEmpty(r.ParseErrors);
         const string kubeadm = "apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\nnetworking:\n  podSubnet: 10.244.0.0/16\n  serviceSubnet: fd00::/108\napiServer:\n  extraArgs:\n    service-cluster-ip-range: 10.96.0.0/12\n";
         Assert.Equal(2, TestUtil.Findings("kubeadm.yaml", kubeadm, "V6107").Count);
-        var staticPod = "apiVersion: v1\nkind: Pod\nmetadata: {name: kube-controller-manager}\nspec:\n  containers:\n    - name: kcm\n      image: registry.k8s.io/kube-controller-manager:v1.30.0\n      command:\n        - kube-controller-manager\n        - --cluster-cidr=10.244.0.0/16\n        - --service-cluster-ip-range=10.96.0.0/12,fd00::/108\n";
+        var staticPod = "apiVersion: v1\nkind: Pod\nmetadata: {name: kube-controller-manager}\nspec:\n  containers:\n    - name: kcm\n      image: registry.k8s.io/kube-controller-manager:v1.30.0\n      command:\n        - kube-controller-manager\n        - --cluster-cidr=10.244.0.0/16\n        - --service-cluster-ip-range=10.96.0.0/12,fd00::/108\n        - --bind-address=0.0.0.0\n";
         Assert.Single(TestUtil.Findings("manifests/kcm.yaml", staticPod, "V6107"));
+        Assert.Empty(TestUtil.Findings("manifests/kcm.yaml", staticPod, "V6104")); // Go: 0.0.0.0 is dual-stack
     }
 
     [Fact]

@@ -199,7 +199,7 @@ public static class CommandRules
             var wildcard = host == "0.0.0.0";
             var loopback = Net.IsLoopbackV4(host);
             if (!wildcard && !loopback) continue;
-            if (wildcard && runtime == Runtime.DualStackOnWildcard) continue; // Java, Go: a 0.0.0.0 bind is a dual-stack socket.
+            if (wildcard && runtime is Runtime.DualStackOnWildcard or Runtime.ClusterComponent) continue; // Java, Go: a 0.0.0.0 bind is a dual-stack socket.
             var (confidence, tail) = Describe(runtime, program);
             string? replacement = null;
             if (wildcard)
@@ -330,8 +330,10 @@ public static class CommandRules
         if (h != "0.0.0.0" && !(Net.IsLoopbackV4(h) && !name.Equals("HOSTNAME", StringComparison.OrdinalIgnoreCase))) return;
         var program = known ?? programHint;
         var runtime = Classify(program, new List<Word>());
-        if (runtime == Runtime.DualStackOnWildcard && h == "0.0.0.0") return;
+        if (runtime is Runtime.DualStackOnWildcard or Runtime.ClusterComponent && h == "0.0.0.0") return;
         var (confidence, tail) = Describe(runtime, program);
+        // A generic variable (HOST, BIND…) only matters if the program reads it: never more than medium confidence.
+        if (known is null && confidence == Confidence.High) confidence = Confidence.Medium;
         Fix? f = null;
         if (known is not null && v == "0.0.0.0")
         {
