@@ -8,7 +8,9 @@
 #        GoogleCloudPlatform/microservices-demo, microservices-demo/{microservices-demo,front-end,user,catalogue,
 #        carts,orders,payment,shipping,queue-master}. Nothing here is committed (bench/work is git-ignored).
 # Needs: the .NET SDK, ripgrep, hyperfine, GNU time (Debian: apt-get install -y ripgrep hyperfine time).
-# Env: RUNS (hyperfine runs, default 5), SCALES (default "1 4 16").
+# Env: RUNS (hyperfine runs, default 5), SCALES (default "1 4 16"), V6READY (a prebuilt v6ready to measure instead of
+#      a Release build of src/V6Ready.Cli, e.g. a ReadyToRun publish).
+# Wall times depend on what else the machine runs: the summary also gives CPU time (user+sys) and the load average.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -24,9 +26,13 @@ done
 [ -d "$src" ] || { echo "bench/scan: no checkouts at $src (see the header of this script)" >&2; exit 2; }
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 V6_ARTIFACTS="$work/artifacts"
-echo "== building v6ready (Release)"
-dotnet build "$repo/src/V6Ready.Cli" -c Release -v quiet -nologo >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
-v6="$work/artifacts/bin/V6Ready.Cli/release/v6ready"
+if [ -n "${V6READY:-}" ]; then
+  v6=$V6READY
+else
+  echo "== building v6ready (Release)"
+  dotnet build "$repo/src/V6Ready.Cli" -c Release -v quiet -nologo >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+  v6="$work/artifacts/bin/V6Ready.Cli/release/v6ready"
+fi
 [ -x "$v6" ] || { echo "bench/scan: no executable at $v6" >&2; exit 1; }
 
 # The same kinds of files v6ready analyzes, and the folders it skips by default.
@@ -36,7 +42,8 @@ patterns=(-e '0.0.0.0' -e '127.0.0.1' -e '8.8.8.8' -e 'ipFamilyPolicy' -e 'statu
           -e 'bindIp' -e 'udp4' -e 'tcp4' -e 'InterNetwork' -e "Split(':')" -e 'resolve4' -e 'family: 4' -e 'IPAddress.Any'
           -e 'AddressList[0]' -e 'To4()' -e 'ipBlock' -e 'podSubnet' -e 'enable_ipv6' -e '"ipv6"')
 
-printf '%s\n' "scale files_scanned mb v6_mean_s v6_sd_s rg_mean_s rg_sd_s ratio v6_files_per_s v6_mb_per_s v6_peak_rss_mb rg_peak_rss_mb findings" > "$results/summary.txt"
+summary="$results/summary${SUFFIX:-}.txt"
+printf '%s\n' "scale files_scanned mb v6_wall_s v6_sd_s rg_wall_s rg_sd_s wall_ratio v6_cpu_s rg_cpu_s cpu_ratio v6_files_per_s v6_mb_per_s v6_peak_rss_mb rg_peak_rss_mb findings load1" > "$summary"
 for n in $scales; do
   tree="$work/tree-$n"
   if [ ! -d "$tree" ]; then
@@ -62,14 +69,16 @@ for n in $scales; do
   v6rss=$(awk -F: '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$work/time-v6-$n.txt")
   rgrss=$(awk -F: '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$work/time-rg-$n.txt")
 
-  python3 - "$work/hyperfine-$n.json" "$n" "$files" "$mb" "$v6rss" "$rgrss" "$findings" >> "$results/summary.txt" <<'PY'
+  python3 - "$work/hyperfine-$n.json" "$n" "$files" "$mb" "$v6rss" "$rgrss" "$findings" >> "$summary" <<'PY'
 import json, sys
 path, n, files, mb, v6rss, rgrss, findings = sys.argv[1:]
 r = {x["command"]: x for x in json.load(open(path))["results"]}
 v, g = r["v6ready"], r["ripgrep"]
+import os
+vc, gc = v['user'] + v['system'], g['user'] + g['system']
 print(f"{n}x {files} {mb} {v['mean']:.3f} {v['stddev']:.3f} {g['mean']:.3f} {g['stddev']:.3f} {v['mean']/g['mean']:.1f} "
-      f"{int(files)/v['mean']:.0f} {float(mb)/v['mean']:.2f} {v6rss} {rgrss} {findings}")
+      f"{vc:.3f} {gc:.3f} {vc/gc:.1f} {int(files)/v['mean']:.0f} {float(mb)/v['mean']:.2f} {v6rss} {rgrss} {findings} {os.getloadavg()[0]:.1f}")
 PY
 done
 echo
-column -t "$results/summary.txt"
+column -t "$summary"
