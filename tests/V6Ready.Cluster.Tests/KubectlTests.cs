@@ -223,3 +223,16 @@ public class KubectlTests
         return (exit, err.ToString());
     }
 }
+
+public class KubectlOddOutputTests
+{
+    [Fact]
+    public void Unreadable_config_output_still_runs_the_checks()
+    {
+        using var kubectl = new FakeKubectl(config: "not json at all");
+        var (exit, output, err) = kubectl.Run("--format", "json");
+        Assert.Equal(1, exit);
+        Assert.Equal("(current)", (string?)System.Text.Json.Nodes.JsonNode.Parse(output)!["cluster"]!["context"]);
+        Assert.DoesNotContain("internal error", err);
+    }
+}

@@ -81,6 +81,7 @@ public static class LiveCollector
                     : $"kubectl context '{options.Context}' cannot be used ({err})");
             return Fatal($"kubectl config view failed (exit {config.ExitCode}): {err}");
         }
+        var configReadable = true;
         try
         {
             var json = JsonNode.Parse(config.Stdout) as JsonObject;
@@ -89,11 +90,13 @@ public static class LiveCollector
             var cluster = (json?["clusters"] as JsonArray)?.FirstOrDefault();
             server = Redactor.CleanUrl(KubeObject.AsString(KubeObject.Get(cluster, "cluster", "server")));
         }
-        catch (System.Text.Json.JsonException)
+        catch (Exception e) when (e is System.Text.Json.JsonException or ArgumentException or InvalidOperationException)
         {
-            // Older kubectl or odd output: the context stays unknown, the checks can still run.
+            // Odd output: kubectl succeeded, so it has a context; only its name is unknown.
+            configReadable = false;
+            context ??= "(current)";
         }
-        if (string.IsNullOrEmpty(context))
+        if (configReadable && string.IsNullOrEmpty(context))
             return Fatal("no current kubectl context: select one with 'kubectl config use-context NAME' or pass --context NAME");
 
         var snapshot = new ClusterSnapshot
@@ -119,7 +122,7 @@ public static class LiveCollector
             if (JsonNode.Parse(version.Stdout) is JsonObject v)
                 snapshot.ServerVersion = KubeObject.AsString(KubeObject.Get(v, "serverVersion", "gitVersion"));
         }
-        catch (System.Text.Json.JsonException) { }
+        catch (Exception e) when (e is System.Text.Json.JsonException or ArgumentException or InvalidOperationException) { }
 
         // 3. One get per resource.
         var fetched = 0;
