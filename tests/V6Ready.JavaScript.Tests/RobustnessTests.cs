@@ -75,6 +75,20 @@ public class RobustnessTests
     }
 
     [Fact]
+    public void SpeculationStaysBounded()
+    {
+        // Each of these once made the parser retry speculations over and over; now each is one linear-ish pass.
+        var comparisons = "x = " + string.Join(" < ", Enumerable.Range(0, 3000).Select(i => "a" + i)) + ";";
+        Assert.Empty(Scan(comparisons, "a.ts").ParseErrors);
+        var defaults = "x = " + string.Concat(Enumerable.Range(0, 300).Select(i => $"(a{i} = ")) + "1" + new string(')', 300) + ";";
+        Assert.Empty(Scan(defaults, "b.ts").ParseErrors);
+        var asyncCalls = "x = " + string.Concat(Enumerable.Repeat("async (", 300)) + "a" + new string(')', 300) + ";";
+        Assert.Empty(Scan(asyncCalls, "c.js").ParseErrors);
+        var generics = "x = " + string.Concat(Enumerable.Repeat("<T,>(a: ", 200)) + "T" + string.Concat(Enumerable.Repeat(") => a", 200)) + ";";
+        Assert.Empty(Scan(generics, "d.tsx").ParseErrors);
+    }
+
+    [Fact]
     public void LongFlatInputParsesWithoutErrors()
     {
         var stmts = string.Concat(Enumerable.Range(0, 20_000).Select(i => $"const v{i} = '{i}' + x.y.z({i})?.w[{i}];\n"));

@@ -16,8 +16,9 @@ public sealed class ParseOptions
 {
     public bool TypeScript { get; init; }
     public bool Jsx { get; init; }
-    /// <summary>Maximum syntactic nesting; deeper input is a parse error, not a stack overflow.</summary>
-    public int MaxDepth { get; init; } = 500;
+    /// <summary>Maximum nesting of the parser's recursion (a parenthesized or bracketed level costs about two), so roughly
+    /// 500–700 levels of source nesting; deeper input is a parse error, not a stack overflow.</summary>
+    public int MaxDepth { get; init; } = 1500;
     public int MaxErrors { get; init; } = 25;
 
     public static ParseOptions ForPath(string path)

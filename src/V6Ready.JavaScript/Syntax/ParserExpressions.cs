@@ -112,6 +112,10 @@ public sealed partial class Parser
         {
             ok = false;
         }
+        catch (ParseAbortException e) when (!e.Stack)
+        {
+            ok = false; // too deep as an arrow: let the ordinary parse decide (and report)
+        }
         finally
         {
             _speculating--;
@@ -927,6 +931,7 @@ public sealed partial class Parser
             return Is("=>");
         }
         catch (SyntaxErrorException) { return false; }
+        catch (ParseAbortException e) when (!e.Stack) { return false; }
         finally { Restore(state); }
     }
 
@@ -1090,26 +1095,71 @@ public sealed partial class Parser
     }
 
     /// <summary>Speculatively skips `&lt;T, U&gt;` in a call position; keeps it when what follows makes it type arguments.</summary>
+    private readonly HashSet<int> _typeArgsFailed = new();
+
+    /// <summary>Cheap token scan before speculating on type arguments at '&lt;': false when no plausible closing '&gt;' follows
+    /// (bounded: 1024 tokens, 64 levels of '&lt;').</summary>
+    private bool MaybeTypeArguments()
+    {
+        var save = _lx.Pos;
+        _lx.Pos = _tok.Start;
+        int angle = 0, brackets = 0, count = 0;
+        try
+        {
+            while (count++ < 1024)
+            {
+                var t = _lx.Next();
+                switch (t.Kind)
+                {
+                    case TokenKind.EOF: return false;
+                    case TokenKind.TemplateHead: return true;
+                    case TokenKind.Punctuator:
+                        switch (t.Value)
+                        {
+                            case "<": if (++angle > 64) return false; break;
+                            case "<<": angle += 2; if (angle > 64) return false; break;
+                            case ">": if (--angle == 0 && brackets == 0) return true; break;
+                            case "(": case "[": case "{": brackets++; break;
+                            case ")": case "]": case "}": if (--brackets < 0) return false; break;
+                            case ";": if (brackets == 0) return false; break;
+                            case ",": case ".": case "|": case "&": case "=>": case ":": case "?": case "...": case "-": case "=": case "?.": case "!": break;
+                            default: if (brackets == 0) return false; break;
+                        }
+                        break;
+                }
+            }
+            return false;
+        }
+        catch (SyntaxErrorException) { return true; }
+        finally { _lx.Pos = save; }
+    }
+
     private bool TryTypeArgumentsForCall()
     {
         var pk = Peek();
         if (pk.Kind is TokenKind.Number or TokenKind.Invalid || pk.Is("(") && !_ts) return false;
+        if (_typeArgsFailed.Contains(_tok.Start) || !MaybeTypeArguments()) return false;
         var state = Save();
         _speculating++;
         try
         {
             SkipTypeArguments();
         }
-        catch (SyntaxErrorException)
+        catch (Exception e) when (e is SyntaxErrorException || e is ParseAbortException { Stack: false })
         {
             _speculating--;
+            _typeArgsFailed.Add(state.Tok.Start);
             Restore(state);
             return false;
         }
         _speculating--;
         var ok = Is("(") || _tok.Kind is TokenKind.TemplateFull or TokenKind.TemplateHead || _tok.Kind == TokenKind.EOF || _tok.NewlineBefore ||
                  Is(")") || Is("]") || Is(",") || Is(";") || Is("}") || Is(".") || Is("?.") || Is(":") || Is("=") || Is("==") || Is("===") || Is("!=") || Is("!==") || Is("&&") || Is("||") || Is("??") || Is("?");
-        if (!ok) Restore(state);
+        if (!ok)
+        {
+            _typeArgsFailed.Add(state.Tok.Start);
+            Restore(state);
+        }
         return ok;
     }
 
