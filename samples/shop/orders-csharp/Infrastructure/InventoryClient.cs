@@ -1,5 +1,9 @@
+using System;
 using System.Net;
+using System.Net.Http;
 using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Configuration;
 
 namespace Orders.Infrastructure;
 
@@ -10,6 +14,9 @@ public sealed partial class InventoryClient
     private readonly HttpClient _payments;
     private readonly string _cacheHost;
     private readonly int _cachePort;
+
+    /// <summary>The host part of the peer the ingress forwarded ("host:port").</summary>
+    public static string PeerHost(string peerAddress) => peerAddress.Substring(0, peerAddress.IndexOf(':')); // v6ready-expect: V6006
 
     public InventoryClient(IConfiguration configuration)
     {
