@@ -126,6 +126,15 @@ public class KubernetesRuleTests
     }
 
     [Fact]
+    public void V6104_loopback_is_judged_for_known_servers_only()
+    {
+        var known = Pod("    - name: a\n      image: x\n      command: [\"uvicorn\", \"main:app\", \"--host\", \"127.0.0.1\"]\n");
+        Assert.Single(F(known, "V6104"));
+        var client = Pod("    - name: a\n      image: x\n      command: [\"sh\", \"-c\", \"mysql --host 127.0.0.1 -e 'select 1'\"]\n      env:\n        - name: HOST\n          value: 127.0.0.1\n");
+        Assert.Empty(F(client, "V6104"));
+    }
+
+    [Fact]
     public void V6104_plain_yaml_scalar_fix_is_quoted_when_needed()
     {
         var text = Pod("    - name: a\n      image: x\n      command:\n        - uvicorn\n        - main:app\n        - --host=0.0.0.0\n");

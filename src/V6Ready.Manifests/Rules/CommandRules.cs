@@ -200,6 +200,9 @@ public static class CommandRules
             var loopback = Net.IsLoopbackV4(host);
             if (!wildcard && !loopback) continue;
             if (wildcard && runtime is Runtime.DualStackOnWildcard or Runtime.ClusterComponent) continue; // Java, Go: a 0.0.0.0 bind is a dual-stack socket.
+            // 127.0.0.1 given to a program V6Ready does not know may well be a client's target (mysql --host 127.0.0.1),
+            // and inside a pod IPv4 loopback always exists: only known servers are judged.
+            if (loopback && runtime is Runtime.Unknown or Runtime.DualStackOnWildcard or Runtime.ClusterComponent) continue;
             var (confidence, tail) = Describe(runtime, program);
             string? replacement = null;
             if (wildcard)
@@ -331,6 +334,7 @@ public static class CommandRules
         var program = known ?? programHint;
         var runtime = Classify(program, new List<Word>());
         if (runtime is Runtime.DualStackOnWildcard or Runtime.ClusterComponent && h == "0.0.0.0") return;
+        if (h != "0.0.0.0" && known is null && runtime is Runtime.Unknown or Runtime.DualStackOnWildcard or Runtime.ClusterComponent) return;
         var (confidence, tail) = Describe(runtime, program);
         // A generic variable (HOST, BIND…) only matters if the program reads it: never more than medium confidence.
         if (known is null && confidence == Confidence.High) confidence = Confidence.Medium;
