@@ -46,6 +46,17 @@ public class KubernetesRuleTests
         Assert.Single(F(Svc("  clusterIP: None\n  selector:\n    app: web\n"), "V6101"));
     }
 
+    [Theory]
+    [InlineData("  ipFamilyPolicy:\n  ports: [{port: 80}]\n")]
+    [InlineData("  ipFamilyPolicy: ~\n  ports: [{port: 80}]\n")]
+    [InlineData("  ipFamilyPolicy: null  # set later\n  ports: [{port: 80}]\n")]
+    public void V6101_empty_policy_is_filled_not_duplicated(string spec)
+    {
+        var fixedText = TestUtil.FixAndRescan("k8s/app.yaml", Svc(spec), "V6101");
+        Assert.Single(fixedText.Split('\n'), l => l.Contains("ipFamilyPolicy"));
+        Assert.Contains("ipFamilyPolicy: PreferDualStack", fixedText);
+    }
+
     [Fact]
     public void V6101_flow_spec_and_list_items_are_fixed()
     {

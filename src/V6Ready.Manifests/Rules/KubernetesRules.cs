@@ -70,7 +70,11 @@ public static class KubernetesRules
                 Fix? fix = null;
                 if (spec is not null)
                 {
-                    var edit = YamlEdit.InsertEntry(ctx, spec, "ipFamilyPolicy", "PreferDualStack");
+                    TextEdit? edit;
+                    if (policyNode is not null && policyNode.End > policyNode.Start) edit = YamlEdit.ReplaceScalar(ctx, policyNode, "PreferDualStack"); // ipFamilyPolicy: ~
+                    else if (policyNode is not null && spec.GetKeyNode("ipFamilyPolicy") is { } key && ctx.Text.IndexOf(':', key.End) is var colon && colon >= 0 && colon < ctx.LineEndOf(key.End))
+                        edit = new TextEdit(colon + 1, 0, " PreferDualStack"); // "ipFamilyPolicy:" with no value
+                    else edit = YamlEdit.InsertEntry(ctx, spec, "ipFamilyPolicy", "PreferDualStack");
                     if (edit is not null) fix = new Fix("Add ipFamilyPolicy: PreferDualStack", FixSafety.Safe, new[] { edit });
                 }
                 var anchor = svc.Field("metadata").Field("name") ?? kindNode;
