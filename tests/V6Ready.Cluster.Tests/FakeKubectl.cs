@@ -46,7 +46,7 @@ internal sealed class FakeKubectl : IDisposable
               *) echo "fake kubectl: unexpected verb $1" >&2; exit 3 ;;
             esac
             """.Replace("\r\n", "\n"));
-        File.SetUnixFileMode(Script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
     public string Dir { get; }
