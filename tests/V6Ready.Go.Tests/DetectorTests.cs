@@ -110,6 +110,9 @@ public class DetectorTests
     [InlineData("_ = strings.LastIndex(addr, \":\")")]
     // To4 with a fallback is a family check
     [InlineData("if ip.To4() != nil {\n}")]
+    [InlineData("_ = net.IPv4(10, 0, 0, 1).To4()[0]")]
+    [InlineData("v4 := net.ParseIP(\"192.0.2.1\").To4()\n_ = v4[0]")]
+    [InlineData("if strings.IndexByte(host, ':') >= 0 {\n\t_ = \"[\" + host + \"]:\" + sport\n} else {\n\t_ = host + \":\" + sport\n}")]
     [InlineData("if len(ip.To4()) == net.IPv4len {\n} else if len(ip) == net.IPv6len {\n}")]
     [InlineData("if v4 := ip.To4(); v4 != nil {\n\t_ = v4[0]\n}")]
     [InlineData("v4 := ip.To4()\nif v4 == nil {\n\treturn\n}\n_ = v4[0]")]

@@ -376,6 +376,7 @@ public sealed class GoRules
         if (portWords.Any(w => w is "addr" or "address" or "endpoint" or "target" or "host" or "url")
             || hostWords.Any(w => w is "network" or "scheme" or "proto" or "protocol" or "kind" or "type" or "user" or "username" or "login")) return false;
         if (!(url || (hostish && (portish || !notPort)) || portNamed || FlowsToSink(call))) return false;
+        if (BracketsHostsNearby(call) || format.Contains("[%s]:", StringComparison.Ordinal) || format.Contains("[%v]:", StringComparison.Ordinal)) return false;
         Report(RuleCatalog.V6005, call, Snippet(call), SprintfFix(call, format, match, verbIndex, host, port));
         return true;
     }
@@ -518,6 +519,17 @@ public sealed class GoRules
         return FileModel.Unparen(call.Fun) is SelectorExpr sel && (sel.Sel.Name, index, call.Args.Count) is ("Dial", 1, 2) or ("DialContext", 2, 3) or ("Listen", 2, 3);
     }
 
+    /// <summary>True when the enclosing function brackets hosts itself ("[" + host + "]:" + port): a bracket-aware join.</summary>
+    private static bool BracketsHostsNearby(Node n)
+    {
+        var scope = (Node?)AstWalker.EnclosingFuncBody(n);
+        if (scope is null) return false;
+        foreach (var d in AstWalker.Descendants(scope))
+            if (d is BasicLit { Kind: TokenKind.String } lit && Values.Unquote(lit.Raw) is { } v && (v == "[" || v.StartsWith("]:", StringComparison.Ordinal) || v.EndsWith("[", StringComparison.Ordinal) && v.Length <= 9))
+                return true;
+        return false;
+    }
+
     private void CheckConcat(BinaryExpr top)
     {
         // flatten the left-deep chain a + b + c (iteratively)
@@ -554,6 +566,7 @@ public sealed class GoRules
             var portNamed = port is not null && AddressText.IsPortLikeName(NameOf(port));
             var url = i >= 2 && terms[i - 2] is BasicLit prevLit && (Values.Unquote(prevLit.Raw) ?? "").EndsWith("://", StringComparison.Ordinal);
             if (!(hostish || portNamed || url || FlowsToSink(top))) continue;
+            if (BracketsHostsNearby(top)) return;
             var end = port ?? (Expr)lit;
             Fix? fix = null;
             if (ImportNames(out var netName, out _))
@@ -588,6 +601,10 @@ public sealed class GoRules
         else if (sep != ":") return;
         var subject = FileModel.Unparen(call.Args[0]);
         if (!IsAddressExpr(subject)) return;
+        // strings.Index(host, ":") >= 0 asks whether there is a colon (an IPv6 test), it does not split
+        if (name.StartsWith("Index", StringComparison.Ordinal) && call.Parent is BinaryExpr { Op: TokenKind.Geq or TokenKind.Lss or TokenKind.Eql or TokenKind.Neq or TokenKind.Gtr or TokenKind.Leq } cmp
+            && (cmp.X == call ? cmp.Y : cmp.X) is var other && (other is BasicLit { Raw: "0" } || other is UnaryExpr { Op: TokenKind.Sub, X: BasicLit { Raw: "1" } }))
+            return;
         Report(RuleCatalog.V6006, call, Snippet(call), SplitFix(call, name, subject));
     }
 
@@ -643,6 +660,8 @@ public sealed class GoRules
         if (IsNilCompared(call)) return;
         // len(ip.To4()) is 0 for an IPv6 address: a family check too
         if (call.Parent is CallExpr { Fun: Ident { Name: "len" } }) return;
+        // net.IPv4(…).To4(), net.ParseIP("10.0.0.1").To4(), net.IPv4zero.To4(): never nil
+        if (call.Fun is SelectorExpr recv && AddressText.IsIPv4(IpOf(recv.X, 0))) return;
         Node? p = call.Parent;
         Ident? target = null;
         if (p is AssignStmt a && a.Rhs.Count == a.Lhs.Count)
@@ -725,7 +744,7 @@ public sealed class GoRules
     {
         if (ix.Indices.Count != 1 || ix.Index is not BasicLit { Kind: TokenKind.Int, Raw: "0" }) return;
         if (FileModel.Unparen(ix.X) is not Ident id || !IsLookupResult(id)) return;
-        Report(RuleCatalog.V6009, ix, Snippet(ix) + " (first resolved address)");
+        Report(RuleCatalog.V6009, ix, Snippet(ix));
     }
 
     private void CheckRangeFilter(RangeStmt rs)
@@ -738,7 +757,7 @@ public sealed class GoRules
             if (n is CallExpr { Fun: SelectorExpr { Sel.Name: "To4" } sel } to4 && FileModel.Unparen(sel.X) is Ident { } x && (x.Name == valueName || sel.X is SelectorExpr)
                 && IsNilCompared(to4))
             {
-                Report(RuleCatalog.V6009, to4.Parent!, Snippet(to4.Parent!) + " keeps IPv4 results only");
+                Report(RuleCatalog.V6009, to4.Parent!, Snippet(to4.Parent!));
                 return;
             }
         }
