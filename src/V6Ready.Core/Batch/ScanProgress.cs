@@ -154,3 +154,12 @@ public sealed class ScanProgress : IDisposable
         }
     }
 }
+
+/// <summary>A front end that can load projects through MSBuild (<c>--msbuild</c>; it runs the repository's build logic).</summary>
+public interface IMsBuildLoading
+{
+    bool UseMsBuild { get; set; }
+
+    /// <summary>What to tell the user when MSBuild loading is on.</summary>
+    string MsBuildWarning { get; }
+}

@@ -165,7 +165,7 @@ public static class FixEngine
         };
         var fresh = Scanner.Scan(options);
         var changedPaths = new HashSet<string>(report.FullPaths.Where(kv => changedFullPaths.Contains(kv.Value)).Select(kv => kv.Key), StringComparer.Ordinal);
-        var merged = new ScanReport { Target = report.Target, FilesScanned = report.FilesScanned };
+        var merged = new ScanReport { Target = report.Target, FilesScanned = report.FilesScanned, BaseDirectory = report.BaseDirectory };
         merged.Roots.AddRange(report.Roots);
         foreach (var (k, v) in report.ByLanguage) merged.ByLanguage[k] = v;
         merged.Skipped.AddRange(report.Skipped);

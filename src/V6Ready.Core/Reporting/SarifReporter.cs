@@ -45,7 +45,8 @@ public sealed class SarifReporter : IReporter
             json.WriteEndObject();
             json.WriteEndObject();
 
-            var root = report.Roots.Count == 1 ? report.Roots[0] : null;
+            // Paths are relative to the single root (its folder for a file), else to the base folder.
+            var root = report.Roots.Count == 1 ? report.Roots[0] : report.BaseDirectory;
             if (root is not null && File.Exists(root)) root = Path.GetDirectoryName(root);
             if (root is not null)
             {

@@ -15,6 +15,9 @@ public sealed class ScanReport
 
     public Target Target { get; set; } = Target.DualStack;
 
+    /// <summary>The folder relative paths start from when several roots are scanned (the current folder by default).</summary>
+    public string? BaseDirectory { get; set; }
+
     /// <summary>The scanned roots (absolute folders, or files when a file was given).</summary>
     public List<string> Roots { get; } = new();
 

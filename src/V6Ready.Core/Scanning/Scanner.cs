@@ -20,7 +20,7 @@ public static class Scanner
 
     public static ScanReport Scan(ScanOptions options)
     {
-        var report = new ScanReport { Target = options.Target };
+        var report = new ScanReport { Target = options.Target, BaseDirectory = Path.GetFullPath(options.BaseDirectory) };
         var skipped = new ConcurrentBag<SkippedFile>();
         var results = new ConcurrentBag<(FileResult Result, DiscoveredFile File, SourceDocument Document)>();
         var batches = new ConcurrentDictionary<IBatchFrontEnd, ConcurrentBag<(DiscoveredFile, SourceDocument, string)>>();
