@@ -738,9 +738,12 @@ public sealed class Detectors
         var callee = Unwrap(call.Callee);
         if (callee is MemberExpression { Object: var o } && Unwrap(o) is Identifier { Name: "console" or "logger" or "log" or "winston" or "pino" }) return true;
         if (callee is MemberExpression { Object: MemberExpression { PropertyName: "logger" or "log" } }) return true;
-        if (callee is Identifier { Name: "debug" or "log" or "trace" }) return true;
-        if (callee is MemberExpression { PropertyName: "trace" or "debug" or "info" or "warn" or "error" or "log" or "verbose" or "fatal" or "silly" }) return true;
-        return false;
+        if (call.IsNew) return NameOf(callee) is { } ctor && ctor.EndsWith("Error", StringComparison.Ordinal); // an error message
+        var name = NameOf(callee)?.TrimStart('#');
+        if (name == null) return false;
+        if (name is "trace" or "debug" or "info" or "warn" or "error" or "log" or "verbose" or "fatal" or "silly" or "dbg") return true;
+        var words = Words(name);
+        return words.Length > 0 && (words[0] is "dbg" or "debug" or "log" or "trace" || words[^1] is "log" or "logger" or "debug" or "trace");
     }
 
     /// <summary>Whether the enclosing function (or the file) reads a socket's local address with .address().</summary>
