@@ -27,7 +27,7 @@ v6="$V6_ARTIFACTS/bin/V6Ready.Cli/debug/v6ready"
 [ -x "$v6" ] || fail "no CLI at $v6"
 
 cd samples/shop
-repos=$(ls -d */ | tr -d '/' | sort)
+repos=$(ls -d */ | tr -d '/' | sort | sed "s#^#$PWD/#")
 printf '# every sample service as its own repository\n%s\n' "$repos" > "$work/repos.txt"
 set +e
 "$v6" scan --repos "$work/repos.txt" --format json --output "$work/whole.json" --quiet; status=$?

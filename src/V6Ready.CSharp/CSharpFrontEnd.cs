@@ -22,7 +22,7 @@ namespace V6Ready.CSharp;
 /// Diagnostics become findings; where V6Ready.CodeFixes has a fix, it is run in an AdhocWorkspace and turned into
 /// text edits. Nothing in the scanned repository is executed.
 /// </summary>
-public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReportsProgress
+public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReportsProgress, V6Ready.Core.Batch.IMsBuildLoading
 {
     public const string Language = "csharp";
 
@@ -72,6 +72,8 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
     public bool UseMsBuild { get; set; }
 
     /// <summary>What the CLI prints when <see cref="UseMsBuild"/> is on.</summary>
+    public string MsBuildWarning => MsBuildNotice;
+
     public const string MsBuildNotice =
         "--msbuild: C# projects are loaded through MSBuild, which runs the repository's MSBuild logic (props, targets, tasks); use it on trusted checkouts only.";
 
