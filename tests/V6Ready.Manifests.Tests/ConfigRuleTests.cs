@@ -88,6 +88,8 @@ public class ConfigRuleTests
         const string df = "FROM python:3.12\n# comment\nENV GUNICORN_CMD_ARGS=\"--bind=0.0.0.0:8000 --workers=2\" \\\n    OTHER=1\nENV HOST 0.0.0.0\nCMD [\"uvicorn\", \"app:app\", \"--host\", \"0.0.0.0\"]\nFROM eclipse-temurin:21\nCMD [\"java\", \"-jar\", \"/app.jar\", \"--server.address=0.0.0.0\"]\nFROM node:20\nENV HOST=0.0.0.0\nENTRYPOINT node server.js --host 0.0.0.0\n";
         var found = TestUtil.Findings("Dockerfile", df, "V6104");
         Assert.Equal(new[] { 3, 5, 6, 10, 11 }, found.Select(f => f.Line).OrderBy(x => x).ToArray());
+        Assert.Equal(Confidence.Medium, found.Single(f => f.Line == 11).Confidence); // node script: depends on the script
+        Assert.Equal(Confidence.High, found.Single(f => f.Line == 6).Confidence);    // uvicorn
         var fixedText = TestUtil.ApplyFixes(df, found);
         Assert.Contains("CMD [\"uvicorn\", \"app:app\", \"--host\", \"::\"]", fixedText);
         Assert.Contains("--bind=[::]:8000", fixedText);

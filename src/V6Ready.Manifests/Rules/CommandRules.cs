@@ -241,6 +241,9 @@ public static class CommandRules
 
     private static (Confidence, string) Describe(Runtime runtime, string? program) => runtime switch
     {
+        // A script run by a generic interpreter decides itself what its flags mean.
+        Runtime.Ipv4OnlyOnWildcard when program is "node" or "nodejs" or "npm" or "npx" or "yarn" or "ruby" =>
+            (Confidence.Medium, $" ({program} binds 0.0.0.0 as IPv4 only, if the script passes the value to listen)"),
         Runtime.Ipv4OnlyOnWildcard or Runtime.Kestrel or Runtime.Mongod => (Confidence.High, ""),
         _ => (Confidence.Low, program is null
             ? " (the image's entrypoint is not a program V6Ready knows: check it, Java and Go treat 0.0.0.0 as dual-stack)"
