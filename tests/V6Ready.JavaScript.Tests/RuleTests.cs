@@ -196,6 +196,15 @@ public class RuleTests
     }
 
     [Fact]
+    public void V6003InTestsHasLowConfidence()
+    {
+        const string code = "const Redis = require('ioredis');\nnew Redis({ host: '10.1.2.3' });";
+        Assert.Equal(Confidence.High, Scan(code, "src/cache.js").Findings.Single().Confidence);
+        Assert.Equal(Confidence.Low, Scan(code, "test/cache.js").Findings.Single().Confidence);
+        Assert.Equal(Confidence.Low, Scan(code, "lib/cache.spec.ts").Findings.Single().Confidence);
+    }
+
+    [Fact]
     public void V6004PublicDialToLearnAddress()
     {
         const string code = "const dgram = require('dgram');\nfunction ip(cb) {\n  const s = dgram.createSocket('udp6');\n  s.connect(80, '8.8.8.8', () => cb(s.address().address));\n}";

@@ -721,8 +721,13 @@ public sealed class Detectors
             Report(RuleCatalog.V6004, lit, $"connect to {m.Groups["ip"].Value} then address()");
             return;
         }
-        Report(RuleCatalog.V6003, lit, $"'{m.Groups["ip"].Value}' ({context})", null, Confidence.High);
+        // Addresses in tests are usually fixtures (documentation ranges, fake peers): still reported, with low confidence.
+        Report(RuleCatalog.V6003, lit, $"'{m.Groups["ip"].Value}' ({context})", null, IsTestFile ? Confidence.Low : Confidence.High);
     }
+
+    private static readonly Regex s_testPath = new(@"(^|/)(tests?|__tests__|spec|e2e)/|\.(spec|test|e2e)\.[cm]?[jt]sx?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
+    private bool IsTestFile => s_testPath.IsMatch(_doc.Path.Replace('\\', '/'));
 
     private static bool IsTargetVariable(string? name)
     {
