@@ -53,7 +53,6 @@ public sealed class HelmTemplate
         {
             var lineStart = a.Start;
             while (lineStart > 0 && text[lineStart - 1] != '\n' && text[lineStart - 1] != '\r') lineStart--;
-            var before = text.AsSpan(lineStart, a.Start - lineStart);
             var inline = !IsOnlyActionsOrBlank(text, actions, lineStart, a.Start);
             if (!inline)
             {
@@ -62,7 +61,6 @@ public sealed class HelmTemplate
                 inline = !IsOnlyActionsOrBlank(text, actions, a.End, lineEnd);
                 // "key: {{ x }}" was handled above; "{{ x }}: value" (an action as a key) is inline too.
             }
-            _ = before;
             result.Add(a with { Inline = inline });
         }
         foreach (var a in result)

@@ -70,7 +70,6 @@ public static class CommandRules
                 }
             }
             if (program.Equals("dotnet", StringComparison.OrdinalIgnoreCase)) program = "dotnet";
-            if (program is "npx" or "yarn" or "npm" && start < words.Count) { }
         }
         var runtime = Classify(program, words);
         ScanFlags(ctx, words, start, program, runtime);
@@ -151,7 +150,7 @@ public static class CommandRules
             else
             {
                 name = v.TrimStart('-');
-                if (k + 1 >= words.Count || words[k + 1].Value.StartsWith('-')) { CheckStandalone(ctx, w, name, runtime); continue; }
+                if (k + 1 >= words.Count || words[k + 1].Value.StartsWith('-')) continue; // a switch without a value
                 value = words[k + 1].Value;
                 valueWord = words[k + 1];
                 separate = true;
@@ -182,11 +181,6 @@ public static class CommandRules
             CheckBindValue(ctx, runtime, program, v[..(eq > 0 ? eq : v.Length)], value, valueWord);
             if (separate) k++;
         }
-    }
-
-    private static void CheckStandalone(Ctx ctx, Word w, string name, Runtime runtime)
-    {
-        _ = ctx; _ = w; _ = name; _ = runtime;
     }
 
     /// <summary>Checks a bind value (0.0.0.0, 0.0.0.0:8000, http://0.0.0.0:80, 127.0.0.1…) given to a program.</summary>
