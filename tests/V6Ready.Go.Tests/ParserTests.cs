@@ -350,6 +350,16 @@ var f = Sum[int]
     }
 
     [Fact]
+    public void LongElseIfChainsParseWithoutRecursion()
+    {
+        var src = "package p\n\nimport \"net\"\n\nfunc f(x int) {\n\tif x == 0 {\n\t}" + string.Concat(Enumerable.Range(1, 50_000).Select(i => $" else if x == {i} {{\n\t}}")) + " else {\n\t\tnet.Listen(\"tcp4\", \":1\")\n\t}\n}\n\nfunc g() {}\n";
+        var f = ParseOk(src);
+        var first = (IfStmt)((FuncDecl)f.Decls[1]).Body!.List[0];
+        Assert.Equal(src.IndexOf("\t}\n}\n\nfunc g", StringComparison.Ordinal) + 1, first.End - 1); // the final else block's brace
+        Assert.Equal("V6007", Assert.Single(Scan(src).Findings).RuleId);
+    }
+
+    [Fact]
     public void ModerateNestingParses()
     {
         var src = "package p\nvar x = " + new string('(', 100) + "1" + new string(')', 100) + "\n";

@@ -1251,10 +1251,38 @@ public sealed class Parser
         return Finish(new ExprStmt { X = e }, pos);
     }
 
+    /// <summary>An if statement; "else if" chains are parsed in a loop (no recursion), each link ending where the chain ends.</summary>
     private IfStmt ParseIfStmt()
     {
+        var first = ParseIfHeaderAndBody();
+        var chain = new List<IfStmt> { first };
+        var cur = first;
+        while (Tok == TokenKind.Else)
+        {
+            Next();
+            if (Tok == TokenKind.If)
+            {
+                var next = ParseIfHeaderAndBody();
+                cur.Else = next;
+                cur = next;
+                chain.Add(next);
+            }
+            else if (Tok == TokenKind.LBrace)
+            {
+                cur.Else = ParseBlock();
+                break;
+            }
+            else throw Fail("else must be followed by if or statement block");
+        }
+        var end = PrevEnd;
+        foreach (var s in chain) s.End = end;
+        return first;
+    }
+
+    private IfStmt ParseIfHeaderAndBody()
+    {
         var pos = Expect(TokenKind.If);
-        var s = new IfStmt();
+        var s = new IfStmt { Pos = pos };
         var lev = _exprLev;
         _exprLev = -1;
         if (Tok == TokenKind.LBrace) throw Fail("missing condition in if statement");
@@ -1280,14 +1308,7 @@ public sealed class Parser
         s.Init = init;
         s.Cond = cond;
         s.Body = ParseBlock();
-        if (Tok == TokenKind.Else)
-        {
-            Next();
-            if (Tok == TokenKind.If) s.Else = ParseIfStmt();
-            else if (Tok == TokenKind.LBrace) s.Else = ParseBlock();
-            else throw Fail("else must be followed by if or statement block");
-        }
-        return Finish(s, pos);
+        return s;
     }
 
     private Stmt ParseSwitchStmt()
