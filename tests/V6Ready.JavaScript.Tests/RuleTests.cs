@@ -113,6 +113,7 @@ public class RuleTests
     [InlineData("const net = require('net');\nnet.connect({ host: h, port: 1 });")]
     [InlineData("const net = require('net');\nnet.connect({ host: h, port: 1, family: 0 });")]
     [InlineData("const dns = require('dns');\ndns.resolve6(name, cb);\ndns.lookup(name, { all: true }, cb);\ndns.resolve(name, 'AAAA', cb);")]
+    [InlineData("const dns = require('dns');\nasync function all(h) { return Promise.all([dns.promises.resolve4(h), dns.promises.resolve6(h)]); }")]
     [InlineData("const stats = { family: 'Arial', size: 4 };")]
     public void FamilyAndResolutionNegatives(string code)
     {

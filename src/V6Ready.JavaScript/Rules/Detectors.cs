@@ -233,6 +233,7 @@ public sealed class Detectors
                 CheckCreateSocket(call, callee);
                 break;
             case "resolve4":
+                if (CallsInEnclosingFunction(call, "resolve6")) break; // both families resolved
                 if (callee is ModuleValue || receiver is UnknownValue || receiver is InstanceValue { Kind: "dns.resolver" })
                     Report(RuleCatalog.V6009, call, Short(call.Callee) + "()", confidence: callee is ModuleValue || receiver is InstanceValue ? Confidence.High : Confidence.Medium);
                 break;
@@ -749,6 +750,23 @@ public sealed class Detectors
         if (name is "trace" or "debug" or "info" or "warn" or "error" or "log" or "verbose" or "fatal" or "silly" or "dbg") return true;
         var words = Words(name);
         return words.Length > 0 && (words[0] is "dbg" or "debug" or "log" or "trace" || words[^1] is "log" or "logger" or "debug" or "trace");
+    }
+
+    /// <summary>Whether the enclosing function (or, at module level, the enclosing statement) calls a function of this name.</summary>
+    private static bool CallsInEnclosingFunction(Node from, string name)
+    {
+        Node scope = from;
+        while (scope.Parent != null && scope is not FunctionNode && scope.Parent is not Syntax.Program) scope = scope.Parent;
+        var stack = new Stack<Node>();
+        stack.Push(scope);
+        var guard = 0;
+        while (stack.Count > 0 && guard++ < 200_000)
+        {
+            var n = stack.Pop();
+            if (n is CallExpression c && NameOf(c.Callee) == name) return true;
+            foreach (var k in n.Children()) stack.Push(k);
+        }
+        return false;
     }
 
     /// <summary>Whether the enclosing function (or the file) reads a socket's local address with .address().</summary>
