@@ -30,6 +30,10 @@ public class DetectorTests
     [InlineData("const upstream = \"172.16.0.5:443\"\nnet.DialTimeout(\"tcp\", upstream, d)", "V6003")]
     [InlineData("net.DialTCP(\"tcp\", nil, &net.TCPAddr{IP: net.ParseIP(\"10.1.2.3\"), Port: 80})", "V6003")]
     [InlineData("net.Dial(\"udp\", \"8.8.8.8:53\")", "V6003")]
+    [InlineData("_ = &redisOptions{Addr: \"10.1.2.3:6379\"}", "V6003")]
+    [InlineData("_ = grpcTarget(grpc.Dial(\"10.0.0.7:50051\"))", "V6003")]
+    // V6007: raw sockets
+    [InlineData("syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM, 0)", "V6007")]
     // V6004: the 8.8.8.8 trick
     [InlineData("conn, _ := net.Dial(\"udp\", \"8.8.8.8:80\")\n_ = conn.LocalAddr()", "V6004")]
     [InlineData("c, _ := net.DialUDP(\"udp\", nil, &net.UDPAddr{IP: net.IPv4(1, 1, 1, 1), Port: 80})\n_ = c.LocalAddr().String()", "V6004")]
@@ -121,6 +125,12 @@ public class DetectorTests
     // lookups that keep every address
     [InlineData("ips, _ := net.LookupIP(host)\nfor _, a := range ips {\n\t_ = a\n}")]
     [InlineData("ips := []string{\"a\"}\n_ = ips[0]")]
+    // client configuration by name, and server Addr fields that Go binds dual-stack
+    [InlineData("_ = &redisOptions{Addr: \"redis:6379\"}")]
+    [InlineData("_ = &redisOptions{Addr: \"127.0.0.1:6379\"}")]
+    [InlineData("_ = &http.Server{Addr: \"0.0.0.0:80\"}")]
+    [InlineData("_ = &net.TCPAddr{IP: net.ParseIP(\"10.0.0.1\")}")]
+    [InlineData("syscall.Socket(syscall.AF_INET6, syscall.SOCK_STREAM, 0)")]
     // tcp/udp (both families) networks
     [InlineData("net.Dial(\"tcp\", \"db:80\")")]
     [InlineData("net.Dial(\"udp\", \"db:53\")")]

@@ -29,7 +29,7 @@ internal static class TestUtil
         Scan(code, path).Findings.Select(f => f.RuleId).ToList();
 
     /// <summary>Wraps statements in a file with the usual imports and a function body.</summary>
-    public static string InFunc(string body, string imports = "\"fmt\"\n\t\"net\"\n\t\"net/http\"\n\t\"os\"\n\t\"strconv\"\n\t\"strings\"\n\t\"regexp\"\n\t\"time\"") =>
+    public static string InFunc(string body, string imports = "\"fmt\"\n\t\"net\"\n\t\"net/http\"\n\t\"os\"\n\t\"strconv\"\n\t\"strings\"\n\t\"regexp\"\n\t\"syscall\"\n\t\"time\"\n\n\t\"google.golang.org/grpc\"") =>
         "package main\n\nimport (\n\t" + imports + "\n)\n\nfunc f(host string, port int, sport string, ip net.IP, d time.Duration) {\n" + body + "\n}\n";
 
     public static string ApplyFix(string code, Finding f) => ImportEditor.Apply(code, f.Fix!.Edits);
