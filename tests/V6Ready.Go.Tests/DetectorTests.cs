@@ -202,6 +202,13 @@ func main() {
     }
 
     [Fact]
+    public void LocalsOfPackageLevelFunctionLiteralsAreFollowed()
+    {
+        var code = "package p\n\nimport \"net\"\n\nvar start = func() {\n\taddr := \"127.0.0.1:8080\"\n\tnet.Listen(\"tcp\", addr)\n}\n";
+        Assert.Equal(new[] { "V6002@7" }, Ids(code));
+    }
+
+    [Fact]
     public void TestFilesSkipLoopbackAndLiteralTargets()
     {
         var code = "package p\n\nimport \"net\"\n\nfunc TestX() {\n\tnet.Listen(\"tcp\", \"127.0.0.1:0\")\n\tnet.Dial(\"tcp\", \"10.0.0.1:80\")\n\tnet.Listen(\"tcp4\", \":0\")\n}\n";

@@ -111,7 +111,10 @@ public sealed class FileModel
     {
         Node? scope = null;
         for (var p = n.Parent; p is not null; p = p.Parent)
-            if (p is FuncDecl) scope = p;
+        {
+            if (p is FuncDecl) return p;
+            if (p is FuncLit) scope = p; // a function literal at package level: its outermost literal
+        }
         return scope;
     }
 
