@@ -157,10 +157,10 @@ public static class ScanCommand
         if (value is null) return 5L * 1024 * 1024;
         var v = value.Trim().ToUpperInvariant();
         long multiplier = 1;
-        if (v.EndsWith("B")) v = v[..^1];
-        if (v.EndsWith("K")) { multiplier = 1024; v = v[..^1]; }
-        else if (v.EndsWith("M")) { multiplier = 1024 * 1024; v = v[..^1]; }
-        else if (v.EndsWith("G")) { multiplier = 1024L * 1024 * 1024; v = v[..^1]; }
+        if (v.EndsWith('B')) v = v[..^1];
+        if (v.EndsWith('K')) { multiplier = 1024; v = v[..^1]; }
+        else if (v.EndsWith('M')) { multiplier = 1024 * 1024; v = v[..^1]; }
+        else if (v.EndsWith('G')) { multiplier = 1024L * 1024 * 1024; v = v[..^1]; }
         if (!long.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n <= 0)
             throw new UsageException($"invalid --max-file-size '{value}' (e.g. 500K, 5M)");
         return n * multiplier;

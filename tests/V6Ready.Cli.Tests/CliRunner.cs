@@ -21,11 +21,13 @@ public sealed class CliRunner : IDisposable
 
     public string Read(string rel) => File.ReadAllText(Path.Combine(Root, rel));
 
-    public (int Code, string Out, string Err) Run(params string[] args)
+    public (int Code, string Out, string Err) Run(params string[] args) => RunAs(false, args);
+
+    public (int Code, string Out, string Err) RunAs(bool terminal, params string[] args)
     {
         var stdout = new StringWriter { NewLine = "\n" };
         var stderr = new StringWriter { NewLine = "\n" };
-        var code = CliApp.Run(args, stdout, stderr, Root, stdoutIsTerminal: false);
+        var code = CliApp.Run(args, stdout, stderr, Root, stdoutIsTerminal: terminal);
         return (code, stdout.ToString(), stderr.ToString());
     }
 

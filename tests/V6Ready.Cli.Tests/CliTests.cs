@@ -177,6 +177,34 @@ public class CliTests
     }
 
     [Fact]
+    public void Colour_only_on_a_terminal_and_never_with_no_color()
+    {
+        using var c = new CliRunner();
+        c.Write("a.zero", "ZERO\n");
+        var plain = c.Run("scan");
+        Assert.False(plain.Out.Contains("\u001b[", StringComparison.Ordinal));
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")))
+            Assert.True(c.RunAs(true, "scan").Out.Contains("\u001b[", StringComparison.Ordinal));
+        Assert.False(c.RunAs(true, "scan", "--no-color").Out.Contains("\u001b[", StringComparison.Ordinal));
+        Assert.False(c.RunAs(true, "scan", "--format", "json").Out.Contains("\u001b[", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Several_roots_and_a_single_file()
+    {
+        using var c = new CliRunner();
+        c.Write("one/a.zero", "ZERO\n");
+        c.Write("two/b.zero", "ZERO\n");
+        var r = c.Run("scan", "one", "two/b.zero", "--format", "json");
+        Assert.Equal(1, r.Code);
+        using var doc = JsonDocument.Parse(r.Out);
+        Assert.Equal(new[] { "one/a.zero", "two/b.zero" }, doc.RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("path").GetString()).ToArray());
+        var single = c.Run("scan", "two/b.zero", "--format", "json");
+        using var doc2 = JsonDocument.Parse(single.Out);
+        Assert.Equal("b.zero", doc2.RootElement.GetProperty("findings")[0].GetProperty("path").GetString());
+    }
+
+    [Fact]
     public void Front_ends_are_found_by_reflection_next_to_the_tool()
     {
         var (frontEnds, _) = Core.FrontEndRegistry.Load(AppContext.BaseDirectory);

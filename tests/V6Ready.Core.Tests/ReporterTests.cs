@@ -90,8 +90,8 @@ public class ReporterTests
         Assert.Contains("Scanned 2 files (zerolang 2); skipped 1; parse errors 1.", text);
         Assert.Contains("skipped bin.zero: binary", text);
         Assert.Contains("parse error src/b.zero:1: unexpected BROKEN", text);
-        Assert.DoesNotContain("\u001b[", text);
-        Assert.Contains("\u001b[", Render("text", t.Scan(), new ReporterOptions { Color = true }));
+        Assert.False(text.Contains("\u001b[", StringComparison.Ordinal));
+        Assert.True(Render("text", t.Scan(), new ReporterOptions { Color = true }).Contains("\u001b[", StringComparison.Ordinal));
         var quiet = Render("text", t.Scan(), new ReporterOptions { Quiet = true });
         Assert.DoesNotContain("Scanned", quiet);
     }

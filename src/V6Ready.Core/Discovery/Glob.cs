@@ -182,9 +182,9 @@ public sealed class IgnorePattern
         if (line.Length == 0 || line.StartsWith('#')) return null;
         var negate = false;
         if (line.StartsWith('!')) { negate = true; line = line.Substring(1); }
-        else if (line.StartsWith(@"\!") || line.StartsWith(@"\#")) line = line.Substring(1);
+        else if (line.StartsWith(@"\!", StringComparison.Ordinal) || line.StartsWith(@"\#", StringComparison.Ordinal)) line = line.Substring(1);
         var dirOnly = false;
-        if (line.EndsWith('/') && !line.EndsWith(@"\/")) { dirOnly = true; line = line.TrimEnd('/'); }
+        if (line.EndsWith('/') && !line.EndsWith(@"\/", StringComparison.Ordinal)) { dirOnly = true; line = line.TrimEnd('/'); }
         if (line.Length == 0) return null;
         var anchored = line.Contains('/');
         if (line.StartsWith('/')) line = line.Substring(1);
