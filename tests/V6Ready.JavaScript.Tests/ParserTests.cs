@@ -251,6 +251,26 @@ export = g;
     }
 
     [Fact]
+    public void JsxTextWithQuotesAndCommentLikeText()
+    {
+        var p = ParseOk("const A = (props) => <p title='x'>Don't // stop {props.a} /* here */</p>;\nconst B = f(<a href=\"//cdn\">it's</a>, 1);", "a.jsx");
+        Assert.Equal(2, p.Body.Count);
+        var r = Parse("const A = (props) => <p>Don't</p>;", "a.jsx");
+        Assert.Empty(r.Comments);
+    }
+
+    [Fact]
+    public void RegexEdgeCases()
+    {
+        var call = Assert.IsType<CallExpression>(Expr("s.split(/[/\\]]+/v)"));
+        var re = Assert.IsType<Literal>(call.Arguments[0]);
+        Assert.Equal("v", re.RegexFlags);
+        var p = ParseOk("x = a++ / 2 / b;\ny = (1) / 2;\nz = [] / 1;\nw = {} / 1;\nif (/=/.test(q)) {}");
+        Assert.Equal(5, p.Body.Count);
+        Assert.Equal("BinaryExpression", ((AssignmentExpression)((ExpressionStatement)p.Body[3]).Expression).Right.Type);
+    }
+
+    [Fact]
     public void MiscConstructs()
     {
         ParseOk("label: for (;;) { break label; }\nswitch (x) { case 1: default: y(); }\ntry { a() } catch { } finally { }\ndo x++; while (x < 5)\nwith (o) {}\nvar { a = 1, ...r } = o;\nlet [, , z = 3] = arr;\nnew.target;\nfunction* g() { yield* other(); const v = yield; }\nx ||= 1; y &&= 2; z ??= 3; w **= 2;\nconst big = 10n ** 2n;\nclass Q { static async *[Symbol.iterator]() {} }\n0, async function () { for await (const x of y) {} };\nvar let_ = typeof void delete a.b;\n");
