@@ -136,6 +136,20 @@ public class FixTests
     }
 
     [Fact]
+    public void ImportsUsedInsideTheKeptArgumentsStay()
+    {
+        AssertFixed(
+            "package main\n\nimport (\n\t\"fmt\"\n\t\"net\"\n\t\"strings\"\n)\n\nfunc dial(host string, port int) {\n\tnet.Dial(\"tcp\", fmt.Sprintf(\"%s:%d\", strings.TrimSpace(host), port))\n}\n",
+            "V6005",
+            "package main\n\nimport (\n\t\"net\"\n\t\"strconv\"\n\t\"strings\"\n)\n\nfunc dial(host string, port int) {\n\tnet.Dial(\"tcp\", net.JoinHostPort(strings.TrimSpace(host), strconv.Itoa(port)))\n}\n");
+        AssertFixed(
+            "package main\n\nimport (\n\t\"net\"\n\t\"strings\"\n)\n\nfunc host(c net.Conn) string {\n\th := strings.Split(strings.TrimSpace(c.RemoteAddr().String()), \":\")[0]\n\treturn h\n}\n",
+            "V6006",
+            "package main\n\nimport (\n\t\"net\"\n\t\"strings\"\n)\n\nfunc host(c net.Conn) string {\n\th, _, _ := net.SplitHostPort(strings.TrimSpace(c.RemoteAddr().String()))\n\treturn h\n}\n",
+            includeUnsafe: true);
+    }
+
+    [Fact]
     public void SplitWithoutAStatementShapeHasNoFix()
     {
         var code = "package main\n\nimport \"strings\"\n\nfunc host(addr string) []string {\n\treturn strings.Split(addr, \":\")\n}\n";

@@ -408,7 +408,7 @@ public sealed class GoRules
         if (format == match.Value && call.Args.Count == 3)
         {
             edits.Add(new TextEdit(call.Pos, call.End - call.Pos, join));
-            if (FmtUsesOutside(call) == 0) remove.Add("fmt");
+            if (PackageUsesExcept("fmt", call.Fun) == 0) remove.Add("fmt");
         }
         else
         {
@@ -437,16 +437,14 @@ public sealed class GoRules
         return true;
     }
 
-    /// <summary>How many references to the fmt package there are outside <paramref name="except"/>.</summary>
-    private int FmtUsesOutside(Node except)
+    /// <summary>How many references to the package at <paramref name="path"/> the file has besides <paramref name="except"/> (the selector a fix removes).</summary>
+    private int PackageUsesExcept(string path, Node except)
     {
-        var fmtName = _m.LocalNameOf("fmt");
-        if (fmtName is null) return 1;
+        var name = _m.LocalNameOf(path);
+        if (name is null) return 1;
         var count = 0;
         foreach (var n in AstWalker.Descendants(_m.File))
-        {
-            if (n is SelectorExpr { X: Ident x } && x.Name == fmtName && !(n.Pos >= except.Pos && n.End <= except.End)) count++;
-        }
+            if (n is SelectorExpr { X: Ident x } && x.Name == name && n != except) count++;
         return count;
     }
 
@@ -611,6 +609,8 @@ public sealed class GoRules
     private bool IsAddressExpr(Expr e)
     {
         e = FileModel.Unparen(e);
+        if (e is CallExpr { Args.Count: >= 1 } wrap && _m.ResolvePackageMember(wrap.Fun) is ("strings", "TrimSpace" or "ToLower" or "TrimPrefix" or "TrimSuffix" or "Trim"))
+            return IsAddressExpr(wrap.Args[0]);
         if (e is CallExpr { Args.Count: 0 } c && FileModel.Unparen(c.Fun) is SelectorExpr { Sel.Name: "String" } s)
         {
             if (FileModel.Unparen(s.X) is CallExpr { Fun: SelectorExpr { Sel.Name: "LocalAddr" or "RemoteAddr" or "Addr" } }) return true;
@@ -644,7 +644,7 @@ public sealed class GoRules
         var edits = new List<TextEdit> { new(a.Pos, a.End - a.Pos, text) };
         var stringsName = _m.LocalNameOf("strings");
         var remove = new List<string>();
-        if (stringsName is not null && !AstWalker.Descendants(_m.File).Any(n => n is SelectorExpr { X: Ident x } && x.Name == stringsName && !(n.Pos >= a.Pos && n.End <= a.End)))
+        if (stringsName is not null && PackageUsesExcept("strings", call.Fun) == 0)
             remove.Add("strings");
         edits.AddRange(ImportEditor.Edits(_m.File, new[] { Net }, remove));
         // the address of a connection or request always carries a port; elsewhere a port-less value now gives an error
