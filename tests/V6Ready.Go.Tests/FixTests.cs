@@ -99,6 +99,14 @@ public class FixTests
     }
 
     [Fact]
+    public void NoFixWhenALocalNameHidesNet()
+    {
+        var code = "package main\n\nfunc addr(host, port string, net bool) string {\n\t_ = net\n\treturn host + \":\" + port\n}\n";
+        var f = Assert.Single(Scan(code).Findings);
+        Assert.Null(f.Fix);
+    }
+
+    [Fact]
     public void NoFixWhenTheTypesAreUnknown()
     {
         var code = "package main\n\nimport (\n\t\"fmt\"\n\t\"net\"\n)\n\nfunc dial(c cfg) {\n\tnet.Dial(\"tcp\", fmt.Sprintf(\"%s:%d\", c.Host(), c.Port()))\n}\n";

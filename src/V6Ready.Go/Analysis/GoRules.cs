@@ -398,7 +398,7 @@ public sealed class GoRules
             needStrconv = true;
         }
         else return null;
-        if (!ImportNames(out var netName, out var strconvName)) return null;
+        if (!ImportNames(call, out var netName, out var strconvName)) return null;
         if (needStrconv) portText = portText.Replace("strconv.", strconvName + ".");
         var join = netName + ".JoinHostPort(" + Text(host) + ", " + portText + ")";
         var edits = new List<TextEdit>();
@@ -428,12 +428,14 @@ public sealed class GoRules
     }
 
     /// <summary>Local names for "net" and "strconv" in the fixed file; false when another import already uses one of them.</summary>
-    private bool ImportNames(out string netName, out string strconvName)
+    private bool ImportNames(Node at, out string netName, out string strconvName)
     {
         netName = _m.LocalNameOf(Net) ?? Net;
         strconvName = _m.LocalNameOf("strconv") ?? "strconv";
         if (_m.ImportNames.TryGetValue(netName, out var p1) && p1 != Net) return false;
         if (_m.ImportNames.TryGetValue(strconvName, out var p2) && p2 != "strconv") return false;
+        // a variable, constant or parameter of that name would hide the package at the fix
+        if (_m.DefsOf(netName, at).Count > 0 || _m.DefsOf(strconvName, at).Count > 0) return false;
         return true;
     }
 
@@ -567,7 +569,7 @@ public sealed class GoRules
             if (BracketsHostsNearby(top)) return;
             var end = port ?? (Expr)lit;
             Fix? fix = null;
-            if (ImportNames(out var netName, out _))
+            if (ImportNames(top, out var netName, out _))
             {
                 string join;
                 if (port is not null) join = netName + ".JoinHostPort(" + Text(host) + ", " + Text(port) + ")";
@@ -637,7 +639,7 @@ public sealed class GoRules
         if (index is not (0 or 1)) return null;
         if (ix.Parent is not AssignStmt a || a.Lhs.Count != 1 || a.Rhs.Count != 1 || a.Rhs[0] != ix || a.Lhs[0] is not Ident target) return null;
         if (a.Tok is not (TokenKind.Define or TokenKind.Assign)) return null;
-        if (!ImportNames(out var netName, out _)) return null;
+        if (!ImportNames(call, out var netName, out _)) return null;
         var lhs = index == 0 ? target.Name + ", _, _" : "_, " + target.Name + ", _";
         var op = a.Tok == TokenKind.Define ? ":=" : "=";
         var text = lhs + " " + op + " " + netName + ".SplitHostPort(" + Text(subject) + ")";
