@@ -126,7 +126,7 @@ XML
 make_project baseline ""
 make_project v6ready "<ItemGroup><PackageReference Include=\"V6Ready.Analyzers\" Version=\"$version\" PrivateAssets=\"all\" /></ItemGroup>"
 make_project sonar "<ItemGroup><PackageReference Include=\"SonarAnalyzer.CSharp\" Version=\"$sonar_version\" PrivateAssets=\"all\" /></ItemGroup>"
-sonar_resolved=$(sed -n 's#.*sonaranalyzer.csharp/\([^/]*\)/.*#\1#p' "$work/sonar/obj/project.assets.json" | head -1)
+sonar_resolved=$(grep -o '"SonarAnalyzer.CSharp/[^"]*"' "$work/sonar/obj/project.assets.json" | head -1 | tr -d '"' | cut -d/ -f2)
 
 build() { # project -> seconds
   local start end
@@ -140,12 +140,18 @@ build() { # project -> seconds
 # Warm-up (first build pays for the build server's JIT), then interleaved rounds.
 build baseline >/dev/null
 declare -A times
+paired_v="" paired_s=""
 for ((r = 1; r <= rounds; r++)); do
+  declare -A this=()
   for p in baseline v6ready sonar; do
     t=$(build "$p")
+    this[$p]=$t
     times[$p]="${times[$p]:-} $t"
     printf 'round %d %-8s %6.1f s\n' "$r" "$p" "$t" >&2
   done
+  # Overheads within one round (the three builds ran back to back, so they saw similar machine load).
+  paired_v="$paired_v $(awk -v a="${this[v6ready]}" -v b="${this[baseline]}" 'BEGIN { print (a - b) * 100 / b }')"
+  paired_s="$paired_s $(awk -v a="${this[sonar]}" -v b="${this[baseline]}" 'BEGIN { print (a - b) * 100 / b }')"
 done
 
 calc() { awk "BEGIN { print $1 }"; }
@@ -153,9 +159,11 @@ median() { printf '%s\n' $1 | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[
 b=$(median "${times[baseline]}")
 v=$(median "${times[v6ready]}")
 s=$(median "${times[sonar]}")
-v6warnings=$(grep -c 'warning V60' "$work/v6ready/build.log" || true)
+v6warnings=$(grep 'warning V60' "$work/v6ready/build.log" | sort -u | wc -l)
 echo "files: $files, rounds: $rounds (median), SonarAnalyzer.CSharp $sonar_resolved, $(nproc) cores"
 printf 'baseline (no analyzer package)   %6.1f s\n' "$b"
 printf 'V6Ready.Analyzers                %6.1f s  overhead %+5.1f%%  (%d V6 warnings)\n' "$v" "$(calc "($v - $b) * 100 / $b")" "$v6warnings"
 printf 'SonarAnalyzer.CSharp             %6.1f s  overhead %+5.1f%%\n' "$s" "$(calc "($s - $b) * 100 / $b")"
 printf 'V6Ready overhead / Sonar overhead: %.2f\n' "$(calc "($v - $b) / ($s - $b)")"
+printf 'per-round overheads: V6Ready%s %%; Sonar%s %%; medians %+.1f%% / %+.1f%%\n' \
+  "$(printf ' %+.1f' $paired_v)" "$(printf ' %+.1f' $paired_s)" "$(median "$paired_v")" "$(median "$paired_s")"
