@@ -58,6 +58,26 @@ public class DiscoveryTests
     }
 
     [Fact]
+    public void Gitignore_files_above_the_root_count_inside_a_work_tree()
+    {
+        using var t = new TestTree();
+        Directory.CreateDirectory(t.Path_(".git"));
+        t.Write(".gitignore", "*.gen.zero\n/sub/top.zero\nsub/deeper/\n");
+        t.Write("sub/.gitignore", "local.zero\n");
+        t.Write("sub/inner/a.gen.zero", "ZERO\n");
+        t.Write("sub/inner/local.zero", "ZERO\n");
+        t.Write("sub/inner/keep.zero", "ZERO\n");
+        t.Write("sub/inner/top.zero", "ZERO\n");   // /sub/top.zero is anchored at the repository top
+        t.Write("sub/inner/deeper/x.zero", "ZERO\n");
+        var r = t.Scan(null, Rules.Target.DualStack, "sub/inner");
+        Assert.Equal(new[] { "deeper/x.zero", "keep.zero", "top.zero" }, r.Findings.Select(f => f.Path).ToArray());
+        // Without a .git folder above, only the root's own .gitignore files count.
+        Directory.Delete(t.Path_(".git"));
+        var outside = t.Scan(null, Rules.Target.DualStack, "sub/inner");
+        Assert.Equal(5, outside.Findings.Count);
+    }
+
+    [Fact]
     public void Gitignore_anchored_pattern_only_matches_at_its_folder()
     {
         var file = new IgnoreFile("", new[] { "/top.zero", "a/b.zero", "data/**/x.zero", "*.log", "!important.log" });

@@ -93,7 +93,7 @@ public static class FileDiscovery
     {
         var rootReal = RealPath(root) ?? root;
         var stack = new Stack<(string Dir, string Rel, IgnoreStack Ignores, int Depth, string Real)>();
-        stack.Push((root, "", IgnoreStack.Empty, 0, rootReal));
+        stack.Push((root, "", options.UseGitIgnore ? AncestorIgnores(root) : IgnoreStack.Empty, 0, rootReal));
         while (stack.Count > 0)
         {
             var (dir, rel, ignores, depth, real) = stack.Pop();
@@ -175,6 +175,38 @@ public static class FileDiscovery
             }
             for (var i = subdirs.Count - 1; i >= 0; i--) stack.Push(subdirs[i]);
         }
+    }
+
+    /// <summary>
+    /// The .gitignore files above the root up to the top of its git work tree (the folder holding .git), outermost
+    /// first; none when the root is not inside a work tree.
+    /// </summary>
+    private static IgnoreStack AncestorIgnores(string root)
+    {
+        var found = new List<IgnoreFile>();
+        var dir = new DirectoryInfo(root);
+        var below = "";
+        for (var i = 0; i < 64 && dir is not null; i++)
+        {
+            var isTop = Directory.Exists(Path.Combine(dir.FullName, ".git")) || File.Exists(Path.Combine(dir.FullName, ".git"));
+            if (i > 0)
+            {
+                var gi = Path.Combine(dir.FullName, ".gitignore");
+                try
+                {
+                    if (File.Exists(gi)) found.Add(new IgnoreFile("", File.ReadLines(gi).Take(10_000), below));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+            }
+            if (isTop)
+            {
+                found.Reverse();
+                return new IgnoreStack(found);
+            }
+            below = below.Length == 0 ? dir.Name : dir.Name + "/" + below;
+            dir = dir.Parent;
+        }
+        return IgnoreStack.Empty;
     }
 
     private static bool IsUnder(string path, string folder)

@@ -202,8 +202,12 @@ public sealed class IgnorePattern
 /// <summary>The patterns of one .gitignore file, relative to its folder.</summary>
 public sealed class IgnoreFile
 {
-    public IgnoreFile(string baseRelative, IEnumerable<string> lines)
+    /// <param name="baseRelative">The file's folder relative to the scan root ("" for the root).</param>
+    /// <param name="lines">The file's lines.</param>
+    /// <param name="ancestorPrefix">For a .gitignore above the scan root: the path from its folder down to the root.</param>
+    public IgnoreFile(string baseRelative, IEnumerable<string> lines, string? ancestorPrefix = null)
     {
+        AncestorPrefix = ancestorPrefix?.Trim('/');
         BaseRelative = baseRelative.Trim('/');
         foreach (var l in lines)
         {
@@ -217,11 +221,14 @@ public sealed class IgnoreFile
 
     public List<IgnorePattern> Patterns { get; } = new();
 
+    public string? AncestorPrefix { get; }
+
     /// <summary>null when no pattern matches; true when the last match ignores, false when it re-includes ('!').</summary>
     public bool? Match(string rootRelativePath, bool isDirectory)
     {
         string rel;
-        if (BaseRelative.Length == 0) rel = rootRelativePath;
+        if (AncestorPrefix is not null) rel = AncestorPrefix.Length == 0 ? rootRelativePath : AncestorPrefix + "/" + rootRelativePath;
+        else if (BaseRelative.Length == 0) rel = rootRelativePath;
         else if (rootRelativePath.StartsWith(BaseRelative + "/", StringComparison.Ordinal)) rel = rootRelativePath.Substring(BaseRelative.Length + 1);
         else return null;
         bool? result = null;
