@@ -223,6 +223,7 @@ public class RuleTests
     [InlineData("const RE = /^(\\d{1,3}\\.){3}\\d{1,3}$/;\nif (!RE.test(x)) fail();")]
     [InlineData("const ok = /^(25[0-5]|2[0-4]\\d|[01]?\\d\\d?)\\.(25[0-5]|2[0-4]\\d|[01]?\\d\\d?)\\.(25[0-5]|2[0-4]\\d|[01]?\\d\\d?)\\.(25[0-5]|2[0-4]\\d|[01]?\\d\\d?)$/.test(ip);")]
     [InlineData("const re = new RegExp('^\\\\d{1,3}\\\\.\\\\d{1,3}\\\\.\\\\d{1,3}\\\\.\\\\d{1,3}$');")]
+    [InlineData("const validator = require('validator');\nif (!validator.isIP(input, 4)) reject();")]
     public void V6008Positives(string code)
     {
         Assert.Contains("V6008", Ids(code));

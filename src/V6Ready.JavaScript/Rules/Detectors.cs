@@ -246,6 +246,10 @@ public sealed class Detectors
             case "isIPv4":
                 if (callee is ModuleValue || receiver is UnknownValue or ModuleValue) CheckIsIpv4(call, callee is ModuleValue ? Confidence.High : Confidence.Medium);
                 break;
+            case "isIP" when call.Arguments.Count >= 2 && _ev.Evaluate(call.Arguments[1]) is NumberValue { Value: 4 } || _ev.EvaluateString(call.Arguments.ElementAtOrDefault(1)) == "4":
+                // validator.isIP(x, 4)
+                Report(RuleCatalog.V6008, call, Short(call.Callee) + "(…, 4)", null, Confidence.Medium);
+                break;
             case "split" or "indexOf" when !call.IsNew && call.Arguments.Count >= 1 && _ev.EvaluateString(call.Arguments[0]) == ":":
                 CheckSplit(call, method);
                 break;
