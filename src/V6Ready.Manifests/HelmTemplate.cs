@@ -79,13 +79,61 @@ public sealed class HelmTemplate
                         if (chars[k] != '\n' && chars[k] != '\r') chars[k] = ' ';
             }
         }
+        FillBlockScalars(text, chars, result);
         return new HelmTemplate(new string(chars), result, LoadValues(fullPath));
     }
 
-    private static bool IsOnlyActionsOrBlank(string text, List<Action> actions, int from, int to)
+    /// <summary>
+    /// Lines made only of actions right after a block scalar indicator ("key: |" then "{{ toYaml … | nindent 4 }}") are the
+    /// block's content: they become Fill characters at the key's indentation + 2 (spaces there would be a blank first line,
+    /// which YAML rejects when it is longer than the content's indentation). Every character keeps its offset.
+    /// </summary>
+    private static void FillBlockScalars(string text, char[] chars, List<Action> actions)
+    {
+        var blockIndent = -1;
+        var pos = 0;
+        var ap = 0;
+        while (pos < text.Length)
+        {
+            var end = pos;
+            while (end < text.Length && text[end] != '\n' && text[end] != '\r') end++;
+            while (ap < actions.Count && actions[ap].End <= pos) ap++;
+            var hasAction = ap < actions.Count && actions[ap].Start < end;
+            var actionOnly = hasAction && IsOnlyActionsOrBlank(text, actions, pos, end, ap);
+            if (blockIndent >= 0)
+            {
+                if (actionOnly)
+                {
+                    for (var k = pos; k < end; k++)
+                        chars[k] = k - pos < blockIndent + 2 ? ' ' : HelmTemplate.Fill;
+                }
+                else if (new string(chars, pos, end - pos).Trim().Length > 0) blockIndent = -1;
+            }
+            if (blockIndent < 0 && !actionOnly)
+            {
+                var line = new string(chars, pos, end - pos);
+                var hash = line.IndexOf(" #", StringComparison.Ordinal);
+                if (hash >= 0) line = line[..hash];
+                line = line.TrimEnd();
+                var k = line.Length;
+                while (k > 0 && (char.IsDigit(line[k - 1]) || line[k - 1] is '-' or '+')) k--;
+                if (k > 1 && line[k - 1] is '|' or '>' && line[k - 2] is ' ' or ':')
+                {
+                    var indent = 0;
+                    while (indent < line.Length && line[indent] == ' ') indent++;
+                    blockIndent = indent;
+                }
+            }
+            pos = end;
+            if (pos < text.Length && text[pos] == '\r') pos++;
+            if (pos < text.Length && text[pos] == '\n') pos++;
+        }
+    }
+
+    private static bool IsOnlyActionsOrBlank(string text, List<Action> actions, int from, int to, int firstAction = 0)
     {
         var k = from;
-        var ai = 0;
+        var ai = firstAction;
         while (k < to)
         {
             if (text[k] == ' ' || text[k] == '\t') { k++; continue; }
@@ -158,6 +206,7 @@ public sealed class HelmTemplate
         var value = s.Value;
         var pos = 0;
         var fromValues = false;
+        var unknown = false;
         foreach (var a in inside)
         {
             var run = value.IndexOf(Fill, pos);
@@ -166,13 +215,21 @@ public sealed class HelmTemplate
             while (runEnd < value.Length && value[runEnd] == Fill) runEnd++;
             sb.Append(value, pos, run - pos);
             var v = ValueOf(a.Inner);
-            if (v is null) return new Resolved(value, false, true);
-            sb.Append(v);
-            fromValues = true;
+            if (v is null)
+            {
+                // Unknown: keep the placeholder (callers skip unknown values; a partial value still names an image).
+                sb.Append(value, run, runEnd - run);
+                unknown = true;
+            }
+            else
+            {
+                sb.Append(v);
+                fromValues = true;
+            }
             pos = runEnd;
         }
         sb.Append(value, pos, value.Length - pos);
-        return new Resolved(sb.ToString(), fromValues, false);
+        return new Resolved(sb.ToString(), fromValues, unknown);
     }
 
     /// <summary>The default of a <c>.Values.a.b</c> reference (from values.yaml, or a <c>| default</c>), or null.</summary>

@@ -59,6 +59,25 @@ public class HelmTests
         Assert.Empty(TestUtil.Analyze("x/templates/svc.yaml", fixedText).Findings);
     }
 
+    [Theory]
+    [InlineData("data:\n  config.yml: |\n{{- if .Values.structured -}}\n  {{ toYaml .Values.structured | nindent 4 }}\n  {{- else -}}\n  {{ .Values.config | nindent 4 }}\n{{- end -}}\n")]
+    [InlineData("data:\n  config.yml: |-\n    {{- toYaml .Values.config | nindent 4 }}\n  other: x\n")]
+    [InlineData("data:\n  a.json: >\n    {{ .Values.json }}\n    more: text\n  b: {{ .Values.b }}\n")]
+    public void Template_actions_inside_block_scalars_still_parse(string body)
+    {
+        var r = TestUtil.Analyze("chart/templates/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n" + body);
+        Assert.Empty(r.ParseErrors);
+    }
+
+    [Fact]
+    public void Partly_templated_image_still_names_the_program()
+    {
+        const string tpl = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\nspec:\n  template:\n    spec:\n      containers:\n        - name: exporter\n          image: \"quay.io/prometheus/mysqld-exporter:{{ .Values.tag | default .Chart.AppVersion }}\"\n          args: [\"--web.listen-address=0.0.0.0:9104\"]\n";
+        var r = TestUtil.Analyze("chart/templates/deploy.yaml", tpl);
+        Assert.Empty(r.ParseErrors);
+        Assert.Empty(r.Findings); // a Go exporter: 0.0.0.0 is dual-stack
+    }
+
     [Fact]
     public void Conditional_policy_in_template_is_not_reported()
     {

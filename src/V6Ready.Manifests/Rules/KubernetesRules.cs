@@ -216,7 +216,8 @@ public static class KubernetesRules
 
     private static void AnalyzeContainer(Ctx ctx, YMap c, bool sidecar, string podOwner, string ownerName)
     {
-        var image = c.Field("image").Scalar() is { } img ? ctx.Val(img).Value : null;
+        // A partly templated image ("{{ .Values.image.repository }}:{{ .Chart.AppVersion }}") still names the program.
+        var image = c.Field("image").Scalar() is { } img ? ctx.Val(img).Value.Replace(HelmTemplate.Fill.ToString(), "") : null;
         var hint = CommandRules.ProgramFromImage(image);
         var command = c.Field("command");
         var args = c.Field("args");
@@ -248,7 +249,8 @@ public static class KubernetesRules
             if (probe is null) continue;
             foreach (var handler in new[] { "httpGet", "tcpSocket" })
             {
-                if (probe.Field(handler).Field("host").Scalar() is { } host && ctx.Val(host) is { Unknown: false } hv && Net.IsIPv4(hv.Value))
+                // Loopback is not flagged: every pod (and node) has IPv4 loopback, and an app bound to 127.0.0.1 is probed there on purpose.
+                if (probe.Field(handler).Field("host").Scalar() is { } host && ctx.Val(host) is { Unknown: false } hv && Net.IsIPv4(hv.Value) && !Net.IsLoopbackV4(hv.Value))
                     ctx.Report(RuleCatalog.V6105, host, null, hv.FromValues ? Confidence.Medium : Confidence.High, $"{probeKey} {handler}.host", hv.Value);
             }
             if (probe.Field("exec").Field("command") is { } exec)
