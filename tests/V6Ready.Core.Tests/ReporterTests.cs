@@ -107,7 +107,14 @@ public class ReporterTests
             Path = "Service/shop/web", Language = "cluster",
         }, null, null);
         var text = Render("text", report);
-        Assert.Contains("Service/shop/web:0:0: error V6101: Service 'web' is single-stack", text);
+        Assert.Contains("Service/shop/web:0:0: error V6101: Service 'web' is single-stack\n", text);
+        report.AddFinding(new Finding
+        {
+            RuleId = "V6104", Severity = Rules.RuleSeverity.Warning, Message = "'--host 0.0.0.0' binds an IPv4 address",
+            Path = "Pod/shop/api", Language = "cluster", Confidence = Rules.Confidence.Low,
+        }, null, null);
+        Assert.Contains("V6104: '--host 0.0.0.0' binds an IPv4 address [low confidence]", Render("text", report));
+        report.Findings.RemoveAt(1);
         Assert.DoesNotContain(" | ", text);
         Assert.Equal("::error file=Service/shop/web,title=V6101::Service 'web' is single-stack\n", Render("github", report));
         using var sarif = JsonDocument.Parse(Render("sarif", report));

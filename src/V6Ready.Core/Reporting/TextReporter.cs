@@ -34,7 +34,8 @@ public sealed class TextReporter : IReporter
             writer.WriteLine(C("1;4", group.Key));
             foreach (var f in group)
             {
-                writer.WriteLine($"{C("1", $"{f.Path}:{f.Line}:{f.Column}")}: {SeverityText(f.Severity)} {C("1", f.RuleId)}: {f.Message}");
+                var confidence = f.Confidence == Confidence.High ? "" : $" [{f.Confidence.ToString().ToLowerInvariant()} confidence]";
+                writer.WriteLine($"{C("1", $"{f.Path}:{f.Line}:{f.Column}")}: {SeverityText(f.Severity)} {C("1", f.RuleId)}: {f.Message}{confidence}");
                 var line = report.GetLineText(f);
                 if (line is not null && f.Line > 0)
                 {
