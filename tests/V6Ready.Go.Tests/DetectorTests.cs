@@ -37,6 +37,7 @@ public class DetectorTests
     // V6004: the 8.8.8.8 trick
     [InlineData("conn, _ := net.Dial(\"udp\", \"8.8.8.8:80\")\n_ = conn.LocalAddr()", "V6004")]
     [InlineData("c, _ := net.DialUDP(\"udp\", nil, &net.UDPAddr{IP: net.IPv4(1, 1, 1, 1), Port: 80})\n_ = c.LocalAddr().String()", "V6004")]
+    [InlineData("raddr, _ := net.ResolveUDPAddr(\"udp\", \"8.8.8.8:80\")\nc, _ := net.DialUDP(\"udp\", nil, raddr)\n_ = c.LocalAddr()", "V6004")]
     // V6005: host:port joins
     [InlineData("_ = fmt.Sprintf(\"%s:%d\", host, port)", "V6005")]
     [InlineData("_ = fmt.Sprintf(\"%s:%s\", host, sport)", "V6005")]

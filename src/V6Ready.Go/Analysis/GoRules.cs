@@ -272,6 +272,10 @@ public sealed class GoRules
         {
             var defs = _m.DefsOf(id.Name, id);
             if (defs.Count == 1 && defs[0].Kind == DefKind.Value && defs[0].ValueCount == 1 && defs[0].Value is { } v) return HostOf(v, depth + 1);
+            // raddr, err := net.ResolveUDPAddr("udp", "8.8.8.8:80")
+            if (defs.Count == 1 && defs[0] is { Kind: DefKind.Value, ValueCount: 2, Index: 0, Value: CallExpr rc } && rc.Args.Count == 2
+                && _m.ResolvePackageMember(rc.Fun) is (Net, "ResolveUDPAddr" or "ResolveTCPAddr" or "ResolveIPAddr"))
+                return HostOf(rc.Args[1], depth + 1);
         }
         return null;
     }
