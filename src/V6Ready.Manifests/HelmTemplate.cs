@@ -13,7 +13,7 @@ namespace V6Ready.Manifests;
 public sealed class HelmTemplate
 {
     public const char Fill = '\u00A4';
-    private static readonly Regex s_valuesRef = new(@"^\s*-?\s*(?:\.Values|\$\.Values)\.(?<path>[A-Za-z0-9_.]+)\s*(?:\|\s*(?<filter>quote|squote|toString|trim)\s*)*-?\s*$", RegexOptions.CultureInvariant);
+    private static readonly Regex s_valuesRef = new(@"^\s*-?\s*(?:tpl\s+)?(?:\.Values|\$\.Values)\.(?<path>[A-Za-z0-9_.]+)(?:\s+\$?\.)?\s*(?:\|\s*(?<filter>quote|squote|toString|trim)\s*)*-?\s*$", RegexOptions.CultureInvariant);
     private static readonly Regex s_default = new(@"^\s*-?\s*(?:\.Values|\$\.Values)\.(?<path>[A-Za-z0-9_.]+)\s*\|\s*default\s+(?:""(?<d>[^""]*)""|(?<d>[^\s|}]+))\s*(?:\|\s*(?:quote|squote)\s*)?-?\s*$", RegexOptions.CultureInvariant);
     private static readonly ConcurrentDictionary<string, (DateTime, YNode?)> s_values = new();
 

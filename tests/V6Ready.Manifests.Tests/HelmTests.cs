@@ -28,7 +28,7 @@ public class HelmTests
         {
             File.WriteAllText(Path.Combine(dir, "Chart.yaml"), "apiVersion: v2\nname: c\nversion: 0.1.0\n");
             File.WriteAllText(Path.Combine(dir, "values.yaml"), "svc:\n  policy: SingleStack\n  policy2: PreferDualStack\nip: 10.0.0.1\n");
-            const string tpl = "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  ipFamilyPolicy: {{ .Values.svc.policy }}\n  loadBalancerIP: {{ .Values.ip | quote }}\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: b\nspec:\n  ipFamilyPolicy: {{ .Values.svc.policy2 }}\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: c\nspec:\n  ipFamilyPolicy: {{ .Values.svc.unknown }}\n";
+            const string tpl = "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  ipFamilyPolicy: {{ tpl .Values.svc.policy . }}\n  loadBalancerIP: {{ .Values.ip | quote }}\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: b\nspec:\n  ipFamilyPolicy: {{ .Values.svc.policy2 }}\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: c\nspec:\n  ipFamilyPolicy: {{ .Values.svc.unknown }}\n";
             var file = Path.Combine(dir, "templates", "svc.yaml");
             File.WriteAllText(file, tpl);
             var r = TestUtil.Analyze("chart/templates/svc.yaml", tpl, file);

@@ -23,7 +23,7 @@ public static class CommandRules
         "prometheus", "alertmanager", "pushgateway", "node_exporter", "coredns", "etcd", "traefik", "caddy", "consul", "vault",
         "grafana", "loki", "promtail", "jaeger-agent", "jaeger-collector", "jaeger-query", "all-in-one", "kube-state-metrics",
         "registry", "minio", "thanos", "cortex", "tempo", "victoria-metrics", "go", "configmap-reload", "prometheus-config-reloader",
-        "kube-rbac-proxy", "oauth2-proxy", "pushprox", "snmp-notifier",
+        "kube-rbac-proxy", "oauth2-proxy", "pushprox", "snmp-notifier", "cloud-sql-proxy", "cloudsql-proxy",
     };
 
     private static readonly HashSet<string> s_shells = new(StringComparer.OrdinalIgnoreCase) { "sh", "bash", "ash", "dash", "zsh", "busybox" };
