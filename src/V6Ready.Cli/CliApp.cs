@@ -19,6 +19,7 @@ public static class CliApp
         ("scan", "scan files and folders for IPv4-only code and configuration", ScanCommand.Run),
         ("rules", "list the rules (id, severity, fix, title)", RulesCommand.Run),
         ("explain", "print a rule's page: why it breaks, examples, fix", ExplainCommand.Run),
+        ("merge", "combine JSON or SARIF reports (e.g. the shards of scan --shard) into one", MergeCommand.Run),
         ("cluster", "check a live cluster (kubectl, read-only) or a saved snapshot", (a, c) => ClusterCommand.Run(a, c.Out, c.Error)),
     };
 

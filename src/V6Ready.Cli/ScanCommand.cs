@@ -1,6 +1,7 @@
 using System.Globalization;
 using V6Ready.Core;
 using V6Ready.Core.Fixes;
+using V6Ready.Core.Batch;
 using V6Ready.Core.Reporting;
 using V6Ready.Core.Scanning;
 using V6Ready.Rules;
@@ -26,6 +27,10 @@ public static class ScanCommand
         new("--no-gitignore", null, null, "do not honour .gitignore files"),
         new("--quiet", "-q", null, "findings only: no summary"),
         new("--no-color", null, null, "never colour the text report (NO_COLOR is honoured too)"),
+        new("--repos", null, "FILE", "also scan the repositories listed in FILE (one path per line, '#' comments)"),
+        new("--shard", null, "I/N", "scan only part I of N (0-based): whole repositories with several roots, else files"),
+        new("--summary", null, null, "end the text report with a services x rule families table (default with several roots)"),
+        new("--msbuild", null, null, "load C# projects through MSBuild (runs the repository's MSBuild logic: trusted code only)"),
         new("--help", "-h", null, "show this help"),
     };
 
@@ -75,7 +80,22 @@ public static class ScanCommand
             baseline = Path.GetFullPath(Path.Combine(ctx.CurrentDirectory, baseline));
             if (!File.Exists(baseline)) throw new UsageException($"baseline file not found: {parsed.Get("--baseline")}");
         }
-        var paths = parsed.Positionals.Count == 0 ? new List<string> { "." } : parsed.Positionals;
+        Shard? shard = null;
+        if (parsed.Get("--shard") is { } shardText)
+        {
+            if (!Shard.TryParse(shardText, out var s, out var shardError)) throw new UsageException(shardError!);
+            shard = s;
+        }
+        BatchPlan plan;
+        try
+        {
+            plan = BatchPlan.Create(parsed.Positionals, parsed.Get("--repos"), shard, ctx.CurrentDirectory, parsed.GetAll("--exclude"), !parsed.Has("--no-gitignore"));
+        }
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException or IOException)
+        {
+            throw new UsageException(e.Message);
+        }
+        var paths = plan.Paths;
         foreach (var p in paths)
         {
             var full = Path.GetFullPath(Path.Combine(ctx.CurrentDirectory, p));
@@ -85,11 +105,20 @@ public static class ScanCommand
         foreach (var w in warnings) ctx.Error.WriteLine("v6ready: warning: " + w);
         if (frontEnds.Count == 0) ctx.Error.WriteLine("v6ready: warning: no language front ends were found next to the executable; nothing will be analyzed.");
 
+        if (parsed.Has("--msbuild"))
+        {
+            var loaders = frontEnds.OfType<IMsBuildLoading>().ToList();
+            foreach (var loader in loaders) loader.UseMsBuild = true;
+            ctx.Error.WriteLine("v6ready: note: " + (loaders.Count > 0 ? loaders[0].MsBuildWarning : "--msbuild: no front end loads MSBuild projects; ignored."));
+        }
+        using var progress = new ScanProgress(ctx.Error,
+            ReferenceEquals(ctx.Error, Console.Error) && ScanProgress.ShouldShow(parsed.Has("--quiet"), Console.IsErrorRedirected));
         var scanOptions = new ScanOptions
         {
+            OnlyFiles = plan.OnlyFiles,
             Paths = paths,
             BaseDirectory = ctx.CurrentDirectory,
-            FrontEnds = frontEnds,
+            FrontEnds = progress.Wrap(frontEnds),
             Target = target,
             Excludes = parsed.GetAll("--exclude"),
             UseGitIgnore = !parsed.Has("--no-gitignore"),
@@ -99,7 +128,7 @@ public static class ScanCommand
         ScanReport report;
         try
         {
-            report = Scanner.Scan(scanOptions);
+            report = plan.NothingToScan ? new ScanReport { Target = target } : Scanner.Scan(scanOptions);
         }
         catch (InvalidDataException e)
         {
@@ -120,6 +149,8 @@ public static class ScanCommand
             }
         }
 
+        progress.Dispose();
+        if (format == "text" && (parsed.Has("--summary") || plan.Paths.Count > 1)) reporter = new ServiceSummaryReporter(reporter);
         WriteReport(reporter, report, output, ctx);
         return ExitCodeFor(report, failOn);
     }
