@@ -1,12 +1,23 @@
 namespace V6Ready.Core.Fixes;
 
-/// <summary>Writes a file all at once: a temp file in the same folder, flushed, given the original's mode, then renamed over it.</summary>
+/// <summary>
+/// Writes a file all at once: a temp file in the same folder, flushed, given the original's mode, then renamed over it.
+/// A device or process file (/dev/null, /dev/stdout, /proc/self/fd/N) is written in place: renaming over it would
+/// replace the device with a regular file (`--output /dev/null` once did exactly that).
+/// </summary>
 public static class AtomicFile
 {
     public static void WriteAllBytes(string path, byte[] bytes)
     {
         // Write through a symlink to its target rather than replacing the link with a regular file.
         var target = Discovery.FileDiscovery.RealPath(path) ?? path;
+        if (IsSpecialFile(path) || IsSpecialFile(target))
+        {
+            using var direct = new FileStream(target, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+            direct.Write(bytes, 0, bytes.Length);
+            direct.Flush();
+            return;
+        }
         var dir = Path.GetDirectoryName(Path.GetFullPath(target)) ?? ".";
         var temp = Path.Combine(dir, "." + Path.GetFileName(target) + ".v6ready-" + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp");
         try
@@ -28,6 +39,18 @@ public static class AtomicFile
             try { if (File.Exists(temp)) File.Delete(temp); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
             throw;
         }
+    }
+
+    /// <summary>
+    /// True when <paramref name="path"/> names a device or process file (under /dev or /proc on Unix), which must be
+    /// written in place. .NET reports no file type for these, so the device namespaces are recognised by path.
+    /// </summary>
+    internal static bool IsSpecialFile(string path)
+    {
+        if (OperatingSystem.IsWindows()) return false;
+        var full = Path.GetFullPath(path);
+        return (full.StartsWith("/dev/", StringComparison.Ordinal) || full.StartsWith("/proc/", StringComparison.Ordinal))
+            && File.Exists(full);
     }
 
     public static void WriteAllText(string path, string text) =>
