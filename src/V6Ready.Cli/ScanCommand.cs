@@ -150,7 +150,7 @@ public static class ScanCommand
         }
 
         progress.Dispose();
-        if (format == "text" && (parsed.Has("--summary") || plan.Paths.Count > 1)) reporter = new ServiceSummaryReporter(reporter);
+        if (format == "text" && (parsed.Has("--summary") || (plan.Paths.Count > 1 && !parsed.Has("--quiet")))) reporter = new ServiceSummaryReporter(reporter);
         WriteReport(reporter, report, output, ctx);
         return ExitCodeFor(report, failOn);
     }
