@@ -75,6 +75,21 @@ public class RobustnessTests
     }
 
     [Fact]
+    public void SmallStackFallsBackToABigStackThread()
+    {
+        // 400 levels are within the nesting bound; on a 256 KB stack the parser runs short and must retry on its own thread.
+        var code = "x = " + new string('(', 400) + "1" + new string(')', 400) + ";\napp.listen(1, '0.0.0.0');";
+        FileResult? result = null;
+        Exception? error = null;
+        var t = new Thread(() => { try { result = Scan(code, "deep.js"); } catch (Exception e) { error = e; } }, 256 * 1024);
+        t.Start();
+        t.Join();
+        Assert.Null(error);
+        Assert.Empty(result!.ParseErrors);
+        Assert.Equal("V6001", Assert.Single(result.Findings).RuleId);
+    }
+
+    [Fact]
     public void SpeculationStaysBounded()
     {
         // Each of these once made the parser retry speculations over and over; now each is one linear-ish pass.
@@ -96,5 +111,13 @@ public class RobustnessTests
         Assert.Empty(r.ParseErrors);
         var concat = "const s = " + string.Join(" + ", Enumerable.Range(0, 20_000).Select(i => "host" + i)) + " + ':' + port;";
         AssertNoInternalError(Scan(concat, "c.js"));
+        // A very long member chain is a loop in the parser and a deep tree afterwards: rules must not recurse over it.
+        var chain = "const a = `${x" + string.Concat(Enumerable.Repeat(".y", 20_000)) + ".host}:${port}`;\nconst b = z" + string.Concat(Enumerable.Repeat("()", 20_000)) + ".split(':');";
+        var chained = Scan(chain, "chain.js");
+        AssertNoInternalError(chained);
+        Assert.Empty(chained.ParseErrors);
+        Assert.Contains(chained.Findings, f => f.RuleId == "V6005");
+        var absurd = "x = a" + string.Concat(Enumerable.Repeat(".b", 200_000)) + ";";
+        AssertNoInternalError(Scan(absurd, "absurd.js")); // a parse error (nesting bound), not a crash
     }
 }

@@ -139,13 +139,21 @@ public sealed class Detectors
     /// <summary>True for an expression that can be repeated in a fix without side effects.</summary>
     private static bool IsPure(Node n)
     {
-        n = Unwrap(n);
-        return n switch
+        for (var depth = 0; depth < 64; depth++)
         {
-            Identifier or ThisExpression => true,
-            MemberExpression m => IsPure(m.Object) && (!m.Computed || Unwrap(m.Property) is Literal),
-            _ => false,
-        };
+            n = Unwrap(n);
+            switch (n)
+            {
+                case Identifier or ThisExpression:
+                    return true;
+                case MemberExpression m when !m.Computed || Unwrap(m.Property) is Literal:
+                    n = m.Object;
+                    continue;
+                default:
+                    return false;
+            }
+        }
+        return false;
     }
 
     private static bool IsFunctionLike(Node n) => Unwrap(n) is FunctionNode;

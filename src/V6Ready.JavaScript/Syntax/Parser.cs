@@ -77,9 +77,16 @@ public sealed partial class Parser
         {
             // Ran short of stack on this thread: retry on a thread with a large stack.
             ParseResult? result = null;
-            var t = new Thread(() => { t_bigStack = true; result = new Parser(text, options).Run(); }, 256 * 1024 * 1024);
+            Exception? error = null;
+            var t = new Thread(() =>
+            {
+                t_bigStack = true;
+                try { result = new Parser(text, options).Run(); }
+                catch (Exception inner) { error = inner; } // never let an exception escape a thread (it would end the process)
+            }, 256 * 1024 * 1024);
             t.Start();
             t.Join();
+            if (error != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
             return result!;
         }
     }
