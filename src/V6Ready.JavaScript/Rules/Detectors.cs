@@ -619,6 +619,16 @@ public sealed class Detectors
         // The enclosing function, or at module level the enclosing top-level statement.
         Node scope = from;
         while (scope.Parent != null && scope is not FunctionNode && scope.Parent is not Syntax.Program) scope = scope.Parent;
+        if (_bracketAware.TryGetValue(scope, out var known)) return known;
+        var aware = ScanBracketAware(scope);
+        _bracketAware[scope] = aware;
+        return aware;
+    }
+
+    private readonly Dictionary<Node, bool> _bracketAware = new(ReferenceEqualityComparer.Instance);
+
+    private bool ScanBracketAware(Node scope)
+    {
         var stack = new Stack<Node>();
         stack.Push(scope);
         var guard = 0;
