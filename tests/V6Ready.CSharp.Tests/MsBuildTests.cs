@@ -30,7 +30,8 @@ public class MsBuildTests
             </Project>
             """);
         t.Write("app/L.cs", Code);
-        t.Write("broken/Broken.csproj", "<Project Sdk=\"No.Such.Sdk/1.0\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>");
+        // Malformed XML: MSBuild cannot evaluate it (and nothing is looked up anywhere).
+        t.Write("broken/Broken.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>");
         t.Write("broken/L.cs", Code.Replace("#if LEGACY_V4", "#if true"));
 
         // Ad-hoc (default): the project's DefineConstants are not evaluated, so the #if block is inactive.
