@@ -251,6 +251,16 @@ public class DiscoveryTests
     }
 
     [Fact]
+    public void Overlapping_roots_report_a_file_once()
+    {
+        using var t = new TestTree();
+        t.Write("sub/a.zero", "ZERO\n");
+        var r = t.Scan(null, Rules.Target.DualStack, ".", "sub", "sub/a.zero");
+        Assert.Single(r.Findings);
+        Assert.Equal(1, r.FilesScanned);
+    }
+
+    [Fact]
     public void Missing_path_throws_a_clear_error()
     {
         using var t = new TestTree();

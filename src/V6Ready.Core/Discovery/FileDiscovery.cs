@@ -43,17 +43,20 @@ public static class FileDiscovery
         var multi = roots.Count > 1;
         var excludes = options.Excludes.Select(IgnorePattern.Parse).Where(p => p is not null).Cast<IgnorePattern>().ToList();
         var excludedNames = new HashSet<string>(options.ExcludedFolders, StringComparer.Ordinal);
+        // Overlapping roots ("." and "src") must not report a file twice.
+        var seen = multi ? new HashSet<string>(StringComparer.Ordinal) : null;
         foreach (var (root, singleFile, prefix) in roots)
         {
             if (singleFile is not null)
             {
                 var info = new FileInfo(singleFile);
                 var rel = info.Name;
-                yield return new DiscoveredFile(info.FullName, rel, multi ? Join(prefix, rel) : rel, root, SafeLength(info));
+                if (seen is null || seen.Add(info.FullName))
+                    yield return new DiscoveredFile(info.FullName, rel, multi ? Join(prefix, rel) : rel, root, SafeLength(info));
                 continue;
             }
             foreach (var f in Walk(root, multi ? prefix : "", options, excludes, excludedNames, onSkipped))
-                yield return f;
+                if (seen is null || seen.Add(f.FullPath)) yield return f;
         }
     }
 
