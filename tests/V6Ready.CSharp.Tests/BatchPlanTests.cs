@@ -78,4 +78,19 @@ public class BatchPlanTests
         Assert.Contains("5 services in 2 repos", output);
         Assert.True(output.IndexOf("Readiness by service", StringComparison.Ordinal) > output.IndexOf("V6001", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void File_counts_are_shown_only_when_the_report_knows_every_file()
+    {
+        using var t = BatchTests.Shop();
+        var report = BatchTests.ShopReport(t);
+        Assert.True(ServiceMatrix.Build(report).FileCountsKnown);
+        report.FilesScanned += 10; // e.g. a merged report: files without findings have no path
+        var m = ServiceMatrix.Build(report);
+        Assert.False(m.FileCountsKnown);
+        var sw = new StringWriter();
+        m.WriteText(sw);
+        var front = sw.ToString().Split('\n').Single(l => l.StartsWith("shop/front "));
+        Assert.Equal("-", front.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+    }
 }

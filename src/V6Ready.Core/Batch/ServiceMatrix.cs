@@ -33,6 +33,14 @@ public sealed class ServiceMatrix
 
     public IEnumerable<string> Repos => Rows.Select(r => r.Key.Repo).Distinct();
 
+    /// <summary>
+    /// Whether <see cref="ServiceRow.Files"/> counts every scanned file (a scan's report knows each file; a merged
+    /// report only knows the files with findings).
+    /// </summary>
+    public bool FileCountsKnown { get; private set; } = true;
+
+    public string FilesText(int files) => FileCountsKnown ? files.ToString(CultureInfo.InvariantCulture) : "-";
+
     public static ServiceMatrix Build(ScanReport report, ServiceGrouper? grouper = null)
     {
         grouper ??= new ServiceGrouper(report.Roots);
@@ -47,7 +55,7 @@ public sealed class ServiceMatrix
         foreach (var path in report.FullPaths.Keys) RowOf(path).Files++;
         foreach (var f in report.Findings) RowOf(f.Path).Findings.Add(f);
 
-        var matrix = new ServiceMatrix();
+        var matrix = new ServiceMatrix { FileCountsKnown = report.FullPaths.Count == report.FilesScanned };
         foreach (var row in rows.Values.OrderBy(r => r.Key))
         {
             foreach (var g in row.Findings.GroupBy(f => RuleFamilies.Of(f.RuleId).Key))
@@ -71,12 +79,12 @@ public sealed class ServiceMatrix
         var table = new List<string[]>();
         foreach (var row in Rows)
         {
-            var cells = new List<string> { row.Key.Display, row.Files.ToString(CultureInfo.InvariantCulture) };
+            var cells = new List<string> { row.Key.Display, FilesText(row.Files) };
             cells.AddRange(Columns.Select(c => CellText(row.Cell(c.Key))));
             cells.Add(CellText(new MatrixCell(row.Total, row.Worst)));
             table.Add(cells.ToArray());
         }
-        var totals = new List<string> { $"{Rows.Count} services in {Repos.Count()} repos", Rows.Sum(r => r.Files).ToString(CultureInfo.InvariantCulture) };
+        var totals = new List<string> { $"{Rows.Count} services in {Repos.Count()} repos", FileCountsKnown ? Rows.Sum(r => r.Files).ToString(CultureInfo.InvariantCulture) : "-" };
         foreach (var c in Columns)
         {
             var cellsOfColumn = Rows.Select(r => r.Cell(c.Key)).ToList();

@@ -93,12 +93,12 @@ public sealed class HtmlReporter : IReporter
                 previousRepo = row.Key.Repo;
             }
             sb.Append("<td>")
-              .Append(row.Key.Service == "." ? "<i>(root)</i>" : E(row.Key.Service)).Append("</td><td class=\"num\">").Append(N(row.Files)).Append("</td>");
+              .Append(row.Key.Service == "." ? "<i>(root)</i>" : E(row.Key.Service)).Append("</td><td class=\"num\">").Append(E(matrix.FilesText(row.Files))).Append("</td>");
             foreach (var c in matrix.Columns) Cell(sb, row.Cell(c.Key), service, c.Key);
             Cell(sb, new MatrixCell(row.Total, row.Worst), service, "total");
             sb.Append("</tr>\n");
         }
-        sb.Append("</tbody>\n<tfoot><tr><th colspan=\"2\">All services</th><td class=\"num\">").Append(N(matrix.Rows.Sum(r => r.Files))).Append("</td>");
+        sb.Append("</tbody>\n<tfoot><tr><th colspan=\"2\">All services</th><td class=\"num\">").Append(matrix.FileCountsKnown ? N(matrix.Rows.Sum(r => r.Files)) : "-").Append("</td>");
         foreach (var c in matrix.Columns)
         {
             var cells = matrix.Rows.Select(r => r.Cell(c.Key)).ToList();
