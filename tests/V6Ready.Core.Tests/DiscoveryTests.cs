@@ -78,6 +78,18 @@ public class DiscoveryTests
     }
 
     [Fact]
+    public void Malformed_gitignore_and_editorconfig_lines_are_ignored_not_fatal()
+    {
+        using var t = new TestTree();
+        t.Write(".gitignore", "[z-a].zero\n[unclosed\n\\\n!\n/\n**\n!**\nskip.zero\n");
+        t.Write(".editorconfig", "root = true\n[[z-a]]\ndotnet_diagnostic.V6001.severity = none\n[*.zero\n=\nnonsense line\n");
+        t.Write("a.zero", "ZERO\n");
+        t.Write("skip.zero", "ZERO\n");
+        var r = t.Scan();
+        Assert.Equal(new[] { "a.zero" }, r.Findings.Select(f => f.Path).ToArray());
+    }
+
+    [Fact]
     public void Gitignore_anchored_pattern_only_matches_at_its_folder()
     {
         var file = new IgnoreFile("", new[] { "/top.zero", "a/b.zero", "data/**/x.zero", "*.log", "!important.log" });

@@ -188,7 +188,14 @@ public sealed class IgnorePattern
         if (line.Length == 0) return null;
         var anchored = line.Contains('/');
         if (line.StartsWith('/')) line = line.Substring(1);
-        return new IgnorePattern(Glob.GitIgnoreRegex(line, anchored), negate, dirOnly, source);
+        try
+        {
+            return new IgnorePattern(Glob.GitIgnoreRegex(line, anchored), negate, dirOnly, source);
+        }
+        catch (ArgumentException)
+        {
+            return null; // e.g. a reversed range "[z-a]": git ignores such a line too
+        }
     }
 
     /// <summary>Whether the pattern matches <paramref name="relativePath"/> (relative to the pattern's base folder).</summary>
