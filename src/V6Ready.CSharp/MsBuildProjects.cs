@@ -13,6 +13,7 @@ public sealed class MsBuildProjects : IDisposable
     private readonly Dictionary<string, Project?> _projects = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _errors = new(StringComparer.Ordinal);
     private MSBuildWorkspace? _workspace;
+    private string? _scratch;
 
     public static TimeSpan LoadTimeout { get; set; } = TimeSpan.FromMinutes(3);
 
@@ -22,7 +23,15 @@ public sealed class MsBuildProjects : IDisposable
         if (_projects.ContainsKey(full)) return;
         try
         {
-            _workspace ??= MSBuildWorkspace.Create(new Dictionary<string, string> { ["DesignTimeBuild"] = "true", ["BuildingInsideVisualStudio"] = "true" });
+            // Design-time build outputs (generated AssemblyInfo, editorconfig…) go to a temporary folder, not the checkout.
+            _scratch ??= Path.Combine(Path.GetTempPath(), "v6ready-msbuild-" + Guid.NewGuid().ToString("N"));
+            _workspace ??= MSBuildWorkspace.Create(new Dictionary<string, string>
+            {
+                ["DesignTimeBuild"] = "true",
+                ["BuildingInsideVisualStudio"] = "true",
+                ["OutputPath"] = Path.Combine(_scratch, "bin") + Path.DirectorySeparatorChar,
+                ["IntermediateOutputPath"] = Path.Combine(_scratch, "obj") + Path.DirectorySeparatorChar,
+            });
             var existing = _workspace.CurrentSolution.Projects.FirstOrDefault(p => p.FilePath != null && string.Equals(Path.GetFullPath(p.FilePath), full, StringComparison.Ordinal));
             if (existing != null)
             {
@@ -54,5 +63,13 @@ public sealed class MsBuildProjects : IDisposable
 
     public string? Error(string projectFile) => _errors.TryGetValue(Path.GetFullPath(projectFile), out var e) ? e : null;
 
-    public void Dispose() => _workspace?.Dispose();
+    public void Dispose()
+    {
+        _workspace?.Dispose();
+        if (_scratch != null)
+        {
+            try { Directory.Delete(_scratch, recursive: true); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        }
+    }
 }

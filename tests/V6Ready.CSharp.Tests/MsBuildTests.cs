@@ -43,6 +43,9 @@ public class MsBuildTests
         var f = Assert.Single(results[0].Findings);
         Assert.Equal("V6001", f.RuleId);
         Assert.Equal(6, f.Line);
+        // Design-time build outputs do not land in the checkout.
+        Assert.False(Directory.Exists(Path.Combine(t.Root, "app", "obj")));
+        Assert.False(Directory.Exists(Path.Combine(t.Root, "app", "bin")));
         // The broken project is reported and analyzed ad hoc.
         Assert.Contains(results[1].ParseErrors, e => e.Message.StartsWith("msbuild:"));
         Assert.Equal("V6001", Assert.Single(results[1].Findings).RuleId);
