@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # C# analyzers build overhead: generates a class library of FILES C# files that use System.Net, then times
 # `dotnet build --no-incremental` without analyzers (baseline), with the V6Ready.Analyzers package (packed from this
-# repository) and with SonarAnalyzer.CSharp, interleaving the three in every round. Prints the median times and the
+# repository) and with SonarAnalyzer.CSharp, interleaving the three in every round. Prints the median wall and CPU times and the
 # overhead ratios ((with - baseline) / baseline). Usage: bench/analyzers/run.sh [FILES=2000] [ROUNDS=3]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -128,30 +128,34 @@ make_project v6ready "<ItemGroup><PackageReference Include=\"V6Ready.Analyzers\"
 make_project sonar "<ItemGroup><PackageReference Include=\"SonarAnalyzer.CSharp\" Version=\"$sonar_version\" PrivateAssets=\"all\" /></ItemGroup>"
 sonar_resolved=$(grep -o '"SonarAnalyzer.CSharp/[^"]*"' "$work/sonar/obj/project.assets.json" | head -1 | tr -d '"' | cut -d/ -f2)
 
-build() { # project -> seconds
-  local start end
-  start=$(date +%s.%N)
-  dotnet build "$work/$1/Bench.csproj" --no-restore --no-incremental -nologo -v quiet -clp:NoSummary >"$work/$1/build.log" 2>&1 \
+build() { # project -> "wall cpu" seconds; CPU is user+sys of the build and its compiler processes
+  # (no build server, no node reuse: csc and the MSBuild nodes are child processes, so their CPU time is counted).
+  local t
+  t=$( { TIMEFORMAT='%R %U %S'; time dotnet build "$work/$1/Bench.csproj" --no-restore --no-incremental -nologo -v quiet \
+        -clp:NoSummary -nodeReuse:false -p:UseSharedCompilation=false >"$work/$1/build.log" 2>&1; } 2>&1 ) \
     || { cat "$work/$1/build.log" >&2; exit 1; }
-  end=$(date +%s.%N)
-  awk -v a="$end" -v b="$start" 'BEGIN { print a - b }'
+  awk '{ print $1, $2 + $3 }' <<<"$t"
 }
 
-# Warm-up (first build pays for the build server's JIT), then interleaved rounds.
+# Warm-up, then interleaved rounds.
 build baseline >/dev/null
-declare -A times
-paired_v="" paired_s=""
+declare -A times cpus
+paired_v="" paired_s="" cpu_v="" cpu_s=""
 for ((r = 1; r <= rounds; r++)); do
-  declare -A this=()
+  declare -A this=() thiscpu=()
   for p in baseline v6ready sonar; do
-    t=$(build "$p")
+    read -r t c <<<"$(build "$p")"
     this[$p]=$t
+    thiscpu[$p]=$c
     times[$p]="${times[$p]:-} $t"
-    printf 'round %d %-8s %6.1f s\n' "$r" "$p" "$t" >&2
+    cpus[$p]="${cpus[$p]:-} $c"
+    printf 'round %d %-8s wall %6.1f s  cpu %6.1f s\n' "$r" "$p" "$t" "$c" >&2
   done
   # Overheads within one round (the three builds ran back to back, so they saw similar machine load).
   paired_v="$paired_v $(awk -v a="${this[v6ready]}" -v b="${this[baseline]}" 'BEGIN { print (a - b) * 100 / b }')"
   paired_s="$paired_s $(awk -v a="${this[sonar]}" -v b="${this[baseline]}" 'BEGIN { print (a - b) * 100 / b }')"
+  cpu_v="$cpu_v $(awk -v a="${thiscpu[v6ready]}" -v b="${thiscpu[baseline]}" 'BEGIN { print (a - b) * 100 / b }')"
+  cpu_s="$cpu_s $(awk -v a="${thiscpu[sonar]}" -v b="${thiscpu[baseline]}" 'BEGIN { print (a - b) * 100 / b }')"
 done
 
 calc() { awk "BEGIN { print $1 }"; }
@@ -167,3 +171,10 @@ printf 'SonarAnalyzer.CSharp             %6.1f s  overhead %+5.1f%%\n' "$s" "$(c
 printf 'V6Ready overhead / Sonar overhead: %.2f\n' "$(calc "($v - $b) / ($s - $b)")"
 printf 'per-round overheads: V6Ready%s %%; Sonar%s %%; medians %+.1f%% / %+.1f%%\n' \
   "$(printf ' %+.1f' $paired_v)" "$(printf ' %+.1f' $paired_s)" "$(median "$paired_v")" "$(median "$paired_s")"
+bc_=$(median "${cpus[baseline]}")
+vc=$(median "${cpus[v6ready]}")
+sc=$(median "${cpus[sonar]}")
+printf 'CPU (user+sys) medians: baseline %.1f s, V6Ready %.1f s (%+.1f%%), Sonar %.1f s (%+.1f%%)\n' \
+  "$bc_" "$vc" "$(calc "($vc - $bc_) * 100 / $bc_")" "$sc" "$(calc "($sc - $bc_) * 100 / $bc_")"
+printf 'per-round CPU overheads: V6Ready%s %%; Sonar%s %%; medians %+.1f%% / %+.1f%%\n' \
+  "$(printf ' %+.1f' $cpu_v)" "$(printf ' %+.1f' $cpu_s)" "$(median "$cpu_v")" "$(median "$cpu_s")"
