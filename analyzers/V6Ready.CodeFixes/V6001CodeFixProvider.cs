@@ -17,31 +17,11 @@ namespace V6Ready.CodeFixes
     /// <c>IPAddress.IPv6Any</c>. All keep IPv4 working and add IPv6.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(V6001CodeFixProvider)), Shared]
-    public sealed class V6001CodeFixProvider : CodeFixProvider
+    public sealed class V6001CodeFixProvider : ReplaceNodeCodeFixProvider
     {
-        public const string EquivalenceKey = "V6001";
+        public V6001CodeFixProvider() : base("V6001") { }
 
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create("V6001");
-
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-        {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null) return;
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                if (!diagnostic.Properties.TryGetValue(Descriptors.FixKey, out var kind) || kind is null) continue;
-                var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                var (target, replacement, title) = Build(node, kind);
-                if (target is null || replacement is null) continue;
-                context.RegisterCodeFix(
-                    CodeAction.Create(title, ct => FixHelpers.ReplaceAsync(context.Document, target, replacement, ct), EquivalenceKey),
-                    diagnostic);
-            }
-        }
-
-        private static (SyntaxNode? Target, SyntaxNode? Replacement, string Title) Build(SyntaxNode node, string kind)
+        protected override (SyntaxNode? Target, SyntaxNode? Replacement, string Title) Build(Diagnostic diagnostic, SyntaxNode node, string kind)
         {
             switch (kind)
             {

@@ -15,42 +15,28 @@ namespace V6Ready.CodeFixes
     /// <c>http://127.0.0.1:P</c> → <c>http://localhost:P</c> (Kestrel binds both loopbacks for "localhost").
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(V6002CodeFixProvider)), Shared]
-    public sealed class V6002CodeFixProvider : CodeFixProvider
+    public sealed class V6002CodeFixProvider : ReplaceNodeCodeFixProvider
     {
-        public const string EquivalenceKey = "V6002";
+        public V6002CodeFixProvider() : base("V6002") { }
 
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create("V6002");
-
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        protected override (SyntaxNode? Target, SyntaxNode? Replacement, string Title) Build(Diagnostic diagnostic, SyntaxNode node, string kind)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null) return;
-            foreach (var diagnostic in context.Diagnostics)
+            SyntaxNode? target = null, replacement = null;
+            var title = "";
+            if (kind == V6002LoopbackBindAnalyzer.FixListenLocalhost)
             {
-                if (!diagnostic.Properties.TryGetValue(Descriptors.FixKey, out var kind) || kind is null) continue;
-                var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                SyntaxNode? target = null, replacement = null;
-                var title = "";
-                if (kind == V6002LoopbackBindAnalyzer.FixListenLocalhost)
-                {
-                    target = node.AncestorsAndSelf().OfType<InvocationExpressionSyntax>()
-                        .FirstOrDefault(i => i.Expression is MemberAccessExpressionSyntax m && m.Name.Identifier.ValueText == "Listen");
-                    replacement = FixHelpers.RewriteListen(node, "ListenLocalhost");
-                    title = "Use ListenLocalhost (both loopbacks)";
-                }
-                else if (kind == V6002LoopbackBindAnalyzer.FixUrlLocalhost)
-                {
-                    target = node.AncestorsAndSelf().FirstOrDefault(n => n is LiteralExpressionSyntax || n is InterpolatedStringExpressionSyntax);
-                    replacement = target is null ? null : FixHelpers.RewriteUrl(target, UrlRewrite.LoopbackToLocalhost);
-                    title = "Listen on http://localhost:PORT (both loopbacks)";
-                }
-                if (target is null || replacement is null) continue;
-                var t = target;
-                var r = replacement;
-                context.RegisterCodeFix(CodeAction.Create(title, ct => FixHelpers.ReplaceAsync(context.Document, t, r, ct), EquivalenceKey), diagnostic);
+                target = node.AncestorsAndSelf().OfType<InvocationExpressionSyntax>()
+                    .FirstOrDefault(i => i.Expression is MemberAccessExpressionSyntax m && m.Name.Identifier.ValueText == "Listen");
+                replacement = FixHelpers.RewriteListen(node, "ListenLocalhost");
+                title = "Use ListenLocalhost (both loopbacks)";
             }
+            else if (kind == V6002LoopbackBindAnalyzer.FixUrlLocalhost)
+            {
+                target = node.AncestorsAndSelf().FirstOrDefault(n => n is LiteralExpressionSyntax || n is InterpolatedStringExpressionSyntax);
+                replacement = target is null ? null : FixHelpers.RewriteUrl(target, UrlRewrite.LoopbackToLocalhost);
+                title = "Listen on http://localhost:PORT (both loopbacks)";
+            }
+            return (target, replacement, title);
         }
     }
 }

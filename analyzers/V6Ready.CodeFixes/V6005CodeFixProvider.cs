@@ -19,52 +19,39 @@ namespace V6Ready.CodeFixes
     /// IPv4 addresses and names format exactly as before.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(V6005CodeFixProvider)), Shared]
-    public sealed class V6005CodeFixProvider : CodeFixProvider
+    public sealed class V6005CodeFixProvider : ReplaceNodeCodeFixProvider
     {
-        public const string EquivalenceKey = "V6005";
+        public V6005CodeFixProvider() : base("V6005") { }
 
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create("V6005");
-
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        protected override (SyntaxNode? Target, SyntaxNode? Replacement, string Title) Build(Diagnostic diagnostic, SyntaxNode node, string kind)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null) return;
-            foreach (var diagnostic in context.Diagnostics)
+            if (!diagnostic.Properties.TryGetValue(V6005HostPortJoinAnalyzer.HoleKey, out var holeText) ||
+                !int.TryParse(holeText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var hole)) return NoFix;
+            var interpolated = node.AncestorsAndSelf().OfType<InterpolatedStringExpressionSyntax>().FirstOrDefault();
+            if (interpolated is null || hole + 1 >= interpolated.Contents.Count || interpolated.Contents[hole] is not InterpolationSyntax host) return NoFix;
+            InterpolatedStringExpressionSyntax? replacement = null;
+            var title = "";
+            if (kind == V6005HostPortJoinAnalyzer.FixIPEndPoint && hole + 2 < interpolated.Contents.Count && interpolated.Contents[hole + 2] is InterpolationSyntax port)
             {
-                if (!diagnostic.Properties.TryGetValue(Descriptors.FixKey, out var kind) || kind is null) continue;
-                if (!diagnostic.Properties.TryGetValue(V6005HostPortJoinAnalyzer.HoleKey, out var holeText) ||
-                    !int.TryParse(holeText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var hole)) continue;
-                var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                var interpolated = node.AncestorsAndSelf().OfType<InterpolatedStringExpressionSyntax>().FirstOrDefault();
-                if (interpolated is null || hole + 1 >= interpolated.Contents.Count || interpolated.Contents[hole] is not InterpolationSyntax host) continue;
-                InterpolatedStringExpressionSyntax? replacement = null;
-                var title = "";
-                if (kind == V6005HostPortJoinAnalyzer.FixIPEndPoint && hole + 2 < interpolated.Contents.Count && interpolated.Contents[hole + 2] is InterpolationSyntax port)
-                {
-                    var parsed = (ObjectCreationExpressionSyntax)SyntaxFactory.ParseExpression(
-                        "new global::System.Net.IPEndPoint(" + host.Expression.WithoutTrivia() + ", " + port.Expression.WithoutTrivia() + ")");
-                    var endpoint = parsed.WithType(parsed.Type.WithAdditionalAnnotations(Simplifier.Annotation));
-                    var contents = interpolated.Contents;
-                    contents = contents.Replace(contents[hole], host.WithExpression(endpoint));
-                    contents = contents.RemoveAt(hole + 2);
-                    contents = contents.RemoveAt(hole + 1);
-                    replacement = interpolated.WithContents(contents);
-                    title = "Format with IPEndPoint (brackets IPv6)";
-                }
-                else if (kind == V6005HostPortJoinAnalyzer.FixBracketHost)
-                {
-                    var h = host.Expression.WithoutTrivia().ToString();
-                    var bracketed = SyntaxFactory.ParseExpression(
-                        "(" + h + ".Contains(':') && !" + h + ".StartsWith('[') ? \"[\" + " + h + " + \"]\" : " + h + ")");
-                    replacement = interpolated.WithContents(interpolated.Contents.Replace(host, host.WithExpression(bracketed)));
-                    title = "Bracket an IPv6 host";
-                }
-                if (replacement is null) continue;
-                var r = replacement;
-                context.RegisterCodeFix(CodeAction.Create(title, ct => FixHelpers.ReplaceAsync(context.Document, interpolated, r, ct), EquivalenceKey), diagnostic);
+                var parsed = (ObjectCreationExpressionSyntax)SyntaxFactory.ParseExpression(
+                    "new global::System.Net.IPEndPoint(" + host.Expression.WithoutTrivia() + ", " + port.Expression.WithoutTrivia() + ")");
+                var endpoint = parsed.WithType(parsed.Type.WithAdditionalAnnotations(Simplifier.Annotation));
+                var contents = interpolated.Contents;
+                contents = contents.Replace(contents[hole], host.WithExpression(endpoint));
+                contents = contents.RemoveAt(hole + 2);
+                contents = contents.RemoveAt(hole + 1);
+                replacement = interpolated.WithContents(contents);
+                title = "Format with IPEndPoint (brackets IPv6)";
             }
+            else if (kind == V6005HostPortJoinAnalyzer.FixBracketHost)
+            {
+                var h = host.Expression.WithoutTrivia().ToString();
+                var bracketed = SyntaxFactory.ParseExpression(
+                    "(" + h + ".Contains(':') && !" + h + ".StartsWith('[') ? \"[\" + " + h + " + \"]\" : " + h + ")");
+                replacement = interpolated.WithContents(interpolated.Contents.Replace(host, host.WithExpression(bracketed)));
+                title = "Bracket an IPv6 host";
+            }
+            return replacement is null ? NoFix : (interpolated, replacement, title);
         }
     }
 }

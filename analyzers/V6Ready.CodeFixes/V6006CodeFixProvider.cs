@@ -17,30 +17,17 @@ namespace V6Ready.CodeFixes
     /// IPAddress.Parse and Dns accept). <c>Split(':')</c> has no automatic fix: use IPEndPoint.TryParse.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(V6006CodeFixProvider)), Shared]
-    public sealed class V6006CodeFixProvider : CodeFixProvider
+    public sealed class V6006CodeFixProvider : ReplaceNodeCodeFixProvider
     {
-        public const string EquivalenceKey = "V6006";
+        public V6006CodeFixProvider() : base("V6006") { }
 
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create("V6006");
-
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        protected override (SyntaxNode? Target, SyntaxNode? Replacement, string Title) Build(Diagnostic diagnostic, SyntaxNode node, string kind)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null) return;
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                if (!diagnostic.Properties.TryGetValue(Descriptors.FixKey, out var kind) || kind != V6006HostPortSplitAnalyzer.FixLastIndexOf) continue;
-                var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                var invocation = node.AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault();
-                if (invocation?.Expression is not MemberAccessExpressionSyntax member || member.Name.Identifier.ValueText != "IndexOf") continue;
-                var replacement = invocation.WithExpression(member.WithName(SyntaxFactory.IdentifierName("LastIndexOf").WithTriviaFrom(member.Name)));
-                context.RegisterCodeFix(
-                    CodeAction.Create("Use LastIndexOf(':') (finds the port of [IPv6]:port)",
-                        ct => FixHelpers.ReplaceAsync(context.Document, invocation, replacement, ct), EquivalenceKey),
-                    diagnostic);
-            }
+            if (kind != V6006HostPortSplitAnalyzer.FixLastIndexOf) return NoFix;
+            var invocation = node.AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault();
+            if (invocation?.Expression is not MemberAccessExpressionSyntax member || member.Name.Identifier.ValueText != "IndexOf") return NoFix;
+            var replacement = invocation.WithExpression(member.WithName(SyntaxFactory.IdentifierName("LastIndexOf").WithTriviaFrom(member.Name)));
+            return (invocation, replacement, "Use LastIndexOf(':') (finds the port of [IPv6]:port)");
         }
     }
 }

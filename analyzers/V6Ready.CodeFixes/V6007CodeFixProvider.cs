@@ -19,50 +19,37 @@ namespace V6Ready.CodeFixes
     /// <c>new UdpClient(AddressFamily.InterNetworkV6) { Client = { DualMode = true } }</c>. A dual-mode socket still reaches IPv4.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(V6007CodeFixProvider)), Shared]
-    public sealed class V6007CodeFixProvider : CodeFixProvider
+    public sealed class V6007CodeFixProvider : ReplaceNodeCodeFixProvider
     {
-        public const string EquivalenceKey = "V6007";
+        public V6007CodeFixProvider() : base("V6007") { }
 
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create("V6007");
-
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        protected override (SyntaxNode? Target, SyntaxNode? Replacement, string Title) Build(Diagnostic diagnostic, SyntaxNode node, string kind)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null) return;
-            foreach (var diagnostic in context.Diagnostics)
+            var creation = node.AncestorsAndSelf().OfType<ObjectCreationExpressionSyntax>().FirstOrDefault();
+            if (creation is null) return NoFix;
+            SyntaxNode? replacement = null;
+            var title = "";
+            switch (kind)
             {
-                if (!diagnostic.Properties.TryGetValue(Descriptors.FixKey, out var kind) || kind is null) continue;
-                var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                var creation = node.AncestorsAndSelf().OfType<ObjectCreationExpressionSyntax>().FirstOrDefault();
-                if (creation is null) continue;
-                SyntaxNode? replacement = null;
-                var title = "";
-                switch (kind)
-                {
-                    case V6007Ipv4FamilyAnalyzer.FixSocketDualMode:
-                        if (creation.ArgumentList is null || creation.ArgumentList.Arguments.Count != 3) break;
-                        var args = creation.ArgumentList.Arguments;
-                        var socket = creation.WithArgumentList(creation.ArgumentList.WithArguments(
-                            args.Replace(args[0], args[0].WithExpression(V6Family().WithTriviaFrom(args[0].Expression)))));
-                        replacement = AddInitializer(socket, "DualMode = true");
-                        title = "Create an IPv6 dual-mode socket";
-                        break;
-                    case V6007Ipv4FamilyAnalyzer.FixTcpClientDefault:
-                        replacement = creation.WithArgumentList(SyntaxFactory.ArgumentList());
-                        title = "Use new TcpClient() (dual-mode)";
-                        break;
-                    case V6007Ipv4FamilyAnalyzer.FixUdpClientDualMode:
-                        var udp = creation.WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(V6Family()))));
-                        replacement = AddInitializer(udp, "Client = { DualMode = true }");
-                        title = "Create an IPv6 dual-mode UdpClient";
-                        break;
-                }
-                if (replacement is null) continue;
-                var r = replacement;
-                context.RegisterCodeFix(CodeAction.Create(title, ct => FixHelpers.ReplaceAsync(context.Document, creation, r, ct), EquivalenceKey), diagnostic);
+                case V6007Ipv4FamilyAnalyzer.FixSocketDualMode:
+                    if (creation.ArgumentList is null || creation.ArgumentList.Arguments.Count != 3) break;
+                    var args = creation.ArgumentList.Arguments;
+                    var socket = creation.WithArgumentList(creation.ArgumentList.WithArguments(
+                        args.Replace(args[0], args[0].WithExpression(V6Family().WithTriviaFrom(args[0].Expression)))));
+                    replacement = AddInitializer(socket, "DualMode = true");
+                    title = "Create an IPv6 dual-mode socket";
+                    break;
+                case V6007Ipv4FamilyAnalyzer.FixTcpClientDefault:
+                    replacement = creation.WithArgumentList(SyntaxFactory.ArgumentList());
+                    title = "Use new TcpClient() (dual-mode)";
+                    break;
+                case V6007Ipv4FamilyAnalyzer.FixUdpClientDualMode:
+                    var udp = creation.WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(V6Family()))));
+                    replacement = AddInitializer(udp, "Client = { DualMode = true }");
+                    title = "Create an IPv6 dual-mode UdpClient";
+                    break;
             }
+            return replacement is null ? NoFix : (creation, replacement, title);
         }
 
         private static ExpressionSyntax V6Family() =>
