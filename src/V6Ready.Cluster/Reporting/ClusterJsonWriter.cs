@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using V6Ready.Cluster.Checks;
+using V6Ready.Core.Reporting;
 
 namespace V6Ready.Cluster.Reporting;
 
@@ -24,15 +25,7 @@ public static class ClusterJsonWriter
             {
                 var f = report.Findings[i];
                 json.WriteStartObject();
-                json.WriteString("ruleId", f.RuleId);
-                json.WriteString("severity", ClusterTextWriter.Severity(f.Severity));
-                json.WriteString("message", f.Message);
-                json.WriteString("path", f.Path);
-                json.WriteNumber("line", f.Line);
-                json.WriteNumber("column", f.Column);
-                json.WriteNumber("endLine", f.EndLine);
-                json.WriteNumber("endColumn", f.EndColumn);
-                json.WriteString("language", f.Language);
+                JsonReporter.WriteFindingFields(json, f);
                 json.WriteString("fingerprint", fingerprints[i]);
                 json.WriteEndObject();
             }
@@ -74,16 +67,7 @@ public static class ClusterJsonWriter
             json.WriteEndObject();
             json.WriteStartArray("skipped");
             json.WriteEndArray();
-            json.WriteStartArray("parseErrors");
-            foreach (var e in report.ParseErrors)
-            {
-                json.WriteStartObject();
-                json.WriteString("path", e.Path);
-                json.WriteNumber("line", e.Line);
-                json.WriteString("message", e.Message);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
+            JsonReporter.WriteParseErrors(json, report.ParseErrors);
             json.WriteEndObject();
             json.WriteEndObject();
         }

@@ -1,5 +1,6 @@
 using V6Ready.Cluster.Checks;
 using V6Ready.Core;
+using V6Ready.Core.Reporting;
 using V6Ready.Rules;
 
 namespace V6Ready.Cluster.Reporting;
@@ -32,7 +33,7 @@ public static class ClusterTextWriter
         if (report.Findings.Count == 0) return;
         w.WriteLine();
         foreach (var f in report.Findings)
-            w.WriteLine($"{Severity(f.Severity)} {f.RuleId} {f.Path}: {f.Message}");
+            w.WriteLine($"{SeverityNames.ToName(f.Severity)} {f.RuleId} {f.Path}: {f.Message}");
     }
 
     private static void Family(TextWriter w, string label, Families? f)
@@ -48,14 +49,6 @@ public static class ClusterTextWriter
         ClusterStack.IPv6Only => "ipv6-only",
         ClusterStack.Partial => "partial",
         _ => "unknown",
-    };
-
-    public static string Severity(RuleSeverity s) => s switch
-    {
-        RuleSeverity.Error => "error",
-        RuleSeverity.Warning => "warning",
-        RuleSeverity.Note => "note",
-        _ => "none",
     };
 
     private static string Title(string id) => RuleCatalog.TryGet(id, out var r) && r is not null ? r.Title : id;

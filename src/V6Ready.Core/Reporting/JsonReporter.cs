@@ -21,15 +21,7 @@ public sealed class JsonReporter : IReporter
             foreach (var f in report.Findings)
             {
                 json.WriteStartObject();
-                json.WriteString("ruleId", f.RuleId);
-                json.WriteString("severity", SeverityNames.ToName(f.Severity));
-                json.WriteString("message", f.Message);
-                json.WriteString("path", f.Path);
-                json.WriteNumber("line", f.Line);
-                json.WriteNumber("column", f.Column);
-                json.WriteNumber("endLine", f.EndLine);
-                json.WriteNumber("endColumn", f.EndColumn);
-                json.WriteString("language", f.Language);
+                WriteFindingFields(json, f);
                 if (f.Fix is not null)
                 {
                     json.WriteStartObject("fix");
@@ -66,20 +58,40 @@ public sealed class JsonReporter : IReporter
                 json.WriteEndObject();
             }
             json.WriteEndArray();
-            json.WriteStartArray("parseErrors");
-            foreach (var e in report.ParseErrors)
-            {
-                json.WriteStartObject();
-                json.WriteString("path", e.Path);
-                json.WriteNumber("line", e.Line);
-                json.WriteString("message", e.Message);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
+            WriteParseErrors(json, report.ParseErrors);
             json.WriteEndObject();
             json.WriteEndObject();
         }
         writer.Write(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
         writer.Write('\n');
+    }
+
+    /// <summary>The DESIGN §2 fields of one finding (ruleId … language), written into the current object.</summary>
+    public static void WriteFindingFields(Utf8JsonWriter json, Finding f)
+    {
+        json.WriteString("ruleId", f.RuleId);
+        json.WriteString("severity", SeverityNames.ToName(f.Severity));
+        json.WriteString("message", f.Message);
+        json.WriteString("path", f.Path);
+        json.WriteNumber("line", f.Line);
+        json.WriteNumber("column", f.Column);
+        json.WriteNumber("endLine", f.EndLine);
+        json.WriteNumber("endColumn", f.EndColumn);
+        json.WriteString("language", f.Language);
+    }
+
+    /// <summary>The <c>parseErrors</c> array of the <c>files</c> object.</summary>
+    public static void WriteParseErrors(Utf8JsonWriter json, IEnumerable<ParseError> errors)
+    {
+        json.WriteStartArray("parseErrors");
+        foreach (var e in errors)
+        {
+            json.WriteStartObject();
+            json.WriteString("path", e.Path);
+            json.WriteNumber("line", e.Line);
+            json.WriteString("message", e.Message);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
     }
 }
