@@ -124,6 +124,7 @@ public static class ScanCommand
             UseGitIgnore = !parsed.Has("--no-gitignore"),
             MaxFileSize = maxSize,
             BaselineFile = baseline,
+            Timings = Environment.GetEnvironmentVariable("V6READY_TIMINGS") == "1" ? new ScanTimings() : null,
         };
         ScanReport report;
         try
@@ -135,6 +136,7 @@ public static class ScanCommand
             throw new UsageException(e.Message);
         }
         report.Warnings.AddRange(warnings);
+        if (scanOptions.Timings is { } timings) ctx.Error.Write(timings.ToString());
 
         var fix = parsed.Has("--fix") || parsed.Has("--unsafe-fixes");
         var diff = parsed.Has("--diff");

@@ -126,6 +126,8 @@ public sealed class ScanProgress : IDisposable
 
         public CountingBatchFrontEnd(IBatchFrontEnd inner, ScanProgress progress) : base(inner, progress) => _batch = inner;
 
+        public void WarmUp(CancellationToken cancellationToken) => _batch.WarmUp(cancellationToken);
+
         public IReadOnlyList<FileResult> AnalyzeMany(IReadOnlyList<SourceDocument> documents, AnalysisContext context)
         {
             var reporter = _batch as IReportsProgress;

@@ -96,4 +96,12 @@ public interface ILanguageFrontEnd
 public interface IBatchFrontEnd : ILanguageFrontEnd
 {
     IReadOnlyList<FileResult> AnalyzeMany(IReadOnlyList<SourceDocument> documents, AnalysisContext context);
+
+    /// <summary>
+    /// Prepares what <see cref="AnalyzeMany"/> needs that does not depend on the files (loading references, warming
+    /// up a compiler), so that it overlaps the analysis of the other files. The scanner calls it at most once per
+    /// scan, on a background thread, as soon as it meets the first file this front end claims, and waits for it
+    /// before calling <see cref="AnalyzeMany"/>. Must not throw; a failure only means no head start.
+    /// </summary>
+    void WarmUp(CancellationToken cancellationToken) { }
 }

@@ -37,6 +37,9 @@ public sealed class ScanOptions
 
     public CancellationToken CancellationToken { get; init; }
 
+    /// <summary>When set, the scan adds the time of each phase and front end to it.</summary>
+    public ScanTimings? Timings { get; init; }
+
     /// <summary>
     /// Called for every analyzed file with its document and the front end's raw result (before suppressions, config
     /// and baseline), e.g. to read <c>v6ready-expect</c> markers. Called from several threads at once.

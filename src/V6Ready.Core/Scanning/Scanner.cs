@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using V6Ready.Core.Baselines;
 using V6Ready.Core.Config;
 using V6Ready.Core.Discovery;
@@ -20,10 +21,12 @@ public static class Scanner
 
     public static ScanReport Scan(ScanOptions options)
     {
+        var started = Stopwatch.GetTimestamp();
         var report = new ScanReport { Target = options.Target, BaseDirectory = Path.GetFullPath(options.BaseDirectory) };
         var skipped = new ConcurrentBag<SkippedFile>();
         var results = new ConcurrentBag<(FileResult Result, DiscoveredFile File, SourceDocument Document)>();
         var batches = new ConcurrentDictionary<IBatchFrontEnd, ConcurrentBag<(DiscoveredFile, SourceDocument, string)>>();
+        var warmUps = new ConcurrentDictionary<IBatchFrontEnd, Lazy<Task>>();
         var context = new AnalysisContext { Target = options.Target, CancellationToken = options.CancellationToken };
         var editorConfig = options.UseEditorConfig ? new EditorConfigResolver() : null;
         var collected = new ConcurrentBag<(Finding Finding, string? LineText, IReadOnlyList<EditLocation> Edits)>();
@@ -45,24 +48,31 @@ public static class Scanner
 
         var files = FileDiscovery.Enumerate(discovery, skipped.Add);
         if (options.OnlyFiles is not null) files = files.Where(f => options.OnlyFiles.Contains(f.FullPath));
+        if (options.Timings is { } timings) files = Timed(files, timings);
 
         Parallel.ForEach(
             files,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism), CancellationToken = options.CancellationToken },
             file =>
             {
+                var t0 = Stopwatch.GetTimestamp();
                 var prepared = Prepare(file, options, skipped);
+                options.Timings?.Add("read+detect", Stopwatch.GetTimestamp() - t0);
                 if (prepared is null) return;
                 var (frontEnd, language, document) = prepared.Value;
                 if (frontEnd is IBatchFrontEnd batch)
                 {
+                    // The first file of a batch front end starts its warm-up beside the per-file analysis.
+                    _ = warmUps.GetOrAdd(batch, b => new Lazy<Task>(() => StartWarmUp(b, options), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
                     batches.GetOrAdd(batch, _ => new()).Add((file, document, language));
                     return;
                 }
                 FileResult result;
+                var t1 = Stopwatch.GetTimestamp();
                 try
                 {
                     result = frontEnd.Analyze(document, context) ?? new FileResult(document.Path, language);
+                    options.Timings?.Add("analyze " + frontEnd.Name, Stopwatch.GetTimestamp() - t1);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -74,12 +84,20 @@ public static class Scanner
 
         foreach (var (batch, items) in batches.OrderBy(b => b.Key.Name, StringComparer.Ordinal))
         {
+            if (warmUps.TryGetValue(batch, out var warming))
+            {
+                var tw = Stopwatch.GetTimestamp();
+                warming.Value.Wait(options.CancellationToken);
+                options.Timings?.Add("wait for warm-up " + batch.Name, Stopwatch.GetTimestamp() - tw);
+            }
             var list = items.OrderBy(i => i.Item2.Path, StringComparer.Ordinal).ToList();
             var docs = list.Select(i => i.Item2).ToList();
             IReadOnlyList<FileResult> batchResults;
+            var tb = Stopwatch.GetTimestamp();
             try
             {
                 batchResults = batch.AnalyzeMany(docs, context) ?? Array.Empty<FileResult>();
+                options.Timings?.Add("analyze " + batch.Name + " (batch, wall)", Stopwatch.GetTimestamp() - tb, docs.Count);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -121,7 +139,38 @@ public static class Scanner
         report.ParseErrors.AddRange(counters.ParseErrors);
         foreach (var (k, v) in counters.FullPaths) report.FullPaths[k] = v;
         report.Sort();
+        options.Timings?.Add("total (wall)", Stopwatch.GetTimestamp() - started, report.FilesScanned);
         return report;
+    }
+
+    /// <summary>Runs <see cref="IBatchFrontEnd.WarmUp"/> on a thread of its own (not the pool the per-file loop uses).</summary>
+    private static Task StartWarmUp(IBatchFrontEnd batch, ScanOptions options)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            var t = Stopwatch.GetTimestamp();
+            try { batch.WarmUp(options.CancellationToken); }
+            catch (Exception) { /* a failed warm-up only loses the head start */ }
+            options.Timings?.Add("warm-up " + batch.Name, Stopwatch.GetTimestamp() - t);
+            done.SetResult();
+        })
+        { IsBackground = true, Name = "v6ready warm-up " + batch.Name };
+        thread.Start();
+        return done.Task;
+    }
+
+    private static IEnumerable<DiscoveredFile> Timed(IEnumerable<DiscoveredFile> files, ScanTimings timings)
+    {
+        using var e = files.GetEnumerator();
+        while (true)
+        {
+            var t = Stopwatch.GetTimestamp();
+            var more = e.MoveNext();
+            timings.Add("discovery", Stopwatch.GetTimestamp() - t);
+            if (!more) yield break;
+            yield return e.Current;
+        }
     }
 
     private sealed class Counters
