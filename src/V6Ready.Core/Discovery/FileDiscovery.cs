@@ -128,7 +128,7 @@ public static class FileDiscovery
             {
                 var entryRel = Join(rel, entry.Name);
                 var display = Join(prefix, entryRel);
-                var isLink = entry.LinkTarget is not null;
+                var isLink = (entry.Attributes & FileAttributes.ReparsePoint) != 0 && entry.LinkTarget is not null;
                 var isDir = entry is DirectoryInfo;
                 string? target = null;
                 if (isLink)

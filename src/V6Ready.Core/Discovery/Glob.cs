@@ -150,22 +150,62 @@ public static class Glob
     }
 }
 
-/// <summary>One line of a .gitignore (or an --exclude glob): negation, anchoring, dir-only, '**'.</summary>
+/// <summary>
+/// One line of a .gitignore (or an --exclude glob): negation, anchoring, dir-only, '**'. The common shapes — a plain
+/// name (<c>build</c>), a suffix (<c>*.log</c>), a prefix (<c>npm-debug*</c>), a plain anchored path
+/// (<c>/out/tmp</c>) — are matched with string comparisons; other patterns become a regex.
+/// (Every file of a scan is tested against every pattern that applies, so this is on the scan's critical path.)
+/// </summary>
 public sealed class IgnorePattern
 {
-    private readonly Regex _regex;
+    private enum Shape { Regex, Name, Suffix, Prefix, Path }
 
-    private IgnorePattern(Regex regex, bool negate, bool dirOnly, string source)
+    private readonly Shape _shape;
+    private readonly string _text;
+    private Regex? _regex;
+
+    private IgnorePattern(string body, bool anchored, bool negate, bool dirOnly, string source)
     {
-        _regex = regex;
         Negate = negate;
         DirectoryOnly = dirOnly;
         Source = source;
+        (_shape, _text) = Classify(body, anchored);
+        if (_shape == Shape.Regex) _regex = Glob.GitIgnoreRegex(body, anchored); // throws ArgumentException on a bad class
     }
 
     public bool Negate { get; }
     public bool DirectoryOnly { get; }
     public string Source { get; }
+
+    /// <summary>The exact last path component this pattern needs (a plain name), else null.</summary>
+    internal string? ExactName => _shape == Shape.Name ? _text : null;
+
+    /// <summary>The extension (".log") the last component must end with when the pattern is just <c>*.ext</c>, else null.</summary>
+    internal string? ExactExtension => _shape == Shape.Suffix && _text.Length > 1 && _text.LastIndexOf('.') == 0 ? _text : null;
+
+    private static bool IsPlain(string s, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            var c = s[i];
+            if (c is '*' or '?' or '[' or '\\' or '/') return false;
+        }
+        return true;
+    }
+
+    private static (Shape, string) Classify(string body, bool anchored)
+    {
+        if (!anchored)
+        {
+            if (IsPlain(body, 0, body.Length)) return (Shape.Name, body);
+            if (body.Length > 1 && body[0] == '*' && IsPlain(body, 1, body.Length)) return (Shape.Suffix, body.Substring(1));
+            if (body.Length > 1 && body[^1] == '*' && IsPlain(body, 0, body.Length - 1)) return (Shape.Prefix, body.Substring(0, body.Length - 1));
+            return (Shape.Regex, body);
+        }
+        foreach (var c in body)
+            if (c is '*' or '?' or '[' or '\\') return (Shape.Regex, body);
+        return body.Contains("//", StringComparison.Ordinal) ? (Shape.Regex, body) : (Shape.Path, body);
+    }
 
     /// <summary>Parses one .gitignore line; null for blanks and comments.</summary>
     public static IgnorePattern? Parse(string line)
@@ -190,7 +230,7 @@ public sealed class IgnorePattern
         if (line.StartsWith('/')) line = line.Substring(1);
         try
         {
-            return new IgnorePattern(Glob.GitIgnoreRegex(line, anchored), negate, dirOnly, source);
+            return new IgnorePattern(line, anchored, negate, dirOnly, source);
         }
         catch (ArgumentException)
         {
@@ -202,7 +242,26 @@ public sealed class IgnorePattern
     public bool IsMatch(string relativePath, bool isDirectory)
     {
         if (DirectoryOnly && !isDirectory) return false;
-        return Glob.SafeIsMatch(_regex, relativePath);
+        switch (_shape)
+        {
+            case Shape.Path:
+                return string.Equals(relativePath, _text, StringComparison.Ordinal);
+            case Shape.Name:
+            case Shape.Suffix:
+            case Shape.Prefix:
+            {
+                var slash = relativePath.LastIndexOf('/');
+                var name = relativePath.AsSpan(slash + 1);
+                return _shape switch
+                {
+                    Shape.Name => name.SequenceEqual(_text),
+                    Shape.Suffix => name.EndsWith(_text, StringComparison.Ordinal),
+                    _ => name.StartsWith(_text, StringComparison.Ordinal),
+                };
+            }
+            default:
+                return Glob.SafeIsMatch(_regex!, relativePath);
+        }
     }
 }
 
@@ -216,19 +275,41 @@ public sealed class IgnoreFile
     {
         AncestorPrefix = ancestorPrefix?.Trim('/');
         BaseRelative = baseRelative.Trim('/');
+        var patterns = new List<IgnorePattern>();
         foreach (var l in lines)
         {
             var p = IgnorePattern.Parse(l);
-            if (p is not null) Patterns.Add(p);
+            if (p is not null) patterns.Add(p);
+        }
+        Patterns = patterns;
+        _basePrefix = BaseRelative + "/";
+        for (var i = 0; i < patterns.Count; i++)
+        {
+            var p = patterns[i];
+            if (p.ExactName is { } name) Add(_byName, name, i);
+            else if (p.ExactExtension is { } ext) Add(_byExtension, ext, i);
+            else _others.Add(i);
+        }
+
+        static void Add(Dictionary<string, List<int>> d, string key, int i)
+        {
+            if (!d.TryGetValue(key, out var list)) d[key] = list = new List<int>();
+            list.Add(i);
         }
     }
 
     /// <summary>The folder of the file, relative to the scan root ("" for the root).</summary>
     public string BaseRelative { get; }
 
-    public List<IgnorePattern> Patterns { get; } = new();
+    public IReadOnlyList<IgnorePattern> Patterns { get; }
 
     public string? AncestorPrefix { get; }
+
+    // Plain-name and "*.ext" patterns by name and extension; the rest are tried in turn (indices into Patterns).
+    private readonly Dictionary<string, List<int>> _byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> _byExtension = new(StringComparer.Ordinal);
+    private readonly List<int> _others = new();
+    private readonly string _basePrefix;
 
     /// <summary>null when no pattern matches; true when the last match ignores, false when it re-includes ('!').</summary>
     public bool? Match(string rootRelativePath, bool isDirectory)
@@ -236,12 +317,28 @@ public sealed class IgnoreFile
         string rel;
         if (AncestorPrefix is not null) rel = AncestorPrefix.Length == 0 ? rootRelativePath : AncestorPrefix + "/" + rootRelativePath;
         else if (BaseRelative.Length == 0) rel = rootRelativePath;
-        else if (rootRelativePath.StartsWith(BaseRelative + "/", StringComparison.Ordinal)) rel = rootRelativePath.Substring(BaseRelative.Length + 1);
+        else if (rootRelativePath.StartsWith(_basePrefix, StringComparison.Ordinal)) rel = rootRelativePath.Substring(_basePrefix.Length);
         else return null;
-        bool? result = null;
-        foreach (var p in Patterns)
-            if (p.IsMatch(rel, isDirectory)) result = !p.Negate;
-        return result;
+
+        // The last matching pattern decides.
+        var last = -1;
+        var name = rel.Substring(rel.LastIndexOf('/') + 1);
+        if (_byName.TryGetValue(name, out var named)) last = LastMatch(named, rel, isDirectory, last);
+        var dot = name.LastIndexOf('.');
+        if (dot >= 0 && _byExtension.Count > 0 && _byExtension.TryGetValue(name.Substring(dot), out var byExt)) last = LastMatch(byExt, rel, isDirectory, last);
+        var others = _others;
+        for (var k = others.Count - 1; k >= 0 && others[k] > last; k--)
+        {
+            if (Patterns[others[k]].IsMatch(rel, isDirectory)) { last = others[k]; break; }
+        }
+        return last < 0 ? null : !Patterns[last].Negate;
+    }
+
+    private int LastMatch(List<int> candidates, string rel, bool isDirectory, int last)
+    {
+        for (var k = candidates.Count - 1; k >= 0 && candidates[k] > last; k--)
+            if (Patterns[candidates[k]].IsMatch(rel, isDirectory)) return candidates[k];
+        return last;
     }
 }
 
