@@ -188,6 +188,7 @@ public static class Scanner
     {
         string? head = null;
         var headRead = false;
+        byte[]? whole = null; // the head, when it was the whole file
         ILanguageFrontEnd? frontEnd = null;
         string? language = null;
         foreach (var fe in options.FrontEnds)
@@ -199,7 +200,7 @@ public static class Scanner
                 {
                     if (!headRead)
                     {
-                        head = file.Length == 0 ? string.Empty : ReadHead(file.FullPath);
+                        head = file.Length == 0 ? string.Empty : ReadHead(file.FullPath, out whole);
                         headRead = true;
                     }
                     if (head is null) continue;
@@ -231,7 +232,7 @@ public static class Scanner
             // Zero-length entries are not opened: FIFOs, sockets and devices report 0 and would block or never end.
             bytes = file.Length == 0 ? Array.Empty<byte>()
                 : options.ReadAllOverride is { } read ? read(file.FullPath)
-                : ReadAll(file.FullPath, options.MaxFileSize);
+                : whole ?? ReadAll(file.FullPath, options.MaxFileSize);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
@@ -273,21 +274,31 @@ public static class Scanner
     }
 
     /// <summary>The decoded start of a file (up to 8 KB), or null when it cannot be read or is binary.</summary>
-    public static string? ReadHead(string path)
+    public static string? ReadHead(string path) => ReadHead(path, out _);
+
+    /// <summary>
+    /// The decoded start of a file (up to 8 KB), or null when it cannot be read or is binary; <paramref name="whole"/>
+    /// gets the raw bytes when they are the whole file (end of file reached), so it need not be read twice.
+    /// </summary>
+    public static string? ReadHead(string path, out byte[]? whole)
     {
+        whole = null;
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None);
             var buffer = new byte[HeadBytes];
             var n = 0;
+            var eof = false;
             while (n < buffer.Length)
             {
                 var r = stream.Read(buffer, n, buffer.Length - n);
-                if (r == 0) break;
+                if (r == 0) { eof = true; break; }
                 n += r;
             }
+            if (!eof && stream.Read(new byte[1], 0, 1) == 0) eof = true; // exactly 8 KB long
             var bytes = buffer.AsSpan(0, n).ToArray();
             if (TextDecoder.LooksBinary(bytes)) return null;
+            if (eof) whole = bytes;
             return TextDecoder.Decode(bytes).Text;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
