@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Runtime.InteropServices;
 using Microsoft.CodeAnalysis;
 
@@ -95,14 +94,22 @@ public static class ReferenceAssemblies
         foreach (var path in paths)
         {
             if (!seen.Add(Path.GetFileName(path))) continue;
+            ModuleMetadata? module = null;
             try
             {
-                // Skip native or non-assembly files that may sit in a folder.
-                AssemblyName.GetAssemblyName(path);
-                result.Add(MetadataReference.CreateFromFile(path));
+                // One read per file: the metadata is read (not the whole image) and kept; native or non-assembly
+                // files that may sit in a folder are skipped.
+                module = ModuleMetadata.CreateFromFile(path);
+                if (!module.GetMetadataReader().IsAssembly)
+                {
+                    module.Dispose();
+                    continue;
+                }
+                result.Add(AssemblyMetadata.Create(module).GetReference(filePath: path, display: path));
             }
             catch (Exception e) when (e is BadImageFormatException or IOException or UnauthorizedAccessException or ArgumentException)
             {
+                module?.Dispose();
             }
         }
         return result;
