@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
@@ -152,6 +153,293 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
         return extra.Count == 0 ? results : results.Concat(extra).ToList();
     }
 
+    // ---- warm-up -------------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Loads the references and the analyzers and runs the analyzers over a small built-in program that uses what real
+    /// code uses (System.Net, sockets, ASP.NET Core and Kestrel, interpolation, LINQ, async, packages the compilation
+    /// does not have, an appsettings.json), so that the binder's and the analyzers' code is loaded and compiled, and
+    /// the reference assemblies' symbols are read, while the scanner analyzes the other files. Computes no fixes,
+    /// never throws, stops early when cancelled.
+    /// </summary>
+    public void WarmUp(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (cancellationToken.IsCancellationRequested) return;
+            var references = References;
+            if (cancellationToken.IsCancellationRequested) return;
+            var analyzers = Analyzers.Analyzers;
+            if (analyzers.IsEmpty || cancellationToken.IsCancellationRequested) return;
+            WarmUpCompilation(new[] { ("Program.cs", WarmUpProgram), ("Net.cs", WarmUpLibrary), ("Service.cs", WarmUpService) }, references, analyzers, cancellationToken);
+        }
+        catch (Exception)
+        {
+            // A failed warm-up only loses the head start.
+        }
+    }
+
+    private static void WarmUpCompilation((string Name, string Text)[] sources, IReadOnlyList<MetadataReference> references,
+        ImmutableArray<DiagnosticAnalyzer> analyzers, CancellationToken cancellationToken)
+    {
+        try
+        {
+            const string folder = "<memory>/v6ready-warm-up/";
+            var project = new ProjectFolder(folder.TrimEnd('/'), null, "Microsoft.NET.Sdk.Web", ImplicitUsings: true, AllowUnsafe: true);
+            var trees = new List<SyntaxTree>();
+            var hasTopLevel = false;
+            var sink = new FileResult[1];
+            foreach (var (name, text) in sources)
+            {
+                var tree = CSharpSyntaxTree.ParseText(SourceText.From(text), s_parseOptions, folder + name, cancellationToken);
+                Inspect(tree, new SourceDocument(name, text, folder + name), sink, 0, ref hasTopLevel, cancellationToken);
+                trees.Add(tree);
+            }
+            trees.Add(CSharpSyntaxTree.ParseText(SourceText.From(project.GlobalUsingsSource()!), s_parseOptions, folder + "obj/" + GlobalUsingsName, cancellationToken));
+            var compilation = CSharpCompilation.Create("warm-up", trees, references, CompilationOptions(allowUnsafe: true, executable: hasTopLevel));
+            var additional = ImmutableArray.Create<AdditionalText>(new ConfigText(folder + "appsettings.json", WarmUpSettings));
+            var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(additional), onAnalyzerException: null,
+                concurrentAnalysis: false, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false);
+            var diagnostics = compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync(cancellationToken).GetAwaiter().GetResult();
+            foreach (var diagnostic in diagnostics)
+            {
+                // What AnalyzeGroup does with each diagnostic (catalog look-up, message, line span).
+                if (RuleCatalog.TryGet(diagnostic.Id, out _)) _ = diagnostic.GetMessage(CultureInfo.InvariantCulture) + diagnostic.Location.GetLineSpan();
+            }
+        }
+        catch (Exception)
+        {
+            // A failed warm-up only loses the head start.
+        }
+    }
+
+    private const string WarmUpProgram = """
+        using System.Net;
+        using System.Net.Sockets;
+        using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.WebHost.UseUrls("http://0.0.0.0:8080");
+        builder.WebHost.ConfigureKestrel((KestrelServerOptions k) =>
+        {
+            k.Listen(IPAddress.Any, 9090);
+            k.Listen(new IPEndPoint(IPAddress.Loopback, 9091), o => o.Protocols = HttpProtocols.Http2);
+            k.ListenAnyIP(9092);
+        });
+        builder.Services.AddSingleton<WarmUp.Store>();
+        var app = builder.Build();
+        app.MapGet("/", (HttpContext c) => $"{c.Connection.RemoteIpAddress}:{c.Connection.RemotePort}");
+        app.MapGet("/peers", async () => await WarmUp.Net.PeersAsync("localhost", 80));
+        var host = app.Configuration["Host"] ?? "127.0.0.1";
+        var port = int.Parse(app.Configuration["Port"] ?? "80");
+        Console.WriteLine(host + ":" + port);
+        app.Run();
+        """;
+
+    private const string WarmUpLibrary = """
+        #nullable enable
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Net;
+        using System.Net.Sockets;
+        using System.Text.RegularExpressions;
+        using System.Threading.Tasks;
+
+        namespace WarmUp;
+
+        public sealed record Peer(string Host, int Port)
+        {
+            public override string ToString() => $"{Host}:{Port}";
+        }
+
+        public sealed class Store
+        {
+            private readonly Dictionary<string, List<Peer>> _peers = new();
+            public IEnumerable<Peer> All => _peers.Values.SelectMany(p => p).OrderBy(p => p.Host).ThenBy(p => p.Port);
+            public void Add(string key, Peer peer)
+            {
+                if (!_peers.TryGetValue(key, out var list)) _peers[key] = list = new List<Peer>();
+                list.Add(peer);
+            }
+        }
+
+        public static class Net
+        {
+            private static readonly Regex Quad = new(@"^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$");
+
+            public static async Task<List<string>> PeersAsync(string host, int port)
+            {
+                var entry = await Dns.GetHostEntryAsync(host).ConfigureAwait(false);
+                var first = entry.AddressList[0];
+                var v4 = entry.AddressList.Where(a => a.AddressFamily == AddressFamily.InterNetwork).Select(a => a.ToString()).ToList();
+                using var client = new TcpClient();
+                await client.ConnectAsync(first, port).ConfigureAwait(false);
+                var text = string.Format("{0}:{1}", host, port);
+                var parts = text.Split(':');
+                return v4.Concat(parts).Where(p => !string.IsNullOrEmpty(p)).Distinct().ToList();
+            }
+
+            public static Socket Listen(int port)
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                socket.Bind(new IPEndPoint(IPAddress.Any, port));
+                socket.Listen(16);
+                return socket;
+            }
+
+            public static IPAddress? Parse(string text)
+            {
+                if (!Quad.IsMatch(text)) return IPAddress.TryParse(text, out var parsed) ? parsed : null;
+                var address = IPAddress.Parse(text);
+                var bytes = address.GetAddressBytes();
+                return bytes.Length == 4 ? new IPAddress(BitConverter.ToUInt32(bytes, 0)) : address;
+            }
+
+            public static string Local()
+            {
+                using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, 0);
+                probe.Connect("8.8.8.8", 65530);
+                return (probe.LocalEndPoint as IPEndPoint)?.Address.ToString() ?? "";
+            }
+
+            public static string Url(Uri uri, int index) => index switch
+            {
+                0 => "http://" + uri.Host + ":" + uri.Port,
+                _ => new UriBuilder(uri) { Host = "10.0.0.1" }.Uri.ToString(),
+            };
+        }
+        """;
+
+    /// <summary>Service code against packages the ad-hoc compilation does not have (as in most scanned repositories).</summary>
+    private const string WarmUpService = """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Caching.Distributed;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Logging;
+        using Grpc.Core;
+        using Npgsql;
+        using StackExchange.Redis;
+
+        namespace WarmUp.Services
+        {
+            public interface IOrderStore
+            {
+                Task AddAsync(string userId, string itemId, int quantity);
+                Task<Orders.Order> GetAsync(string userId);
+            }
+
+            public class RedisOrderStore : IOrderStore
+            {
+                private readonly IDistributedCache _cache;
+                private readonly ILogger<RedisOrderStore> _logger;
+                private static readonly Dictionary<string, int> s_counts = new();
+
+                public RedisOrderStore(IDistributedCache cache, ILogger<RedisOrderStore> logger)
+                {
+                    _cache = cache;
+                    _logger = logger;
+                }
+
+                public async Task AddAsync(string userId, string itemId, int quantity)
+                {
+                    _logger.LogInformation("AddAsync {UserId} {ItemId}", userId, itemId);
+                    try
+                    {
+                        var bytes = await _cache.GetAsync(userId);
+                        var order = bytes == null ? new Orders.Order { UserId = userId } : Orders.Order.Parser.ParseFrom(bytes);
+                        var line = order.Items.SingleOrDefault(i => i.ItemId == itemId);
+                        if (line == null) order.Items.Add(new Orders.Line { ItemId = itemId, Quantity = quantity });
+                        else line.Quantity += quantity;
+                        await _cache.SetAsync(userId, order.ToByteArray());
+                        s_counts[userId] = s_counts.TryGetValue(userId, out var n) ? n + 1 : 1;
+                    }
+                    catch (Exception e)
+                    {
+                        throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Can't access store. {e}"));
+                    }
+                }
+
+                public async Task<Orders.Order> GetAsync(string userId)
+                {
+                    var connection = await ConnectionMultiplexer.ConnectAsync("redis:6379,abortConnect=false");
+                    var db = connection.GetDatabase();
+                    var value = await db.StringGetAsync(userId);
+                    return value.HasValue ? Orders.Order.Parser.ParseFrom(value) : new Orders.Order();
+                }
+            }
+
+            public class PostgresOrderStore : IOrderStore
+            {
+                private readonly string _connectionString;
+
+                public PostgresOrderStore(IConfiguration configuration)
+                {
+                    _connectionString = "Host=" + configuration["DB_HOST"] + ";Port=" + configuration["DB_PORT"] + ";Database=orders";
+                }
+
+                public async Task AddAsync(string userId, string itemId, int quantity)
+                {
+                    await using var source = NpgsqlDataSource.Create(_connectionString);
+                    await using var cmd = source.CreateCommand($"INSERT INTO lines VALUES ('{userId}', '{itemId}', {quantity})");
+                    var rows = await cmd.ExecuteNonQueryAsync();
+                    if (rows != 1) throw new InvalidOperationException(string.Format("{0} rows", rows));
+                }
+
+                public async Task<Orders.Order> GetAsync(string userId)
+                {
+                    var order = new Orders.Order { UserId = userId };
+                    await using var source = NpgsqlDataSource.Create(_connectionString);
+                    await using var reader = await source.CreateCommand("SELECT * FROM lines").ExecuteReaderAsync();
+                    while (await reader.ReadAsync()) order.Items.Add(new Orders.Line { ItemId = reader.GetString(1), Quantity = reader.GetInt32(2) });
+                    return order;
+                }
+            }
+
+            public class OrderService : Orders.OrderServiceBase
+            {
+                private readonly IOrderStore _store;
+                public OrderService(IOrderStore store) => _store = store;
+
+                public override async Task<Orders.Empty> Add(Orders.AddRequest request, ServerCallContext context)
+                {
+                    await _store.AddAsync(request.UserId, request.Item.ItemId, request.Item.Quantity);
+                    return new Orders.Empty();
+                }
+            }
+
+            public static class Registration
+            {
+                public static IServiceCollection AddOrders(this IServiceCollection services, string? redis)
+                {
+                    if (!string.IsNullOrEmpty(redis))
+                    {
+                        services.AddStackExchangeRedisCache(options => { options.Configuration = redis; });
+                        services.AddSingleton<IOrderStore, RedisOrderStore>();
+                    }
+                    else
+                    {
+                        services.AddDistributedMemoryCache();
+                        services.AddSingleton<IOrderStore>(sp => new PostgresOrderStore(sp.GetRequiredService<IConfiguration>()));
+                    }
+                    services.AddGrpc(o => o.EnableDetailedErrors = true);
+                    services.AddGrpcHealthChecks().AddCheck("orders", () => HealthCheckResult.Healthy());
+                    return services;
+                }
+            }
+        }
+        """;
+
+    private const string WarmUpSettings = """
+        {
+          "Urls": "http://0.0.0.0:5000",
+          "Kestrel": { "Endpoints": { "Http": { "Url": "http://127.0.0.1:5001" } } }
+        }
+        """;
+
     // ---- grouping --------------------------------------------------------------------------------------------
 
     private sealed class CompilationGroup
@@ -197,16 +485,27 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
 
     // ---- analysis of one compilation ---------------------------------------------------------------------------
 
+    private static readonly CSharpParseOptions s_parseOptions =
+        new(LanguageVersion.Preview, DocumentationMode.Parse, SourceCodeKind.Regular, s_preprocessorSymbols);
+
+    /// <summary>
+    /// The ad-hoc compilation's options. Nullable analysis is off: no analyzer looks at nullable annotations or flow
+    /// states, and it is a large part of binding. <c>DocumentationMode.Parse</c> keeps <c>///</c> comments as one
+    /// comment per block (their line range matters to <c>v6ready-ignore</c>).
+    /// </summary>
+    private static CSharpCompilationOptions CompilationOptions(bool allowUnsafe, bool executable) =>
+        new(executable ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,
+            nullableContextOptions: NullableContextOptions.Disable,
+            allowUnsafe: allowUnsafe,
+            concurrentBuild: false);
+
+    private const string GlobalUsingsName = "V6Ready.GlobalUsings.g.cs";
+
     private IReadOnlyList<FileResult> AnalyzeGroup(CompilationGroup group, AnalysisContext context, Project? msbuildProject)
     {
         var ct = context.CancellationToken;
-        using var workspace = new AdhocWorkspace();
-        var projectId = ProjectId.CreateNewId();
-        var parseOptions = new CSharpParseOptions(LanguageVersion.Preview, DocumentationMode.Parse, SourceCodeKind.Regular, s_preprocessorSymbols);
-
-        var documentInfos = new List<DocumentInfo>();
-        var idToIndex = new Dictionary<DocumentId, int>();
-        var tooDeep = new Dictionary<int, string>();
+        var results = new FileResult[group.Documents.Count];
+        var sources = new List<int>();
         var configDocs = new Dictionary<int, SourceDocument>();
         for (var i = 0; i < group.Documents.Count; i++)
         {
@@ -214,61 +513,34 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
             if (!doc.Path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase))
             {
                 configDocs[i] = doc;
+                results[i] = new FileResult(doc.Path, "json");
                 continue;
             }
-            var bracketDepth = BracketDepth(doc.Text, MaxBracketDepth);
-            if (bracketDepth > MaxBracketDepth)
+            if (BracketDepth(doc.Text, MaxBracketDepth) > MaxBracketDepth)
             {
                 // Roslyn's parser slows down badly on pathological nesting: leave such a file out, and say so.
-                tooDeep[i] = $"not analyzed: brackets nested deeper than {MaxBracketDepth} levels";
+                results[i] = new FileResult(doc.Path, Language);
+                results[i].ParseErrors.Add(new ParseError(doc.Path, 0, $"not analyzed: brackets nested deeper than {MaxBracketDepth} levels"));
                 continue;
             }
-            var id = DocumentId.CreateNewId(projectId, doc.Path);
-            idToIndex[id] = i;
-            documentInfos.Add(DocumentInfo.Create(id, Path.GetFileName(doc.Path),
-                loader: TextLoader.From(TextAndVersion.Create(SourceText.From(doc.Text), VersionStamp.Default, doc.FullPath)),
-                filePath: doc.FullPath));
+            sources.Add(i);
         }
+        var additional = AdditionalFiles(group.Project, configDocs.Values);
 
-        var globalUsings = group.Project.GlobalUsingsSource();
-        if (globalUsings != null)
-        {
-            documentInfos.Add(DocumentInfo.Create(DocumentId.CreateNewId(projectId), "V6Ready.GlobalUsings.g.cs",
-                loader: TextLoader.From(TextAndVersion.Create(SourceText.From(globalUsings), VersionStamp.Default)),
-                filePath: Path.Combine(group.Project.Directory, "obj", "V6Ready.GlobalUsings.g.cs"), isGenerated: true));
-        }
-
-        var additional = AdditionalFiles(group.Project, projectId, configDocs.Values);
-        var editorConfigs = EditorConfigs(group.Project.Directory, group.Root, projectId);
-
-        // Top-level statements (found while walking the trees below) make it an executable.
-        var hasTopLevel = false;
-        var compilationOptions = new CSharpCompilationOptions(
-            OutputKind.DynamicallyLinkedLibrary,
-            nullableContextOptions: NullableContextOptions.Enable,
-            allowUnsafe: group.Project.AllowUnsafe,
-            concurrentBuild: false);
-
-        var projectInfo = ProjectInfo.Create(projectId, VersionStamp.Default, "scan", "scan", LanguageNames.CSharp,
-                filePath: group.Project.ProjectFile,
-                compilationOptions: compilationOptions,
-                parseOptions: parseOptions,
-                documents: documentInfos,
-                metadataReferences: References,
-                additionalDocuments: additional.Select(a => a.Info))
-            .WithAnalyzerConfigDocuments(editorConfigs);
-
-        var solution = workspace.CurrentSolution.AddProject(projectInfo);
-        var project = solution.GetProject(projectId)!;
-
-        var fromMsBuild = false;
+        // The analyzed trees (each mapped to its document's index in the group), the compilation and a way to the
+        // workspace document of a tree (for fixes).
+        var trees = new Dictionary<SyntaxTree, int>();
+        Compilation compilation;
+        AnalyzerOptions analyzerOptions;
+        Func<Diagnostic, (Document, Diagnostic)?> forFix;
+        FixWorkspace? fixWorkspace = null;
         if (msbuildProject != null)
         {
             // --msbuild: the project as MSBuild evaluated it (its references, options, generated files), with the
             // scanned documents' texts (the same offsets as the findings) and the configuration files added.
             var p = msbuildProject;
             var map = new Dictionary<DocumentId, int>();
-            foreach (var (_, index) in idToIndex)
+            foreach (var index in sources)
             {
                 var src = group.Documents[index].Document;
                 var existing = p.Documents.FirstOrDefault(d => SamePath(d.FilePath, src.FullPath));
@@ -286,120 +558,147 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
             }
             foreach (var a in additional)
             {
-                if (!p.AdditionalDocuments.Any(d => SamePath(d.FilePath, a.FullPath)))
-                    p = p.AddAdditionalDocument(Path.GetFileName(a.FullPath), SourceText.From(a.Text), filePath: a.FullPath).Project;
+                if (!p.AdditionalDocuments.Any(d => SamePath(d.FilePath, a.Path)))
+                    p = p.AddAdditionalDocument(Path.GetFileName(a.Path), a.GetText(ct), filePath: a.Path).Project;
             }
-            project = p;
-            idToIndex = map;
-            fromMsBuild = true;
-        }
-
-        var results = new FileResult[group.Documents.Count];
-        foreach (var (i, doc) in configDocs) results[i] = new FileResult(doc.Path, "json");
-        foreach (var (i, message) in tooDeep)
-        {
-            results[i] = new FileResult(group.Documents[i].Document.Path, Language);
-            results[i].ParseErrors.Add(new ParseError(group.Documents[i].Document.Path, 0, message));
-        }
-        var trees = new Dictionary<SyntaxTree, int>();
-        foreach (var (id, index) in idToIndex)
-        {
-            var source = group.Documents[index].Document;
-            var result = new FileResult(source.Path, Language);
-            var tree = project.GetDocument(id)!.GetSyntaxTreeAsync(ct).GetAwaiter().GetResult()!;
-            trees[tree] = index;
-            var root = tree.GetRoot(ct);
-            var depth = SyntaxDepth(root, MaxSyntaxDepth);
-            if (depth > MaxSyntaxDepth)
+            var hasTopLevel = false;
+            foreach (var (id, index) in map)
             {
-                // Too deeply nested to analyze safely (Roslyn's walkers recurse): report it and leave it out.
-                result.ParseErrors.Add(new ParseError(source.Path, 0, $"not analyzed: syntax nested deeper than {MaxSyntaxDepth} levels"));
-                results[index] = result;
-                trees.Remove(tree);
-                project = project.RemoveDocument(id);
-                continue;
-            }
-            hasTopLevel |= root is CompilationUnitSyntax cu && cu.Members.Any(m => m is GlobalStatementSyntax);
-            CollectComments(root, source, result.Comments);
-            foreach (var d in tree.GetDiagnostics(ct).Where(d => d.Severity == DiagnosticSeverity.Error).Take(MaxParseErrorsPerFile))
-            {
-                var line = d.Location.GetLineSpan().StartLinePosition.Line + 1;
-                result.ParseErrors.Add(new ParseError(source.Path, line, d.Id + ": " + d.GetMessage(CultureInfo.InvariantCulture)));
-            }
-            results[index] = result;
-        }
-        if (hasTopLevel && !fromMsBuild)
-        {
-            project = project.WithCompilationOptions(compilationOptions.WithOutputKind(OutputKind.ConsoleApplication));
-            trees.Clear();
-            foreach (var (id, index) in idToIndex)
-            {
-                var document = project.GetDocument(id);
-                if (document != null) trees[document.GetSyntaxTreeAsync(ct).GetAwaiter().GetResult()!] = index;
-            }
-        }
-
-        var analyzers = Analyzers.Analyzers;
-        if (analyzers.IsEmpty) return results;
-
-        var compilation = project.GetCompilationAsync(ct).GetAwaiter().GetResult()!;
-        var analyzerFailures = new List<string>();
-        var cwaOptions = new CompilationWithAnalyzersOptions(project.AnalyzerOptions,
-            onAnalyzerException: (ex, analyzer, _) => { lock (analyzerFailures) analyzerFailures.Add($"analyzer {analyzer.GetType().Name} failed: {ex.GetType().Name}: {ex.Message}"); },
-            concurrentAnalysis: false, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false);
-        var diagnostics = compilation.WithAnalyzers(analyzers, cwaOptions).GetAnalyzerDiagnosticsAsync(ct).GetAwaiter().GetResult();
-
-        var extraByPath = new Dictionary<string, FileResult>(StringComparer.Ordinal);
-        foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
-        {
-            if (!RuleCatalog.TryGet(diagnostic.Id, out var rule) || rule == null)
-            {
-                if (diagnostic.Id == "AD0001") analyzerFailures.Add(diagnostic.GetMessage(CultureInfo.InvariantCulture));
-                continue;
-            }
-            if (diagnostic.Severity == DiagnosticSeverity.Hidden && diagnostic.DefaultSeverity != DiagnosticSeverity.Hidden) continue;
-
-            var location = diagnostic.Location;
-            if (location.IsInSource && location.SourceTree != null && trees.TryGetValue(location.SourceTree, out var index))
-            {
-                var source = group.Documents[index].Document;
-                var span = location.SourceSpan;
-                var fix = ComputeFixes ? TryComputeFix(project.Solution.GetDocument(location.SourceTree), diagnostic, rule, ct) : null;
-                results[index].Findings.Add(MakeFinding(source, Language, rule, context, span.Start, span.Length, fix, diagnostic));
-            }
-            else if (location.Kind == LocationKind.ExternalFile)
-            {
-                var path = location.GetLineSpan().Path;
-                var file = additional.FirstOrDefault(a => string.Equals(a.FullPath, path, StringComparison.Ordinal));
-                if (file.Info == null) continue;
-                var configIndex = configDocs.Where(c => string.Equals(c.Value.FullPath, path, StringComparison.Ordinal)).Select(c => (int?)c.Key).FirstOrDefault();
-                if (configIndex is { } ci)
+                var tree = p.GetDocument(id)!.GetSyntaxTreeAsync(ct).GetAwaiter().GetResult()!;
+                if (!Inspect(tree, group.Documents[index].Document, results, index, ref hasTopLevel, ct))
                 {
-                    var cdoc = configDocs[ci];
-                    var cls = location.GetLineSpan();
-                    var cstart = cdoc.GetOffset(cls.StartLinePosition.Line + 1, cls.StartLinePosition.Character + 1);
-                    var cend = cdoc.GetOffset(cls.EndLinePosition.Line + 1, cls.EndLinePosition.Character + 1);
-                    results[ci].Findings.Add(MakeFinding(cdoc, "json", rule, context, cstart, Math.Max(0, cend - cstart), null, diagnostic));
+                    p = p.RemoveDocument(id);
                     continue;
                 }
-                var rel = RelativePath(group.Root, file.FullPath);
-                if (!extraByPath.TryGetValue(rel, out var extra))
-                    extraByPath[rel] = extra = new FileResult(rel, "json");
-                var doc = new SourceDocument(rel, file.Text, file.FullPath);
-                var ls = location.GetLineSpan();
-                var start = doc.GetOffset(ls.StartLinePosition.Line + 1, ls.StartLinePosition.Character + 1);
-                var end = doc.GetOffset(ls.EndLinePosition.Line + 1, ls.EndLinePosition.Character + 1);
-                extra.Findings.Add(MakeFinding(doc, "json", rule, context, start, Math.Max(0, end - start), null, diagnostic));
+                trees[tree] = index;
             }
+            if (Analyzers.Analyzers.IsEmpty) return results;
+            compilation = p.GetCompilationAsync(ct).GetAwaiter().GetResult()!;
+            analyzerOptions = p.AnalyzerOptions;
+            var solution = p.Solution;
+            forFix = d => d.Location.SourceTree is { } t && solution.GetDocument(t) is { } document ? (document, d) : null;
         }
-        lock (group.ExtraResults) group.ExtraResults.AddRange(extraByPath.Values);
-
-        if (analyzerFailures.Count > 0)
+        else
         {
-            foreach (var failure in analyzerFailures.Distinct().Take(MaxParseErrorsPerFile))
-                results[0].ParseErrors.Add(new ParseError(results[0].Path, 0, failure));
+            // The ad-hoc compilation, built directly (no workspace: a workspace is made only when a fix is wanted).
+            var hasTopLevel = false;
+            var compiled = new List<SyntaxTree>(sources.Count + 1);
+            foreach (var index in sources)
+            {
+                var src = group.Documents[index].Document;
+                var tree = CSharpSyntaxTree.ParseText(SourceText.From(src.Text), s_parseOptions, src.FullPath, ct);
+                if (!Inspect(tree, src, results, index, ref hasTopLevel, ct)) continue;
+                trees[tree] = index;
+                compiled.Add(tree);
+            }
+            var globalUsings = group.Project.GlobalUsingsSource();
+            if (globalUsings != null)
+                compiled.Add(CSharpSyntaxTree.ParseText(SourceText.From(globalUsings), s_parseOptions, Path.Combine(group.Project.Directory, "obj", GlobalUsingsName), ct));
+            if (Analyzers.Analyzers.IsEmpty) return results;
+
+            var editorConfigs = EditorConfigs(group.Project.Directory, group.Root);
+            var config = editorConfigs.Count == 0 ? null : new EditorConfigOptions(editorConfigs);
+            var options = CompilationOptions(group.Project.AllowUnsafe, executable: hasTopLevel);
+            compilation = CSharpCompilation.Create("scan", compiled,
+                References, config == null ? options : options.WithSyntaxTreeOptionsProvider(config.TreeOptions));
+            var additionalTexts = additional.ToImmutableArray<AdditionalText>();
+            analyzerOptions = config == null ? new AnalyzerOptions(additionalTexts) : new AnalyzerOptions(additionalTexts, config.AnalyzerOptions);
+            forFix = d =>
+            {
+                fixWorkspace ??= new FixWorkspace(compiled, trees, group, options, References, additional, editorConfigs, ct);
+                return fixWorkspace.Map(d, ct);
+            };
         }
-        return results;
+
+        try
+        {
+            var analyzerFailures = new List<string>();
+            var cwaOptions = new CompilationWithAnalyzersOptions(analyzerOptions,
+                onAnalyzerException: (ex, analyzer, _) => { lock (analyzerFailures) analyzerFailures.Add($"analyzer {analyzer.GetType().Name} failed: {ex.GetType().Name}: {ex.Message}"); },
+                concurrentAnalysis: false, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false);
+            var diagnostics = compilation.WithAnalyzers(Analyzers.Analyzers, cwaOptions).GetAnalyzerDiagnosticsAsync(ct).GetAwaiter().GetResult();
+
+            var extraByPath = new Dictionary<string, FileResult>(StringComparer.Ordinal);
+            foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
+            {
+                if (!RuleCatalog.TryGet(diagnostic.Id, out var rule) || rule == null)
+                {
+                    if (diagnostic.Id == "AD0001") analyzerFailures.Add(diagnostic.GetMessage(CultureInfo.InvariantCulture));
+                    continue;
+                }
+                if (diagnostic.Severity == DiagnosticSeverity.Hidden && diagnostic.DefaultSeverity != DiagnosticSeverity.Hidden) continue;
+
+                var location = diagnostic.Location;
+                if (location.IsInSource && location.SourceTree != null && trees.TryGetValue(location.SourceTree, out var index))
+                {
+                    var source = group.Documents[index].Document;
+                    var span = location.SourceSpan;
+                    var fix = ComputeFixes && Analyzers.FixersById.ContainsKey(diagnostic.Id) ? TryComputeFix(forFix, diagnostic, rule, ct) : null;
+                    results[index].Findings.Add(MakeFinding(source, Language, rule, context, span.Start, span.Length, fix, diagnostic));
+                }
+                else if (location.Kind == LocationKind.ExternalFile)
+                {
+                    var path = location.GetLineSpan().Path;
+                    var file = additional.FirstOrDefault(a => string.Equals(a.Path, path, StringComparison.Ordinal));
+                    if (file == null) continue;
+                    var configIndex = configDocs.Where(c => string.Equals(c.Value.FullPath, path, StringComparison.Ordinal)).Select(c => (int?)c.Key).FirstOrDefault();
+                    if (configIndex is { } ci)
+                    {
+                        var cdoc = configDocs[ci];
+                        var cls = location.GetLineSpan();
+                        var cstart = cdoc.GetOffset(cls.StartLinePosition.Line + 1, cls.StartLinePosition.Character + 1);
+                        var cend = cdoc.GetOffset(cls.EndLinePosition.Line + 1, cls.EndLinePosition.Character + 1);
+                        results[ci].Findings.Add(MakeFinding(cdoc, "json", rule, context, cstart, Math.Max(0, cend - cstart), null, diagnostic));
+                        continue;
+                    }
+                    var rel = RelativePath(group.Root, file.Path);
+                    if (!extraByPath.TryGetValue(rel, out var extra))
+                        extraByPath[rel] = extra = new FileResult(rel, "json");
+                    var doc = new SourceDocument(rel, file.Text, file.Path);
+                    var ls = location.GetLineSpan();
+                    var start = doc.GetOffset(ls.StartLinePosition.Line + 1, ls.StartLinePosition.Character + 1);
+                    var end = doc.GetOffset(ls.EndLinePosition.Line + 1, ls.EndLinePosition.Character + 1);
+                    extra.Findings.Add(MakeFinding(doc, "json", rule, context, start, Math.Max(0, end - start), null, diagnostic));
+                }
+            }
+            lock (group.ExtraResults) group.ExtraResults.AddRange(extraByPath.Values);
+
+            if (analyzerFailures.Count > 0)
+            {
+                foreach (var failure in analyzerFailures.Distinct().Take(MaxParseErrorsPerFile))
+                    results[0].ParseErrors.Add(new ParseError(results[0].Path, 0, failure));
+            }
+            return results;
+        }
+        finally
+        {
+            fixWorkspace?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Syntax depth guard, top-level statements, comments and parse errors of one parsed file; sets its result.
+    /// False when the file nests too deeply to analyze.
+    /// </summary>
+    private static bool Inspect(SyntaxTree tree, SourceDocument source, FileResult[] results, int index, ref bool hasTopLevel, CancellationToken ct)
+    {
+        var result = new FileResult(source.Path, Language);
+        results[index] = result;
+        var root = tree.GetRoot(ct);
+        if (SyntaxDepth(root, MaxSyntaxDepth) > MaxSyntaxDepth)
+        {
+            // Too deeply nested to analyze safely (Roslyn's walkers recurse): report it and leave it out.
+            result.ParseErrors.Add(new ParseError(source.Path, 0, $"not analyzed: syntax nested deeper than {MaxSyntaxDepth} levels"));
+            return false;
+        }
+        hasTopLevel |= root is CompilationUnitSyntax cu && cu.Members.Any(m => m is GlobalStatementSyntax);
+        CollectComments(root, source, result.Comments);
+        foreach (var d in tree.GetDiagnostics(ct).Where(d => d.Severity == DiagnosticSeverity.Error).Take(MaxParseErrorsPerFile))
+        {
+            var line = d.Location.GetLineSpan().StartLinePosition.Line + 1;
+            result.ParseErrors.Add(new ParseError(source.Path, line, d.Id + ": " + d.GetMessage(CultureInfo.InvariantCulture)));
+        }
+        return true;
     }
 
     private static Finding MakeFinding(SourceDocument document, string language, RuleDescriptor rule, AnalysisContext context, int start, int length, CoreFix? fix, Diagnostic diagnostic)
@@ -546,17 +845,29 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
 
     // ---- additional files and .editorconfig ----------------------------------------------------------------------
 
-    private readonly record struct AdditionalFile(DocumentInfo Info, string FullPath, string Text);
-
-    private static List<AdditionalFile> AdditionalFiles(ProjectFolder project, ProjectId projectId, IEnumerable<SourceDocument> given)
+    /// <summary>A configuration file handed to the analyzers as an additional file.</summary>
+    private sealed class ConfigText : AdditionalText
     {
-        var list = new List<AdditionalFile>();
-        foreach (var doc in given)
+        private readonly SourceText _source;
+
+        public ConfigText(string path, string text)
         {
-            var docInfo = DocumentInfo.Create(DocumentId.CreateNewId(projectId), Path.GetFileName(doc.Path),
-                loader: TextLoader.From(TextAndVersion.Create(SourceText.From(doc.Text), VersionStamp.Default, doc.FullPath)), filePath: doc.FullPath);
-            list.Add(new AdditionalFile(docInfo, doc.FullPath, doc.Text));
+            Path = path;
+            Text = text;
+            _source = SourceText.From(text);
         }
+
+        public override string Path { get; }
+
+        public string Text { get; }
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => _source;
+    }
+
+    private static List<ConfigText> AdditionalFiles(ProjectFolder project, IEnumerable<SourceDocument> given)
+    {
+        var list = new List<ConfigText>();
+        foreach (var doc in given) list.Add(new ConfigText(doc.FullPath, doc.Text));
         if (project.Directory.StartsWith("<memory>", StringComparison.Ordinal)) return list;
         var candidates = new List<string>();
         try
@@ -568,25 +879,22 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         foreach (var path in candidates)
         {
-            if (list.Any(a => string.Equals(a.FullPath, path, StringComparison.Ordinal))) continue;
+            if (list.Any(a => string.Equals(a.Path, path, StringComparison.Ordinal))) continue;
             try
             {
                 var info = new FileInfo(path);
                 if (info.Length > MaxAdditionalFileBytes || info.LinkTarget != null) continue;
-                var text = File.ReadAllText(path);
-                var docInfo = DocumentInfo.Create(DocumentId.CreateNewId(projectId), Path.GetFileName(path),
-                    loader: TextLoader.From(TextAndVersion.Create(SourceText.From(text), VersionStamp.Default, path)), filePath: path);
-                list.Add(new AdditionalFile(docInfo, path, text));
+                list.Add(new ConfigText(path, File.ReadAllText(path)));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         }
         return list;
     }
 
-    /// <summary><c>.editorconfig</c> files from the project folder up to the scan root (so <c>dotnet_diagnostic.V6001.severity</c> applies).</summary>
-    private static List<DocumentInfo> EditorConfigs(string directory, string? root, ProjectId projectId)
+    /// <summary><c>.editorconfig</c> files (path, text) from the project folder up to the scan root.</summary>
+    private static List<(string Path, string Text)> EditorConfigs(string directory, string? root)
     {
-        var list = new List<DocumentInfo>();
+        var list = new List<(string, string)>();
         if (directory.StartsWith("<memory>", StringComparison.Ordinal)) return list;
         var dir = directory;
         for (var depth = 0; dir != null && depth < 64; depth++)
@@ -595,11 +903,7 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
             try
             {
                 if (File.Exists(path) && new FileInfo(path).Length <= MaxAdditionalFileBytes)
-                {
-                    var text = File.ReadAllText(path);
-                    list.Add(DocumentInfo.Create(DocumentId.CreateNewId(projectId), ".editorconfig",
-                        loader: TextLoader.From(TextAndVersion.Create(SourceText.From(text), VersionStamp.Default, path)), filePath: path));
-                }
+                    list.Add((path, File.ReadAllText(path)));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
             if (root == null || string.Equals(dir.TrimEnd('/', '\\'), root.TrimEnd('/', '\\'), StringComparison.Ordinal)) break;
@@ -608,11 +912,146 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
         return list;
     }
 
+    /// <summary>
+    /// What the <c>.editorconfig</c> files mean to the compiler and the analyzer driver, as a workspace would apply them
+    /// to its compilation: <c>dotnet_diagnostic.ID.severity</c> per tree (so <c>none</c> turns a rule off in its
+    /// sections), global severities, <c>generated_code</c>, and the analyzer config options (bulk
+    /// <c>dotnet_analyzer_diagnostic.*</c> severities).
+    /// </summary>
+    private sealed class EditorConfigOptions
+    {
+        private readonly AnalyzerConfigSet _set;
+        private readonly ConcurrentDictionary<string, AnalyzerConfigOptionsResult> _byPath = new(StringComparer.Ordinal);
+
+        public EditorConfigOptions(IEnumerable<(string Path, string Text)> files)
+        {
+            _set = AnalyzerConfigSet.Create(files.Select(f => AnalyzerConfig.Parse(SourceText.From(f.Text), f.Path)).ToList());
+            TreeOptions = new TreeOptionsProvider(this);
+            AnalyzerOptions = new OptionsProvider(this);
+        }
+
+        public SyntaxTreeOptionsProvider TreeOptions { get; }
+        public AnalyzerConfigOptionsProvider AnalyzerOptions { get; }
+
+        private AnalyzerConfigOptionsResult For(string path) => _byPath.GetOrAdd(path, p => _set.GetOptionsForSourcePath(p));
+
+        private sealed class TreeOptionsProvider(EditorConfigOptions owner) : SyntaxTreeOptionsProvider
+        {
+            public override GeneratedKind IsGenerated(SyntaxTree tree, CancellationToken cancellationToken) =>
+                owner.For(tree.FilePath).AnalyzerOptions.TryGetValue("generated_code", out var value) && bool.TryParse(value, out var generated)
+                    ? generated ? GeneratedKind.MarkedGenerated : GeneratedKind.NotGenerated
+                    : GeneratedKind.Unknown;
+
+            public override bool TryGetDiagnosticValue(SyntaxTree tree, string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity) =>
+                owner.For(tree.FilePath).TreeOptions.TryGetValue(diagnosticId, out severity);
+
+            public override bool TryGetGlobalDiagnosticValue(string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity) =>
+                owner._set.GlobalConfigOptions.TreeOptions.TryGetValue(diagnosticId, out severity);
+        }
+
+        private sealed class OptionsProvider(EditorConfigOptions owner) : AnalyzerConfigOptionsProvider
+        {
+            public override AnalyzerConfigOptions GlobalOptions => new Options(owner.For(string.Empty).AnalyzerOptions);
+            public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Options(owner.For(tree.FilePath).AnalyzerOptions);
+            public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => new Options(owner.For(textFile.Path).AnalyzerOptions);
+        }
+
+        private sealed class Options(ImmutableDictionary<string, string> values) : AnalyzerConfigOptions
+        {
+            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+            public override IEnumerable<string> Keys => values.Keys;
+        }
+    }
+
     // ---- fixes -------------------------------------------------------------------------------------------------
 
-    private CoreFix? TryComputeFix(Document? document, Diagnostic diagnostic, RuleDescriptor rule, CancellationToken ct)
+    /// <summary>
+    /// The workspace a group's fixes run in (code actions need one), made the first time a diagnostic has a fixer:
+    /// the same documents, options, references and additional files as the group's compilation. Diagnostics are
+    /// moved onto the workspace documents' trees by span (same text, same parse options, so the same spans).
+    /// </summary>
+    private sealed class FixWorkspace : IDisposable
     {
-        if (document == null || !Analyzers.FixersById.TryGetValue(diagnostic.Id, out var fixers)) return null;
+        private readonly AdhocWorkspace _workspace = new();
+        private readonly Solution _solution;
+        private readonly Dictionary<SyntaxTree, DocumentId> _ids = new();
+        private readonly Dictionary<SyntaxTree, SyntaxTree> _mapped = new();
+
+        public FixWorkspace(IReadOnlyList<SyntaxTree> compiled, IReadOnlyDictionary<SyntaxTree, int> trees, CompilationGroup group,
+            CSharpCompilationOptions options, IReadOnlyList<MetadataReference> references, IEnumerable<ConfigText> additional,
+            IEnumerable<(string Path, string Text)> editorConfigs, CancellationToken ct)
+        {
+            var projectId = ProjectId.CreateNewId();
+            var documents = new List<DocumentInfo>();
+            foreach (var tree in compiled)
+            {
+                var scanned = trees.TryGetValue(tree, out var index);
+                var name = scanned ? Path.GetFileName(group.Documents[index].Document.Path) : GlobalUsingsName;
+                var id = DocumentId.CreateNewId(projectId, name);
+                _ids[tree] = id;
+                documents.Add(DocumentInfo.Create(id, name,
+                    loader: TextLoader.From(TextAndVersion.Create(tree.GetText(ct), VersionStamp.Default, tree.FilePath)),
+                    filePath: tree.FilePath, isGenerated: !scanned));
+            }
+            var projectInfo = ProjectInfo.Create(projectId, VersionStamp.Default, "scan", "scan", LanguageNames.CSharp,
+                    filePath: group.Project.ProjectFile,
+                    compilationOptions: options,
+                    parseOptions: s_parseOptions,
+                    documents: documents,
+                    metadataReferences: references,
+                    additionalDocuments: additional.Select(a => DocumentInfo.Create(DocumentId.CreateNewId(projectId), Path.GetFileName(a.Path),
+                        loader: TextLoader.From(TextAndVersion.Create(a.GetText(ct), VersionStamp.Default, a.Path)), filePath: a.Path)))
+                .WithAnalyzerConfigDocuments(editorConfigs.Select(e => DocumentInfo.Create(DocumentId.CreateNewId(projectId), ".editorconfig",
+                    loader: TextLoader.From(TextAndVersion.Create(SourceText.From(e.Text), VersionStamp.Default, e.Path)), filePath: e.Path)));
+            _solution = _workspace.CurrentSolution.AddProject(projectInfo);
+        }
+
+        /// <summary>The workspace document of the diagnostic's tree and the diagnostic moved onto that document's tree.</summary>
+        public (Document Document, Diagnostic Diagnostic)? Map(Diagnostic diagnostic, CancellationToken ct)
+        {
+            var tree = diagnostic.Location.SourceTree;
+            if (tree == null || !_ids.TryGetValue(tree, out var id) || _solution.GetDocument(id) is not { } document) return null;
+            Location Move(Location l) => l.IsInSource && l.SourceTree != null && TreeOf(l.SourceTree, ct) is { } t ? Location.Create(t, l.SourceSpan) : l;
+            var descriptor = diagnostic.Descriptor;
+            var moved = Diagnostic.Create(
+                id: diagnostic.Id,
+                category: descriptor.Category,
+                message: diagnostic.GetMessage(),
+                severity: diagnostic.Severity,
+                defaultSeverity: diagnostic.DefaultSeverity,
+                isEnabledByDefault: descriptor.IsEnabledByDefault,
+                warningLevel: diagnostic.WarningLevel,
+                isSuppressed: diagnostic.IsSuppressed,
+                title: descriptor.Title,
+                description: descriptor.Description,
+                helpLink: descriptor.HelpLinkUri,
+                location: Move(diagnostic.Location),
+                additionalLocations: diagnostic.AdditionalLocations.Select(Move).ToList(),
+                customTags: descriptor.CustomTags,
+                properties: diagnostic.Properties);
+            return (document, moved);
+        }
+
+        private SyntaxTree? TreeOf(SyntaxTree tree, CancellationToken ct)
+        {
+            if (_mapped.TryGetValue(tree, out var mapped)) return mapped;
+            if (!_ids.TryGetValue(tree, out var id) || _solution.GetDocument(id) is not { } document) return null;
+            mapped = document.GetSyntaxTreeAsync(ct).GetAwaiter().GetResult()!;
+            _mapped[tree] = mapped;
+            return mapped;
+        }
+
+        public void Dispose() => _workspace.Dispose();
+    }
+
+    private CoreFix? TryComputeFix(Func<Diagnostic, (Document, Diagnostic)?> forFix, Diagnostic found, RuleDescriptor rule, CancellationToken ct)
+    {
+        if (!Analyzers.FixersById.TryGetValue(found.Id, out var fixers)) return null;
+        (Document, Diagnostic)? target;
+        try { target = forFix(found); }
+        catch (Exception e) when (e is not OperationCanceledException) { return null; }
+        if (target is not { } t) return null;
+        var (document, diagnostic) = t;
         foreach (var fixer in fixers)
         {
             try
