@@ -196,7 +196,9 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
                 trees.Add(tree);
             }
             trees.Add(CSharpSyntaxTree.ParseText(SourceText.From(project.GlobalUsingsSource()!), s_parseOptions, folder + "obj/" + GlobalUsingsName, cancellationToken));
-            var compilation = CSharpCompilation.Create("warm-up", trees, references, CompilationOptions(allowUnsafe: true, executable: hasTopLevel));
+            // Method bodies are bound in parallel here (a throw-away compilation): more of the binder is compiled at once.
+            var compilation = CSharpCompilation.Create("warm-up", trees, references,
+                CompilationOptions(allowUnsafe: true, executable: hasTopLevel).WithConcurrentBuild(true));
             var additional = ImmutableArray.Create<AdditionalText>(new ConfigText(folder + "appsettings.json", WarmUpSettings));
             var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(additional), onAnalyzerException: null,
                 concurrentAnalysis: false, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false);
