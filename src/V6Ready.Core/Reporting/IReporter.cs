@@ -62,7 +62,8 @@ public static class ReporterRegistry
     {
         foreach (var assembly in assemblies)
         {
-            foreach (var type in FrontEndRegistry.SafeTypes(assembly, warnings))
+            if (!FrontEndRegistry.MayExtendCore(assembly)) continue;
+            foreach (var type in FrontEndRegistry.SafeTypes(assembly, warnings, exportedOnly: true))
             {
                 if (type.IsAbstract || type.IsInterface || !type.IsPublic || !typeof(IReporter).IsAssignableFrom(type)) continue;
                 var withOptions = type.GetConstructor(new[] { typeof(ReporterOptions) });

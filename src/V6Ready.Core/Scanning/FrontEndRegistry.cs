@@ -16,7 +16,8 @@ public static class FrontEndRegistry
         var found = new List<ILanguageFrontEnd>();
         foreach (var assembly in LoadAssemblies(directory ?? AppContext.BaseDirectory, warnings))
         {
-            foreach (var type in SafeTypes(assembly, warnings))
+            if (!MayExtendCore(assembly)) continue;
+            foreach (var type in SafeTypes(assembly, warnings, exportedOnly: true))
             {
                 if (type.IsAbstract || type.IsInterface || !typeof(ILanguageFrontEnd).IsAssignableFrom(type)) continue;
                 if (type.GetConstructor(Type.EmptyTypes) is null || !type.IsPublic && !type.IsNestedPublic) continue;
@@ -75,11 +76,29 @@ public static class FrontEndRegistry
         return result;
     }
 
-    public static IEnumerable<Type> SafeTypes(Assembly assembly, List<string> warnings)
+    /// <summary>
+    /// Whether the assembly is Core or references it: only those can hold front ends or reporters (they implement
+    /// Core interfaces). The others (the Roslyn analyzers, the rule catalog) are not searched, which spares loading
+    /// their dependencies at every start.
+    /// </summary>
+    public static bool MayExtendCore(Assembly assembly)
+    {
+        var core = typeof(ILanguageFrontEnd).Assembly.GetName().Name;
+        try
+        {
+            return assembly.GetName().Name == core || assembly.GetReferencedAssemblies().Any(r => r.Name == core);
+        }
+        catch (Exception)
+        {
+            return true; // let SafeTypes report what is wrong with it
+        }
+    }
+
+    public static IEnumerable<Type> SafeTypes(Assembly assembly, List<string> warnings, bool exportedOnly = false)
     {
         try
         {
-            return assembly.GetTypes();
+            return exportedOnly ? assembly.GetExportedTypes() : assembly.GetTypes();
         }
         catch (ReflectionTypeLoadException e)
         {

@@ -49,6 +49,8 @@ public static class Scanner
         var files = FileDiscovery.Enumerate(discovery, skipped.Add);
         if (options.OnlyFiles is not null) files = files.Where(f => options.OnlyFiles.Contains(f.FullPath));
         if (options.Timings is { } timings) files = Timed(files, timings);
+        var batchFrontEnds = options.FrontEnds.OfType<IBatchFrontEnd>().ToList();
+        if (batchFrontEnds.Count > 0) files = StartingWarmUps(files, batchFrontEnds, warmUps, options);
 
         Parallel.ForEach(
             files,
@@ -62,8 +64,9 @@ public static class Scanner
                 var (frontEnd, language, document) = prepared.Value;
                 if (frontEnd is IBatchFrontEnd batch)
                 {
-                    // The first file of a batch front end starts its warm-up beside the per-file analysis.
-                    _ = warmUps.GetOrAdd(batch, b => new Lazy<Task>(() => StartWarmUp(b, options), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+                    // The first file of a batch front end starts its warm-up beside the per-file analysis (if
+                    // discovery did not already, from the file's name).
+                    EnsureWarmUp(batch, warmUps, options);
                     batches.GetOrAdd(batch, _ => new()).Add((file, document, language));
                     return;
                 }
@@ -141,6 +144,32 @@ public static class Scanner
         report.Sort();
         options.Timings?.Add("total (wall)", Stopwatch.GetTimestamp() - started, report.FilesScanned);
         return report;
+    }
+
+    private static void EnsureWarmUp(IBatchFrontEnd batch, ConcurrentDictionary<IBatchFrontEnd, Lazy<Task>> warmUps, ScanOptions options) =>
+        _ = warmUps.GetOrAdd(batch, b => new Lazy<Task>(() => StartWarmUp(b, options), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+
+    /// <summary>
+    /// Passes the discovered files through, starting a batch front end's warm-up as soon as a file it claims by name
+    /// is discovered (before the file waits its turn in the parallel loop).
+    /// </summary>
+    private static IEnumerable<DiscoveredFile> StartingWarmUps(IEnumerable<DiscoveredFile> files, List<IBatchFrontEnd> batches,
+        ConcurrentDictionary<IBatchFrontEnd, Lazy<Task>> warmUps, ScanOptions options)
+    {
+        var pending = new List<IBatchFrontEnd>(batches);
+        foreach (var file in files)
+        {
+            for (var i = pending.Count - 1; i >= 0; i--)
+            {
+                bool claims;
+                try { claims = !pending[i].NeedsContent(file.RelativePath) && pending[i].Detect(file.RelativePath, null) is not null; }
+                catch (Exception e) when (e is not OperationCanceledException) { claims = false; }
+                if (!claims) continue;
+                EnsureWarmUp(pending[i], warmUps, options);
+                pending.RemoveAt(i);
+            }
+            yield return file;
+        }
     }
 
     /// <summary>Runs <see cref="IBatchFrontEnd.WarmUp"/> on a thread of its own (not the pool the per-file loop uses).</summary>
