@@ -9,7 +9,8 @@
 #        carts,orders,payment,shipping,queue-master}. Nothing here is committed (bench/work is git-ignored).
 # Needs: the .NET SDK, ripgrep, hyperfine, GNU time (Debian: apt-get install -y ripgrep hyperfine time).
 # Env: RUNS (hyperfine runs, default 5), SCALES (default "1 4 16"), V6READY (a prebuilt v6ready to measure instead of
-#      the ReadyToRun publish of src/V6Ready.Cli this script makes), JIT=1 (measure a plain Release build instead).
+#      the publish of src/V6Ready.Cli this script makes), BUILD (what to publish: "composite" (default), a self-contained
+#      ReadyToRun composite of the tool and the runtime; "r2r", framework-dependent ReadyToRun; "jit", a plain build).
 # Wall times depend on what else the machine runs: the summary also gives CPU time (user+sys) and the load average.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -28,17 +29,22 @@ done
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 V6_ARTIFACTS="$work/artifacts"
 if [ -n "${V6READY:-}" ]; then
   v6=$V6READY
-elif [ "${JIT:-0}" = 1 ]; then
+elif [ "${BUILD:-composite}" = jit ]; then
   echo "== building v6ready (Release, JIT)"
   dotnet build "$repo/src/V6Ready.Cli" -c Release -v quiet -nologo >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
   v6="$work/artifacts/bin/V6Ready.Cli/release/v6ready"
 else
-  # What a release ships: the tool compiled ahead of time (ReadyToRun), as the README's install section builds it.
+  # What a release ships: the tool compiled ahead of time, as the README's install section builds it.
   case "$(uname -m)" in x86_64) rid=linux-x64 ;; aarch64|arm64) rid=linux-arm64 ;; *) rid=linux-x64 ;; esac
-  echo "== publishing v6ready (Release, ReadyToRun, $rid)"
-  dotnet publish "$repo/src/V6Ready.Cli" -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true -o "$work/publish" \
+  if [ "${BUILD:-composite}" = r2r ]; then
+    aot=(--self-contained false -p:PublishReadyToRun=true)
+  else
+    aot=(--self-contained true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true)
+  fi
+  echo "== publishing v6ready (Release, ${BUILD:-composite}, $rid)"
+  dotnet publish "$repo/src/V6Ready.Cli" -c Release -r "$rid" "${aot[@]}" -o "$work/publish-${BUILD:-composite}" \
     -v quiet -nologo >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
-  v6="$work/publish/v6ready"
+  v6="$work/publish-${BUILD:-composite}/v6ready"
 fi
 [ -x "$v6" ] || { echo "bench/scan: no executable at $v6" >&2; exit 1; }
 
