@@ -26,13 +26,15 @@ for tool in rg hyperfine /usr/bin/time dotnet; do
 done
 [ -d "$src" ] || { echo "bench/scan: no checkouts at $src (see the header of this script)" >&2; exit 2; }
 
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 V6_ARTIFACTS="$work/artifacts"
+# One artifacts folder per build kind: a composite publish leaves intermediate ReadyToRun images that a later
+# framework-dependent publish must not pick up.
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 V6_ARTIFACTS="$work/artifacts-${BUILD:-composite}"
 if [ -n "${V6READY:-}" ]; then
   v6=$V6READY
 elif [ "${BUILD:-composite}" = jit ]; then
   echo "== building v6ready (Release, JIT)"
   dotnet build "$repo/src/V6Ready.Cli" -c Release -v quiet -nologo >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
-  v6="$work/artifacts/bin/V6Ready.Cli/release/v6ready"
+  v6="$V6_ARTIFACTS/bin/V6Ready.Cli/release/v6ready"
 else
   # What a release ships: the tool compiled ahead of time, as the README's install section builds it.
   case "$(uname -m)" in x86_64) rid=linux-x64 ;; aarch64|arm64) rid=linux-arm64 ;; *) rid=linux-x64 ;; esac
