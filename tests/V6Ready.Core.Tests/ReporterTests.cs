@@ -187,6 +187,38 @@ public class ReporterTests
     }
 
     [Fact]
+    public void Sarif_with_object_paths_names_objects_as_logical_locations_and_lists_only_reported_rules()
+    {
+        var report = new ScanReport();
+        var finding = new Finding
+        {
+            RuleId = "V6401", Severity = Rules.RuleSeverity.Warning, Message = "node worker-2 has one pod CIDR",
+            Path = "Node/worker 2", Line = 0, Column = 0, EndLine = 0, EndColumn = 0, Language = "cluster",
+        };
+        report.AddFinding(finding, null, "0123456789abcdef0123456789abcdef");
+        var sarif = new StringWriter();
+        new SarifReporter(new ReporterOptions { ObjectPaths = true, ReportedRulesOnly = true }).Write(report, sarif);
+        using var doc = JsonDocument.Parse(sarif.ToString());
+        var schemaPath = RepoPaths.SarifSchema();
+        Assert.NotNull(schemaPath);
+        using var schema = JsonDocument.Parse(File.ReadAllText(schemaPath!));
+        Assert.Empty(new JsonSchemaValidator(schema.RootElement).Validate(doc.RootElement));
+
+        var run = doc.RootElement.GetProperty("runs")[0];
+        var rules = run.GetProperty("tool").GetProperty("driver").GetProperty("rules");
+        Assert.Equal(new[] { "V6401" }, rules.EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToArray());
+        var result = run.GetProperty("results")[0];
+        Assert.Equal(0, result.GetProperty("ruleIndex").GetInt32());
+        var location = result.GetProperty("locations")[0];
+        Assert.Equal("Node/worker 2", location.GetProperty("logicalLocations")[0].GetProperty("fullyQualifiedName").GetString());
+        var artifact = location.GetProperty("physicalLocation").GetProperty("artifactLocation");
+        Assert.Equal("Node/worker%202", artifact.GetProperty("uri").GetString());
+        Assert.False(artifact.TryGetProperty("uriBaseId", out _));
+        Assert.False(location.GetProperty("physicalLocation").TryGetProperty("region", out _));
+        Assert.False(run.TryGetProperty("originalUriBaseIds", out _));
+    }
+
+    [Fact]
     public void Schema_validator_rejects_invalid_sarif()
     {
         var schemaPath = RepoPaths.SarifSchema();

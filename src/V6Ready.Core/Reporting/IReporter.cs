@@ -22,6 +22,15 @@ public sealed class ReporterOptions
 
     /// <summary>Tool version written into SARIF and shown in summaries.</summary>
     public string ToolVersion { get; init; } = typeof(ReporterOptions).Assembly.GetName().Version?.ToString(3) ?? "0.1.0";
+
+    /// <summary>
+    /// Finding paths name objects, not files (cluster reports: <c>Kind/namespace/name</c>, line 0). SARIF then names
+    /// each as a logical location too, and its artifact URI is the path itself, with no base and no region.
+    /// </summary>
+    public bool ObjectPaths { get; init; }
+
+    /// <summary>SARIF: list only the rules that have results (default: the whole catalog).</summary>
+    public bool ReportedRulesOnly { get; init; }
 }
 
 /// <summary>

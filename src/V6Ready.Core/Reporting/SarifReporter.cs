@@ -8,6 +8,7 @@ namespace V6Ready.Core.Reporting;
 /// <summary>
 /// SARIF 2.1.0 for code scanning: every catalog rule (with help text from its page), results with SRCROOT-relative
 /// locations, <c>partialFingerprints</c> for baselines, fixes as SARIF fixes, parse errors as tool notifications.
+/// Cluster reports use it too, with <see cref="ReporterOptions.ObjectPaths"/> (objects as logical locations).
 /// </summary>
 public sealed class SarifReporter : IReporter
 {
@@ -22,7 +23,8 @@ public sealed class SarifReporter : IReporter
 
     public void Write(ScanReport report, TextWriter writer)
     {
-        var rules = RuleCatalog.All;
+        var reported = new HashSet<string>(report.Findings.Select(f => f.RuleId), StringComparer.OrdinalIgnoreCase);
+        var rules = _options.ReportedRulesOnly ? RuleCatalog.All.Where(r => reported.Contains(r.Id)).ToList() : RuleCatalog.All.ToList();
         var ruleIndex = rules.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.OrdinalIgnoreCase);
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -101,6 +103,15 @@ public sealed class SarifReporter : IReporter
                 json.WriteStartArray("locations");
                 json.WriteStartObject();
                 WritePhysicalLocation(json, f.Path, f.Line, f.Column, f.EndLine, f.EndColumn);
+                if (_options.ObjectPaths)
+                {
+                    json.WriteStartArray("logicalLocations");
+                    json.WriteStartObject();
+                    json.WriteString("fullyQualifiedName", f.Path);
+                    json.WriteString("kind", "resource");
+                    json.WriteEndObject();
+                    json.WriteEndArray();
+                }
                 json.WriteEndObject();
                 json.WriteEndArray();
                 json.WriteStartObject("partialFingerprints");
@@ -202,10 +213,14 @@ public sealed class SarifReporter : IReporter
         return sb.ToString();
     }
 
-    private static void WriteArtifactLocation(Utf8JsonWriter json, string path)
+    private void WriteArtifactLocation(Utf8JsonWriter json, string path)
     {
         json.WriteStartObject("artifactLocation");
-        if (path.StartsWith('/') || (path.Length > 2 && path[1] == ':'))
+        if (_options.ObjectPaths)
+        {
+            json.WriteString("uri", string.Join("/", path.Split('/').Select(Uri.EscapeDataString)));
+        }
+        else if (path.StartsWith('/') || (path.Length > 2 && path[1] == ':'))
         {
             json.WriteString("uri", new Uri(path).AbsoluteUri);
         }
@@ -217,7 +232,7 @@ public sealed class SarifReporter : IReporter
         json.WriteEndObject();
     }
 
-    private static void WritePhysicalLocation(Utf8JsonWriter json, string path, int line, int column, int endLine, int endColumn)
+    private void WritePhysicalLocation(Utf8JsonWriter json, string path, int line, int column, int endLine, int endColumn)
     {
         json.WriteStartObject("physicalLocation");
         WriteArtifactLocation(json, path);
