@@ -162,7 +162,7 @@ public sealed class IgnorePattern
 
     private readonly Shape _shape;
     private readonly string _text;
-    private Regex? _regex;
+    private readonly Regex? _regex;
 
     private IgnorePattern(string body, bool anchored, bool negate, bool dirOnly, string source)
     {
@@ -326,11 +326,7 @@ public sealed class IgnoreFile
         if (_byName.TryGetValue(name, out var named)) last = LastMatch(named, rel, isDirectory, last);
         var dot = name.LastIndexOf('.');
         if (dot >= 0 && _byExtension.Count > 0 && _byExtension.TryGetValue(name.Substring(dot), out var byExt)) last = LastMatch(byExt, rel, isDirectory, last);
-        var others = _others;
-        for (var k = others.Count - 1; k >= 0 && others[k] > last; k--)
-        {
-            if (Patterns[others[k]].IsMatch(rel, isDirectory)) { last = others[k]; break; }
-        }
+        last = LastMatch(_others, rel, isDirectory, last);
         return last < 0 ? null : !Patterns[last].Negate;
     }
 

@@ -24,7 +24,6 @@ public static class Scanner
         var started = Stopwatch.GetTimestamp();
         var report = new ScanReport { Target = options.Target, BaseDirectory = Path.GetFullPath(options.BaseDirectory) };
         var skipped = new ConcurrentBag<SkippedFile>();
-        var results = new ConcurrentBag<(FileResult Result, DiscoveredFile File, SourceDocument Document)>();
         var batches = new ConcurrentDictionary<IBatchFrontEnd, ConcurrentBag<(DiscoveredFile, SourceDocument, string)>>();
         var warmUps = new ConcurrentDictionary<IBatchFrontEnd, Lazy<Task>>();
         var context = new AnalysisContext { Target = options.Target, CancellationToken = options.CancellationToken };
@@ -273,22 +272,30 @@ public static class Scanner
             skipped.Add(new SkippedFile(file.DisplayPath, $"too large (over {options.MaxFileSize} bytes)"));
             return null;
         }
-        if (TextDecoder.LooksBinary(bytes))
+        string text;
+        if (whole is not null && ReferenceEquals(bytes, whole))
         {
-            skipped.Add(new SkippedFile(file.DisplayPath, "binary (NUL bytes in the first 8 KB)"));
-            return null;
+            text = head!; // the head was the whole file: already checked for NUL bytes and decoded
         }
-        var decoded = TextDecoder.Decode(bytes);
+        else
+        {
+            if (TextDecoder.LooksBinary(bytes))
+            {
+                skipped.Add(new SkippedFile(file.DisplayPath, "binary (NUL bytes in the first 8 KB)"));
+                return null;
+            }
+            text = TextDecoder.Decode(bytes).Text;
+        }
         if (s_minifiable.Contains(Path.GetExtension(file.RelativePath)))
         {
-            var longest = LongestLine(decoded.Text);
+            var longest = LongestLine(text);
             if (longest > MinifiedLineLength)
             {
                 skipped.Add(new SkippedFile(file.DisplayPath, $"minified (a line of {longest} characters)"));
                 return null;
             }
         }
-        return (frontEnd, language, new SourceDocument(file.DisplayPath, decoded.Text, file.FullPath));
+        return (frontEnd, language, new SourceDocument(file.DisplayPath, text, file.FullPath));
     }
 
     private static int LongestLine(string text)
@@ -301,9 +308,6 @@ public static class Scanner
         }
         return longest;
     }
-
-    /// <summary>The decoded start of a file (up to 8 KB), or null when it cannot be read or is binary.</summary>
-    public static string? ReadHead(string path) => ReadHead(path, out _);
 
     /// <summary>
     /// The decoded start of a file (up to 8 KB), or null when it cannot be read or is binary; <paramref name="whole"/>
