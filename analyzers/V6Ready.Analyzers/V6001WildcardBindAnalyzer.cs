@@ -11,7 +11,7 @@ namespace V6Ready.Analyzers
     /// Kestrel Listen/UseUrls/Urls/Run, TcpListener, Socket.Bind, UdpClient(IPEndPoint), HttpListener prefixes.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class V6001WildcardBindAnalyzer : DiagnosticAnalyzer
+    public sealed class V6001WildcardBindAnalyzer : NetAnalyzer
     {
         public const string FixListenAnyIP = "ListenAnyIP";
         public const string FixTcpListenerCreate = "TcpListenerCreate";
@@ -20,16 +20,9 @@ namespace V6Ready.Analyzers
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.V6001);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void Register(CompilationStartAnalysisContext start, NetSymbols symbols)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var symbols = NetSymbols.Create(start.Compilation);
-                if (symbols is null) return;
-                start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.Invocation, OperationKind.ObjectCreation);
-            });
+            start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.Invocation, OperationKind.ObjectCreation);
         }
 
         private static void Analyze(OperationAnalysisContext context, NetSymbols s)

@@ -11,23 +11,16 @@ namespace V6Ready.Analyzers
     /// that connect to ::1. Kestrel's "localhost" and ListenLocalhost bind both loopbacks.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class V6002LoopbackBindAnalyzer : DiagnosticAnalyzer
+    public sealed class V6002LoopbackBindAnalyzer : NetAnalyzer
     {
         public const string FixListenLocalhost = "ListenLocalhost";
         public const string FixUrlLocalhost = "UrlLocalhost";
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.V6002);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void Register(CompilationStartAnalysisContext start, NetSymbols symbols)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var symbols = NetSymbols.Create(start.Compilation);
-                if (symbols is null) return;
-                start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.Invocation, OperationKind.ObjectCreation);
-            });
+            start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.Invocation, OperationKind.ObjectCreation);
         }
 
         private static void Analyze(OperationAnalysisContext context, NetSymbols s)

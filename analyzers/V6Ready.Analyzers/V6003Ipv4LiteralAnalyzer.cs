@@ -12,7 +12,7 @@ namespace V6Ready.Analyzers
     /// DnsEndPoint, UseUrls …). Not 0.0.0.0 (V6001), loopback (V6002), netmasks, version strings or other text.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class V6003Ipv4LiteralAnalyzer : DiagnosticAnalyzer
+    public sealed class V6003Ipv4LiteralAnalyzer : NetAnalyzer
     {
         /// <summary>Lower-cased parameter and property names that take a host, an address or a URL.</summary>
         internal static readonly HashSet<string> EndpointNames = new HashSet<string>
@@ -23,17 +23,10 @@ namespace V6Ready.Analyzers
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.V6003);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void Register(CompilationStartAnalysisContext start, NetSymbols symbols)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var symbols = NetSymbols.Create(start.Compilation);
-                if (symbols is null) return;
-                start.RegisterOperationAction(c => AnalyzeArgument(c, symbols), OperationKind.Argument);
-                start.RegisterOperationAction(c => AnalyzeAssignment(c, symbols), OperationKind.SimpleAssignment);
-            });
+            start.RegisterOperationAction(c => AnalyzeArgument(c, symbols), OperationKind.Argument);
+            start.RegisterOperationAction(c => AnalyzeAssignment(c, symbols), OperationKind.SimpleAssignment);
         }
 
         private static void AnalyzeArgument(OperationAnalysisContext context, NetSymbols s)

@@ -10,25 +10,19 @@ namespace V6Ready.Analyzers
     /// IPv6-only host the connect fails, and on a dual-stack host it only ever finds the IPv4 address.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class V6004LocalAddressProbeAnalyzer : DiagnosticAnalyzer
+    public sealed class V6004LocalAddressProbeAnalyzer : NetAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.V6004);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void Register(CompilationStartAnalysisContext start, NetSymbols symbols)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(start =>
+            if (symbols.Socket is null) return;
+            start.RegisterOperationAction(c =>
             {
-                var symbols = NetSymbols.Create(start.Compilation);
-                if (symbols is null || symbols.Socket is null) return;
-                start.RegisterOperationAction(c =>
-                {
-                    var inv = (IInvocationOperation)c.Operation;
-                    if (LocalAddressProbe.IsProbe(inv, symbols))
-                        c.ReportDiagnostic(Diagnostic.Create(Descriptors.V6004, inv.Syntax.GetLocation(), "'" + Values.Display(inv.Syntax) + "'"));
-                }, OperationKind.Invocation);
-            });
+                var inv = (IInvocationOperation)c.Operation;
+                if (LocalAddressProbe.IsProbe(inv, symbols))
+                    c.ReportDiagnostic(Diagnostic.Create(Descriptors.V6004, inv.Syntax.GetLocation(), "'" + Values.Display(inv.Syntax) + "'"));
+            }, OperationKind.Invocation);
         }
     }
 }

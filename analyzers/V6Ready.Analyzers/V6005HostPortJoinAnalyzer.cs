@@ -13,7 +13,7 @@ namespace V6Ready.Analyzers
     /// a number), so times (<c>$"{h}:{m}"</c>) and <c>key: value</c> text do not fire.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class V6005HostPortJoinAnalyzer : DiagnosticAnalyzer
+    public sealed class V6005HostPortJoinAnalyzer : NetAnalyzer
     {
         public const string FixBracketHost = "BracketHost";
         public const string FixIPEndPoint = "IPEndPoint";
@@ -25,20 +25,13 @@ namespace V6Ready.Analyzers
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.V6005);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void Register(CompilationStartAnalysisContext start, NetSymbols symbols)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var symbols = NetSymbols.Create(start.Compilation);
-                if (symbols is null) return;
-                var hasCharContains = symbols.String.GetMembers("Contains").OfType<IMethodSymbol>()
-                    .Any(m => m.Parameters.Length == 1 && m.Parameters[0].Type.SpecialType == SpecialType.System_Char);
-                start.RegisterOperationAction(c => AnalyzeInterpolation(c, symbols, hasCharContains), OperationKind.InterpolatedString);
-                start.RegisterOperationAction(c => AnalyzeConcatenation(c, symbols), OperationKind.Binary);
-                start.RegisterOperationAction(c => AnalyzeFormat(c, symbols), OperationKind.Invocation);
-            });
+            var hasCharContains = symbols.String.GetMembers("Contains").OfType<IMethodSymbol>()
+                .Any(m => m.Parameters.Length == 1 && m.Parameters[0].Type.SpecialType == SpecialType.System_Char);
+            start.RegisterOperationAction(c => AnalyzeInterpolation(c, symbols, hasCharContains), OperationKind.InterpolatedString);
+            start.RegisterOperationAction(c => AnalyzeConcatenation(c, symbols), OperationKind.Binary);
+            start.RegisterOperationAction(c => AnalyzeFormat(c, symbols), OperationKind.Invocation);
         }
 
         internal static bool IsHost(IOperation op, NetSymbols s)

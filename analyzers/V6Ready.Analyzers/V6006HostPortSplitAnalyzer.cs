@@ -11,7 +11,7 @@ namespace V6Ready.Analyzers
     /// (<c>line.Split(':')</c>, times), and not <c>LastIndexOf(':')</c>.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class V6006HostPortSplitAnalyzer : DiagnosticAnalyzer
+    public sealed class V6006HostPortSplitAnalyzer : NetAnalyzer
     {
         /// <summary>Fix: <c>IndexOf(':')</c> → <c>LastIndexOf(':')</c>, which finds the port separator of "[::1]:80" too.</summary>
         public const string FixLastIndexOf = "LastIndexOf";
@@ -24,16 +24,9 @@ namespace V6Ready.Analyzers
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.V6006);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void Register(CompilationStartAnalysisContext start, NetSymbols symbols)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var symbols = NetSymbols.Create(start.Compilation);
-                if (symbols is null) return;
-                start.RegisterOperationAction(Analyze, OperationKind.Invocation);
-            });
+            start.RegisterOperationAction(Analyze, OperationKind.Invocation);
         }
 
         private static void Analyze(OperationAnalysisContext context)

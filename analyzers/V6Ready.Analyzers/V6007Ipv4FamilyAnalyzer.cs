@@ -12,7 +12,7 @@ namespace V6Ready.Analyzers
     /// which .NET creates dual-mode.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class V6007Ipv4FamilyAnalyzer : DiagnosticAnalyzer
+    public sealed class V6007Ipv4FamilyAnalyzer : NetAnalyzer
     {
         public const string FixSocketDualMode = "SocketDualMode";
         public const string FixTcpClientDefault = "TcpClientDefault";
@@ -20,16 +20,10 @@ namespace V6Ready.Analyzers
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.V6007);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void Register(CompilationStartAnalysisContext start, NetSymbols symbols)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var symbols = NetSymbols.Create(start.Compilation);
-                if (symbols is null || symbols.AddressFamily is null) return;
-                start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.ObjectCreation);
-            });
+            if (symbols.AddressFamily is null) return;
+            start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.ObjectCreation);
         }
 
         private static void Analyze(OperationAnalysisContext context, NetSymbols s)

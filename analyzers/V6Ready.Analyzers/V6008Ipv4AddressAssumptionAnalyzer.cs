@@ -15,27 +15,20 @@ namespace V6Ready.Analyzers
     /// [GeneratedRegex]) that reject every IPv6 address.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class V6008Ipv4AddressAssumptionAnalyzer : DiagnosticAnalyzer
+    public sealed class V6008Ipv4AddressAssumptionAnalyzer : NetAnalyzer
     {
         private static readonly Regex OctetMarker = new Regex(@"\\d\{1,3\}|\[0-9\]\{1,3\}|25\[0-5\]", RegexOptions.CultureInvariant);
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.V6008);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void Register(CompilationStartAnalysisContext start, NetSymbols symbols)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var symbols = NetSymbols.Create(start.Compilation);
-                if (symbols is null) return;
-                start.RegisterOperationAction(c => AnalyzeProperty(c, symbols), OperationKind.PropertyReference);
-                start.RegisterOperationAction(c => AnalyzeCreation(c, symbols), OperationKind.ObjectCreation);
-                start.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
-                // A semantic-model action, not a syntax-node action: [GeneratedRegex] partial methods get a [GeneratedCode]
-                // implementation, which makes Roslyn treat the attribute on the user's declaration as generated code.
-                start.RegisterSemanticModelAction(AnalyzeAttributes);
-            });
+            start.RegisterOperationAction(c => AnalyzeProperty(c, symbols), OperationKind.PropertyReference);
+            start.RegisterOperationAction(c => AnalyzeCreation(c, symbols), OperationKind.ObjectCreation);
+            start.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
+            // A semantic-model action, not a syntax-node action: [GeneratedRegex] partial methods get a [GeneratedCode]
+            // implementation, which makes Roslyn treat the attribute on the user's declaration as generated code.
+            start.RegisterSemanticModelAction(AnalyzeAttributes);
         }
 
         /// <summary>A regex that matches dotted quads only: octet classes, three escaped dots, and no ':' for IPv6.</summary>

@@ -11,22 +11,16 @@ namespace V6Ready.Analyzers
     /// <c>Dns.GetHostAddresses(h, AddressFamily.InterNetwork)</c>. Looping over the addresses or passing them all to Connect is fine.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class V6009FirstAddressAnalyzer : DiagnosticAnalyzer
+    public sealed class V6009FirstAddressAnalyzer : NetAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.V6009);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void Register(CompilationStartAnalysisContext start, NetSymbols symbols)
         {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(start =>
-            {
-                var symbols = NetSymbols.Create(start.Compilation);
-                if (symbols is null || symbols.Dns is null) return;
-                start.RegisterOperationAction(c => AnalyzeElement(c, symbols), OperationKind.ArrayElementReference);
-                start.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
-                start.RegisterOperationAction(c => AnalyzeComparison(c, symbols), OperationKind.Binary);
-            });
+            if (symbols.Dns is null) return;
+            start.RegisterOperationAction(c => AnalyzeElement(c, symbols), OperationKind.ArrayElementReference);
+            start.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
+            start.RegisterOperationAction(c => AnalyzeComparison(c, symbols), OperationKind.Binary);
         }
 
         /// <summary>True for an expression holding every address of a name: Dns.GetHostAddresses(Async) or IPHostEntry.AddressList.</summary>
