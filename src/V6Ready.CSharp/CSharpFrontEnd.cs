@@ -703,27 +703,8 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
         return true;
     }
 
-    private static Finding MakeFinding(SourceDocument document, string language, RuleDescriptor rule, AnalysisContext context, int start, int length, CoreFix? fix, Diagnostic diagnostic)
-    {
-        var (line, column) = document.GetLineColumn(start);
-        var (endLine, endColumn) = document.GetLineColumn(start + Math.Max(0, length));
-        return new Finding
-        {
-            RuleId = rule.Id,
-            Severity = rule.SeverityFor(context.Target),
-            Message = diagnostic.GetMessage(CultureInfo.InvariantCulture),
-            Path = document.Path,
-            Line = line,
-            Column = column,
-            EndLine = endLine,
-            EndColumn = endColumn,
-            Language = language,
-            Fix = fix,
-            Confidence = ConfidenceOf(diagnostic),
-            Offset = start,
-            Length = length,
-        };
-    }
+    private static Finding MakeFinding(SourceDocument document, string language, RuleDescriptor rule, AnalysisContext context, int start, int length, CoreFix? fix, Diagnostic diagnostic) =>
+        context.CreateFindingWithMessage(document, language, rule, start, length, diagnostic.GetMessage(CultureInfo.InvariantCulture), fix, ConfidenceOf(diagnostic));
 
     /// <summary>An analyzer may pass its confidence as the diagnostic property "Confidence" (High, Medium, Low).</summary>
     private static Confidence ConfidenceOf(Diagnostic diagnostic) =>

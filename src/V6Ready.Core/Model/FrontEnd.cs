@@ -17,7 +17,22 @@ public sealed class AnalysisContext
         int length,
         Fix? fix = null,
         Confidence confidence = Confidence.High,
-        params object[] messageArgs)
+        params object[] messageArgs) =>
+        CreateFindingWithMessage(document, language, rule, start, length, rule.FormatMessage(messageArgs), fix, confidence);
+
+    /// <summary>
+    /// <see cref="CreateFinding"/> with a message already made (e.g. a Roslyn diagnostic's, which formatted the rule's
+    /// message itself).
+    /// </summary>
+    public Finding CreateFindingWithMessage(
+        SourceDocument document,
+        string language,
+        RuleDescriptor rule,
+        int start,
+        int length,
+        string message,
+        Fix? fix = null,
+        Confidence confidence = Confidence.High)
     {
         var (line, column) = document.GetLineColumn(start);
         var (endLine, endColumn) = document.GetLineColumn(start + Math.Max(0, length));
@@ -25,7 +40,7 @@ public sealed class AnalysisContext
         {
             RuleId = rule.Id,
             Severity = rule.SeverityFor(Target),
-            Message = rule.FormatMessage(messageArgs),
+            Message = message,
             Path = document.Path,
             Line = line,
             Column = column,
