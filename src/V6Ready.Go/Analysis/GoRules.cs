@@ -484,20 +484,25 @@ public sealed class GoRules
     private bool FlowsToSink(Expr e)
     {
         if (IsSinkArgument(e)) return true;
-        Node? p = e.Parent;
-        Ident? target = null;
-        if (p is AssignStmt a && a.Rhs.Count == a.Lhs.Count)
-        {
-            var i = a.Rhs.IndexOf(e);
-            if (i >= 0 && a.Lhs[i] is Ident id) target = id;
-        }
-        else if (p is ValueSpec vs && vs.Values.Count == vs.Names.Count)
-        {
-            var i = vs.Values.IndexOf(e);
-            if (i >= 0) target = vs.Names[i];
-        }
+        var target = AssignedTo(e);
         if (target is null) return false;
         return _m.UsesOf(target.Name, e).Any(IsSinkArgument);
+    }
+
+    /// <summary>The variable <paramref name="e"/> is assigned to (<c>x = e</c>, <c>x := e</c>, <c>var x = e</c>, one of a parallel assignment), else null.</summary>
+    private static Ident? AssignedTo(Expr e)
+    {
+        if (e.Parent is AssignStmt a && a.Rhs.Count == a.Lhs.Count)
+        {
+            var i = a.Rhs.IndexOf(e);
+            return i >= 0 ? a.Lhs[i] as Ident : null;
+        }
+        if (e.Parent is ValueSpec vs && vs.Values.Count == vs.Names.Count)
+        {
+            var i = vs.Values.IndexOf(e);
+            return i >= 0 ? vs.Names[i] : null;
+        }
+        return null;
     }
 
     private bool IsSinkArgument(Expr e)
@@ -668,18 +673,7 @@ public sealed class GoRules
         if (call.Parent is CallExpr { Fun: Ident { Name: "len" } }) return;
         // net.IPv4(…).To4(), net.ParseIP("10.0.0.1").To4(), net.IPv4zero.To4(): never nil
         if (call.Fun is SelectorExpr recv && AddressText.IsIPv4(IpOf(recv.X, 0))) return;
-        Node? p = call.Parent;
-        Ident? target = null;
-        if (p is AssignStmt a && a.Rhs.Count == a.Lhs.Count)
-        {
-            var i = a.Rhs.IndexOf(call);
-            if (i >= 0 && a.Lhs[i] is Ident id) target = id;
-        }
-        else if (p is ValueSpec vs && vs.Values.Count == vs.Names.Count)
-        {
-            var i = vs.Values.IndexOf(call);
-            if (i >= 0) target = vs.Names[i];
-        }
+        var target = AssignedTo(call);
         if (target is not null)
         {
             if (target.Name == "_") return;
