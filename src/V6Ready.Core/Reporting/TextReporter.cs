@@ -108,7 +108,7 @@ public sealed class TextReporter : IReporter
         var extra = new List<string>();
         if (report.Suppressed > 0) extra.Add($"{report.Suppressed} suppressed");
         if (report.Baselined > 0) extra.Add($"{report.Baselined} in baseline");
-        if (report.Disabled > 0) extra.Add($"{report.Disabled} turned off by .editorconfig");
+        if (report.Disabled > 0) extra.Add($"{report.Disabled} turned off by configuration");
         writer.WriteLine($"Scanned {report.FilesScanned} file{(report.FilesScanned == 1 ? "" : "s")}{(langs.Length > 0 ? $" ({langs})" : "")}; " +
                          $"skipped {report.Skipped.Count}; parse errors {report.ParseErrors.Count}{(extra.Count > 0 ? "; " + string.Join(", ", extra) : "")}.");
         const int maxListed = 20;
