@@ -43,6 +43,13 @@ public sealed class ReporterOptions
 
     /// <summary>GitHub format: annotations per level (error, warning, notice) before the rest are only counted (GitHub shows 10 per step).</summary>
     public int MaxAnnotationsPerLevel { get; init; } = 10;
+
+    /// <summary>A finding's path as the text, GitHub and HTML reports show it (see <see cref="PathsRelativeTo"/>).</summary>
+    public string DisplayPath(ScanReport report, string path)
+    {
+        if (PathsRelativeTo is null || ObjectPaths || !report.FullPaths.TryGetValue(path, out var full)) return path;
+        return Path.GetRelativePath(PathsRelativeTo, full).Replace('\\', '/');
+    }
 }
 
 /// <summary>
@@ -56,7 +63,7 @@ public static class ReporterRegistry
         ["text"] = o => new TextReporter(o),
         ["json"] = _ => new JsonReporter(),
         ["sarif"] = o => new SarifReporter(o),
-        ["github"] = _ => new GitHubReporter(),
+        ["github"] = o => new GitHubReporter(o),
     };
     private static readonly object s_gate = new();
 
