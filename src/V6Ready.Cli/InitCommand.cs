@@ -40,7 +40,7 @@ public static class InitCommand
         # include = ["src/**", "deploy/**"]
         # exclude = ["third_party/**", "**/testdata/**"]
 
-        # Rules by id or prefix ("V6001", "V61" = every Kubernetes rule, "V6", "ALL"). The most specific entry wins.
+        # Rules by id or prefix (V6001; V61 for every Kubernetes rule; V6; ALL). The most specific entry wins.
         # select = ["ALL"]
         # extend-select = []
         # ignore = ["V6301"]

@@ -128,13 +128,13 @@ public class ConfigAndOptionsTests
     public void Unused_ignore_comments_are_reported_when_asked()
     {
         using var c = new CliRunner();
-        c.Write("a.zero", "ZERO # v6ready-ignore V6001 -- on purpose\nDUAL # v6ready-ignore V6001\nZERO # v6ready-ignore V6008\n");
+        c.Write("a.zero", "ZERO # v6ready-ignore V6001 -- on purpose\nDUAL\nDUAL # v6ready-ignore V6001\nDUAL\nZERO # v6ready-ignore V6008\n");
         var plain = c.Run("scan");
         Assert.DoesNotContain("unused", plain.Out);
         var r = c.Run("scan", "--report-unused-ignores", "--fail-on", "error");
         Assert.Equal(0, r.Code);
-        Assert.Contains("a.zero:2:6: unused v6ready-ignore: V6001", r.Out);
-        Assert.Contains("a.zero:3:6: unused v6ready-ignore: V6008", r.Out);
+        Assert.Contains("a.zero:3:6: unused v6ready-ignore: V6001", r.Out);
+        Assert.Contains("a.zero:5:6: unused v6ready-ignore: V6008", r.Out);
         Assert.DoesNotContain("a.zero:1:6: unused", r.Out);
         Assert.Equal(1, c.Run("scan", "--report-unused-ignores", "--fail-on", "note", "--ignore", "V6001").Code);
         c.Write("v6ready.toml", "report-unused-ignores = true\n");

@@ -149,7 +149,8 @@ public sealed class ProjectConfig
         }
         catch (TomlException e)
         {
-            throw new ConfigException($"{source}: {FirstLine(e.Message)}");
+            var message = FirstLine(e.Message);
+            throw new ConfigException(message.StartsWith(source, StringComparison.Ordinal) ? message : $"{source}: {message}");
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
@@ -209,7 +210,7 @@ public sealed class ProjectConfig
     };
     private static readonly string[] OverrideKeys = { "paths", "select", "extend-select", "ignore", "severity" };
 
-    private static string FirstLine(string s) => s.Split('\n')[0].Trim();
+    private static string FirstLine(string s) => s.Split('\n')[0].Trim().Replace(" : error : ", ": ");
 
     public static Target? ParseTarget(string s) => s.Trim().ToLowerInvariant() switch
     {
