@@ -31,7 +31,13 @@ public static class MergeCommand
             var fmt = (parse.GetValue(format) ?? "json").ToLowerInvariant();
             var outputFile = parse.GetValue(output);
             var useColor = fmt == "text" && CommonOptions.UseColor(ctx, parse.GetValue(color), parse.GetValue(noColor), outputFile is not null);
-            var reporter = CommonOptions.CreateReporter(fmt, new ReporterOptions { Color = useColor, ToolVersion = CliApp.Version });
+            var summary = ctx.GetEnv("GITHUB_STEP_SUMMARY");
+            var reporter = CommonOptions.CreateReporter(fmt, new ReporterOptions
+            {
+                Color = useColor,
+                ToolVersion = CliApp.Version,
+                StepSummaryPath = fmt == "github" && outputFile is null && !string.IsNullOrEmpty(summary) ? summary : null,
+            });
 
             var inputs = new List<ReportMerger.Input>();
             foreach (var p in parse.GetValue(reports)!)

@@ -170,7 +170,7 @@ public class ConfigAndOptionsTests
         Assert.Equal(2, c.Run("init").Code);
         Assert.Equal(0, c.Run("init", "--force").Code);
         // Every commented key, uncommented, is a valid key.
-        var uncommented = string.Join("\n", text.Split('\n').Select(l => l.StartsWith("# ") && l.Contains(" = ") ? l[2..] : l));
+        var uncommented = string.Join("\n", text.Split('\n').Select(l => l.StartsWith("# ") && (l.Contains(" = ") || l.StartsWith("# [[")) ? l[2..] : l));
         var full = ProjectConfig.Parse(uncommented, c.Root);
         Assert.Equal(Rules.Target.DualStack, full.Target);
         Assert.Equal(Rules.RuleSeverity.Error, full.Severity["V6001"]);

@@ -64,6 +64,7 @@ public static class ReporterRegistry
         ["json"] = _ => new JsonReporter(),
         ["sarif"] = o => new SarifReporter(o),
         ["github"] = o => new GitHubReporter(o),
+        ["html"] = o => new HtmlReporter(o),
     };
     private static readonly object s_gate = new();
 
