@@ -83,7 +83,7 @@ hooks = yaml.safe_load(open(".pre-commit-hooks.yaml"))
 assert {h["id"] for h in hooks} >= {"v6ready", "v6ready-system"}
 for h in hooks:
     entry = shlex.split(h["entry"])
-    dirty = subprocess.run(entry + ["samples/shop/user-go/main.go", "samples/shop/deploy/orders.yaml"], capture_output=True, text=True)
+    dirty = subprocess.run(entry + ["samples/shop/user-go/main.go", "samples/shop/deploy/kubernetes/orders.yaml"], capture_output=True, text=True)
     assert dirty.returncode == 1, (h["id"], dirty.returncode, dirty.stderr)
     assert "samples/shop/user-go/main.go:" in dirty.stdout, dirty.stdout
     ok = subprocess.run(entry + [sys.argv[1]], capture_output=True, text=True)
