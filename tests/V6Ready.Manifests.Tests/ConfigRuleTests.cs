@@ -56,7 +56,12 @@ public class ConfigRuleTests
         Assert.Equal("net:\n  ipv6: true\n  port: 27017\n  bindIp: \"::,0.0.0.0\"\n", fixedText);
         Assert.Single(TestUtil.Findings("mongod.conf", "net:\n  ipv6: true\n  bindIp: 127.0.0.1,10.0.0.5\n", "V6203"));
         Assert.Single(TestUtil.Findings("mongod.conf", "net:\n  bindIp: \"::,0.0.0.0\"\n", "V6203"));
-        Assert.Empty(TestUtil.Findings("mongod.conf", "net:\n  bindIpAll: true\n", "V6203"));
+        // bindIpAll / bindIp "*" bind '::' only with net.ipv6: true.
+        Assert.Equal("net:\n  ipv6: true\n  bindIpAll: true\n", TestUtil.FixAndRescan("mongod.conf", "net:\n  bindIpAll: true\n", "V6203"));
+        Assert.Equal("net:\n  ipv6: true\n  bindIp: \"*\"\n", TestUtil.FixAndRescan("mongod.conf", "net:\n  ipv6: false\n  bindIp: \"*\"\n", "V6203"));
+        Assert.Empty(TestUtil.Findings("mongod.conf", "net:\n  bindIpAll: true\n  ipv6: true\n", "V6203"));
+        Assert.Single(TestUtil.Findings("mongod.conf", "bind_ip_all = true\n", "V6203"));
+        Assert.Empty(TestUtil.Findings("mongod.conf", "bind_ip_all = true\nipv6 = true\n", "V6203"));
         Assert.Empty(TestUtil.Findings("mongod.conf", "net:\n  ipv6: true\n  bindIp: \"::,0.0.0.0\"\n", "V6203"));
         Assert.Empty(TestUtil.Findings("mongod.conf", "net:\n  port: 27017\n", "V6203"));
         Assert.Single(TestUtil.Findings("mongod.conf", "# legacy\nbind_ip = 0.0.0.0\nport = 27017\n", "V6203"));

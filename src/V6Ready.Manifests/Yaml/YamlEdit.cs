@@ -128,4 +128,22 @@ public static class YamlEdit
         var lineStart = ctx.LineStartOf(dash);
         return new TextEdit(lineStart, ctx.NextLineStart(dash) - lineStart, "");
     }
+
+    /// <summary>Adds a plain item after item <paramref name="index"/>: ', "v"' in a flow sequence, a new "- v" line in a block one.</summary>
+    public static TextEdit? InsertItemAfter(Ctx ctx, YSeq seq, int index, string value)
+    {
+        if (index < 0 || index >= seq.Items.Count) return null;
+        var item = seq.Items[index];
+        if (item.End > ctx.Text.Length) return null;
+        if (seq.IsFlow)
+        {
+            if (ctx.LineEndOf(item.Start) < item.End) return null;
+            return new TextEdit(item.End, 0, ", " + DoubleQuote(value));
+        }
+        var dash = ctx.Text.LastIndexOf('-', Math.Max(0, item.Start - 1));
+        if (dash < 0 || !ctx.OnlyWhitespaceBefore(dash)) return null;
+        if (ctx.LineEndOf(item.End) != ctx.LineEndOf(dash)) return null;
+        var lineEnd = ctx.LineEndOf(item.End);
+        return new TextEdit(lineEnd, 0, ctx.NewLine + new string(' ', ctx.ColumnOf(dash)) + "- " + (PlainSafe(value) ? value : DoubleQuote(value)));
+    }
 }
