@@ -6,6 +6,14 @@ namespace V6Ready.Manifests.Tests;
 public class ConfigRuleTests
 {
     [Fact]
+    public void V6201_fix_keeps_a_trailing_comment_on_its_line()
+    {
+        const string conf = "server {\n    listen 80; # public port\n    server_name shop;\n}\n";
+        var fixedText = TestUtil.FixAndRescan("nginx/nginx.conf", conf, "V6201");
+        Assert.Equal("server {\n    listen 80; # public port\n    listen [::]:80;\n    server_name shop;\n}\n", fixedText);
+    }
+
+    [Fact]
     public void V6201_nginx_listen_without_ipv6_and_fix()
     {
         const string conf = "http {\n    server {\n        listen 80 default_server;\n        listen 127.0.0.1:8081;\n        listen 443 ssl;\n        listen [::]:443 ssl;\n    }\n}\n";
