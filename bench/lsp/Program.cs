@@ -32,8 +32,9 @@ Directory.CreateDirectory(dir);
 try
 {
     Console.WriteLine($"front ends: {string.Join(", ", frontEnds.Select(f => f.Name))}; {Environment.ProcessorCount} cores; debounce default");
-    Console.WriteLine("| document | size | edits | LSP edit→diagnostics p50 / p95 / p99 (ms) | scanner per-file p50 / p95 (ms) | p95 ratio LSP/scan | findings |");
-    Console.WriteLine("|---|---|---|---|---|---|---|");
+    var cli = Environment.GetEnvironmentVariable("V6READY_CLI"); // v6ready.dll: also time `v6ready scan FILE` as a process
+    Console.WriteLine("| document | size | edits | LSP edit→diagnostics p50 / p95 / p99 (ms) | scanner per-file p50 / p95 (ms) | p95 ratio LSP/scan | `v6ready scan FILE` process (ms) | findings |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|");
     foreach (var (name, text) in Documents.All())
     {
         var path = Path.Combine(dir, name);
@@ -44,7 +45,8 @@ try
         var uri = new Uri(path).AbsoluteUri;
         var latencies = await EditLoop(client, uri, text, edits, warmup: 20);
         var findings = client.LastDiagnosticCount;
-        Console.WriteLine($"| {name} | {text.Length / 1024} KB | {edits} | {P(latencies, 50):F1} / **{P(latencies, 95):F1}** / {P(latencies, 99):F1} | {P(scan, 50):F1} / {P(scan, 95):F1} | {P(latencies, 95) / P(scan, 95):F2} | {findings} |");
+        var process = cli is null ? "—" : $"{P(CliTimes(cli, path, 3), 50):F0}";
+        Console.WriteLine($"| {name} | {text.Length / 1024} KB | {edits} | {P(latencies, 50):F1} / **{P(latencies, 95):F1}** / {P(latencies, 99):F1} | {P(scan, 50):F1} / {P(scan, 95):F1} | {P(latencies, 95) / P(scan, 95):F2} | {process} | {findings} |");
     }
 
     // Memory over a long editing session (debounce 0: every edit is analysed and published).
@@ -100,6 +102,23 @@ static List<double> ScanTimes(string dir, string path, IReadOnlyList<ILanguageFr
         var report = Scanner.Scan(new ScanOptions { BaseDirectory = dir, Paths = new[] { Path.GetFileName(path) }, FrontEnds = frontEnds, UseGitIgnore = false });
         if (report.FilesScanned != 1) throw new InvalidOperationException("the scanner did not analyse " + path);
         if (i >= 5) times.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+    }
+    return times;
+}
+
+static List<double> CliTimes(string cli, string path, int runs)
+{
+    var times = new List<double>();
+    for (var i = 0; i < runs; i++)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(path)! };
+        foreach (var a in new[] { cli, "scan", Path.GetFileName(path), "--format", "json", "--no-gitignore" }) psi.ArgumentList.Add(a);
+        var t = Stopwatch.GetTimestamp();
+        using var p = Process.Start(psi)!;
+        p.StandardOutput.ReadToEnd();
+        p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        times.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
     }
     return times;
 }
