@@ -326,11 +326,11 @@ public sealed partial class PyRules
         var p = row.Param("family");
         if (p?.Values is null) return null;
         var arg = ParamExpr(call, p);
-        if (arg is null) return p.Values.GetValueOrDefault("(default)");
+        if (arg is null) return _rt.FamilyOf(p, p.Default);
         var q = _m.QualifiedName(arg);
         var name = q is not null ? q[(q.LastIndexOf('.') + 1)..] : arg is NameExpr n ? n.Id : null;
         if (name is null && arg is NumberExpr num) name = num.Raw == "2" ? "AF_INET" : num.Raw == "10" ? "AF_INET6" : null;
-        return name is null ? null : p.Values.GetValueOrDefault(name);
+        return _rt.FamilyOf(p, name);
     }
 
     private void CheckSocket(CallExpr call, ApiModel row)

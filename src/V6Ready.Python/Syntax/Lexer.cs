@@ -101,6 +101,13 @@ public sealed class Lexer
             {
                 var nl = _i;
                 _i += c == '\r' && At(_i + 1) == '\n' ? 2 : 1;
+                if (_brackets.Count > 0 && !_fragment && StartsStatementAtColumnZero(_i))
+                {
+                    // an unclosed bracket would swallow the rest of the file: end it at a new top-level def/class/import
+                    var (ch, bpos) = _brackets[0];
+                    Error(bpos, $"'{ch}' was never closed");
+                    _brackets.Clear();
+                }
                 if (_brackets.Count == 0 && !_fragment)
                 {
                     if (lineHasTokens) _toks.Add(new Token(TokKind.Newline, nl, _i));
@@ -162,6 +169,12 @@ public sealed class Lexer
             for (var k = _indents.Count - 1; k > 0; k--) _toks.Add(new Token(TokKind.Dedent, _end, _end));
         }
         _toks.Add(new Token(TokKind.EndOfFile, _end, _end));
+    }
+
+    private bool StartsStatementAtColumnZero(int p)
+    {
+        var rest = _s.AsSpan(p, Math.Min(12, _end - p));
+        return rest.StartsWith("def ") || rest.StartsWith("class ") || rest.StartsWith("import ") || rest.StartsWith("from ") || rest.StartsWith("async def ") || rest.StartsWith("@");
     }
 
     private bool IsNewlineAt(int p) => p < _end && _s[p] is '\r' or '\n';

@@ -11,7 +11,7 @@ namespace V6Ready.Python.Syntax;
 /// </summary>
 public sealed partial class Parser
 {
-    public const int MaxDepth = 150;
+    public const int MaxDepth = 200;
 
     private sealed class ParseException(int pos, string message) : Exception(message)
     {
@@ -1378,7 +1378,6 @@ public sealed partial class Parser
     private Expr ParseParen()
     {
         var pos = Next().Pos;
-        Enter();
         try
         {
             if (IsOp(")"))
@@ -1418,14 +1417,12 @@ public sealed partial class Parser
         }
         finally
         {
-            Leave();
         }
     }
 
     private Expr ParseListDisplay()
     {
         var pos = Next().Pos;
-        Enter();
         try
         {
             var list = new ListExpr();
@@ -1454,14 +1451,12 @@ public sealed partial class Parser
         }
         finally
         {
-            Leave();
         }
     }
 
     private Expr ParseBraceDisplay()
     {
         var pos = Next().Pos;
-        Enter();
         try
         {
             if (IsOp("}"))
@@ -1517,7 +1512,6 @@ public sealed partial class Parser
         }
         finally
         {
-            Leave();
         }
     }
 
