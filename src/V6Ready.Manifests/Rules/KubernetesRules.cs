@@ -38,6 +38,10 @@ public static class KubernetesRules
                 break;
             case "ConfigMap":
                 ClusterConfigRules.AnalyzeConfigMap(ctx, obj, name);
+                Embedded.ConfigMapData(ctx, obj, kind);
+                break;
+            case "Secret":
+                Embedded.ConfigMapData(ctx, obj, kind);
                 break;
         }
         AnalyzeWorkloads(ctx, obj, kind, name);
