@@ -218,9 +218,12 @@ public static class EmbeddedDocuments
         if (e.Length > 0 && string.CompareOrdinal(hostText, mapped.Start, region.Text, e.Start, e.Length) != 0) return null;
         if (e.Length == 0)
         {
-            // The character before an insertion (or the first one) must be the region's.
-            if (e.Start > 0 ? mapped.Start == 0 || hostText[mapped.Start - 1] != region.Text[e.Start - 1]
-                : mapped.Start >= hostText.Length || region.Text.Length > 0 && hostText[mapped.Start] != region.Text[0]) return null;
+            // The character the insertion goes before (or, when that one is not verbatim, the one after which it goes) must be the region's.
+            if (e.Start < region.Map.Length && region.Map[e.Start] >= 0)
+            {
+                if (mapped.Start >= hostText.Length || hostText[mapped.Start] != region.Text[e.Start]) return null;
+            }
+            else if (e.Start == 0 || mapped.Start == 0 || hostText[mapped.Start - 1] != region.Text[e.Start - 1]) return null;
         }
         return mapped;
     }
