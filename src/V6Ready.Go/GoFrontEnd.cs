@@ -73,7 +73,12 @@ public sealed class GoFrontEnd : ILanguageFrontEnd
         }
         if (file.PackageName is null) return;
 
-        var model = new FileModel(file, document.Path);
+        var model = new FileModel(file, document.Path)
+        {
+            Package = context.Index is { } index && Path.IsPathRooted(document.FullPath) && Path.GetDirectoryName(document.FullPath) is { } dir
+                ? new GoPackageScope(index, dir, file.PackageName.Name)
+                : null,
+        };
         var findings = new GoRules(model).Run(context.CancellationToken);
         foreach (var f in findings)
         {

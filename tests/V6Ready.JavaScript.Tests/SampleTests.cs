@@ -9,7 +9,7 @@ public class SampleTests
     {
         var root = RepoRoot();
         var fe = new JavaScriptFrontEnd();
-        foreach (var dir in new[] { "samples/shop/payment-grpc-node", "samples/shop/frontend-ts" })
+        foreach (var dir in new[] { "samples/shop/payment-grpc-node", "samples/shop/frontend-ts", "samples/crossfile/node-config", "samples/crossfile/ts-settings" })
         {
             foreach (var f in Directory.EnumerateFiles(Path.Combine(root, dir), "*", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
             {
@@ -23,9 +23,10 @@ public class SampleTests
     [MemberData(nameof(SampleFiles))]
     public void FindingsEqualMarkers(string relativePath)
     {
-        var text = File.ReadAllText(Path.Combine(RepoRoot(), relativePath));
-        var doc = new SourceDocument(relativePath, text);
-        var result = FrontEnd.Analyze(doc, new AnalysisContext());
+        var full = Path.Combine(RepoRoot(), relativePath);
+        var doc = new SourceDocument(relativePath, File.ReadAllText(full), full);
+        // with the project index, as the scanner runs it: the crossfile samples take values from other files
+        var result = FrontEnd.Analyze(doc, new AnalysisContext { Index = new V6Ready.Core.Index.ProjectIndex(RepoRoot()) });
         Assert.Empty(result.ParseErrors);
         var expected = Markers.Expectations(result.Comments, doc).Select(e => $"{e.Line}:{e.RuleId}").OrderBy(x => x).ToList();
         var actual = result.Findings.Select(f => $"{f.Line}:{f.RuleId}").OrderBy(x => x).ToList();

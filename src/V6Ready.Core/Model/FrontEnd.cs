@@ -8,6 +8,12 @@ public sealed class AnalysisContext
     public Target Target { get; init; } = Target.DualStack;
     public CancellationToken CancellationToken { get; init; }
 
+    /// <summary>
+    /// The project index of this scan (values that cross files: config modules, package constants), or null when
+    /// the caller analyses a file on its own. Front ends ask it for summaries of other files (Core/Index).
+    /// </summary>
+    public V6Ready.Core.Index.ProjectIndex? Index { get; init; }
+
     /// <summary>Builds a finding for <paramref name="rule"/> over [start, start+length) of <paramref name="document"/>.</summary>
     public Finding CreateFinding(
         SourceDocument document,

@@ -63,4 +63,10 @@ public sealed class ScanOptions
 
     /// <summary>Test seam: replaces reading a whole file (to exercise read failures when running as root).</summary>
     internal Func<string, byte[]>? ReadAllOverride { get; init; }
+
+    /// <summary>
+    /// Whether front ends may follow values into other files through the project index (default on; the environment
+    /// variable <c>V6READY_PROJECT_INDEX=0</c> turns it off, for measuring what the index costs).
+    /// </summary>
+    public bool UseProjectIndex { get; init; } = Environment.GetEnvironmentVariable("V6READY_PROJECT_INDEX") != "0";
 }

@@ -26,7 +26,7 @@ public static class Scanner
         var skipped = new ConcurrentBag<SkippedFile>();
         var batches = new ConcurrentDictionary<IBatchFrontEnd, ConcurrentBag<(DiscoveredFile, SourceDocument, string)>>();
         var warmUps = new ConcurrentDictionary<IBatchFrontEnd, Lazy<Task>>();
-        var context = new AnalysisContext { Target = options.Target, CancellationToken = options.CancellationToken };
+        var context = new AnalysisContext { Target = options.Target, CancellationToken = options.CancellationToken, Index = options.UseProjectIndex ? new Index.ProjectIndex(report.BaseDirectory) : null };
         var rules = options.Rules ?? new RuleSettings(useEditorConfig: options.UseEditorConfig);
         var collected = new ConcurrentBag<(Finding Finding, string? LineText, IReadOnlyList<EditLocation> Edits)>();
         var counters = new Counters();

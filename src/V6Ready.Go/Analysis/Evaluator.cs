@@ -22,6 +22,24 @@ public sealed class Evaluator
 
     public Evaluator(FileModel model) { _model = model; }
 
+    /// <summary>Where the last value taken from another file of the package was written (reset with <see cref="ResetVia"/>).</summary>
+    public V6Ready.Core.Index.ValueOrigin? Via { get; private set; }
+
+    public void ResetVia() => Via = null;
+
+    /// <summary>A package-level value of another file of this package (<c>name</c>, <c>name.Field</c>, <c>name()</c>).</summary>
+    private object? FromPackage(string key, bool isInt)
+    {
+        if (_model.Package?.Lookup(key) is not { } v) return null;
+        object? value = isInt ? v.Int : v.Str;
+        if (value is not null) Via = v.Origin;
+        return value;
+    }
+
+    /// <summary>True when <paramref name="id"/> names nothing in this file (so it may be declared in another file of the package).</summary>
+    private bool UnknownHere(Ident id) =>
+        _model.Package is not null && _model.DefsOf(id.Name, id).Count == 0 && !_model.Funcs.ContainsKey(id.Name) && !_model.IsPackageName(id.Name, id, out _);
+
     public static bool IsFullyKnown(string? s) => s is not null && s.IndexOf(Unknown) < 0;
 
     /// <summary>The (possibly partial) string value of <paramref name="e"/>, or null when nothing is known.</summary>
@@ -61,6 +79,8 @@ public sealed class Evaluator
                 return FromDefs(ptr, isInt: false) as string;
             case CallExpr call:
                 return CallString(call);
+            case SelectorExpr { X: Ident owner } field when UnknownHere(owner):
+                return FromPackage(owner.Name + "." + field.Sel.Name, isInt: false) as string;
         }
         return null;
     }
@@ -100,6 +120,9 @@ public sealed class Evaluator
         // a helper of this file, e.g. getEnv("ADDR", "0.0.0.0:8080") whose body returns its fallback parameter
         if (FileModel.Unparen(call.Fun) is Ident fn && _model.Funcs.TryGetValue(fn.Name, out var decl) && decl.Body is not null)
             return HelperReturn(decl, call, isInt: false) as string;
+        // a function of another file of the package that returns a constant: defaultAddr()
+        if (call.Args.Count == 0 && FileModel.Unparen(call.Fun) is Ident other && UnknownHere(other))
+            return FromPackage(other.Name + "()", isInt: false) as string;
         return null;
     }
 
@@ -129,6 +152,7 @@ public sealed class Evaluator
     {
         if (id.Name is "true" or "false" or "nil" || id.Name == "iota") return null;
         var defs = _model.DefsOf(id.Name, id);
+        if (defs.Count == 0 && UnknownHere(id)) return FromPackage(id.Name, isInt);
         object? found = null;
         foreach (var d in defs)
         {

@@ -66,6 +66,9 @@ public sealed class FileModel
         }
     }
 
+    /// <summary>The other files of this package, through the project index (null: stop at this file).</summary>
+    public GoPackageScope? Package { get; init; }
+
     public GoFile File { get; }
     public string Path { get; }
     public bool IsTestFile { get; }

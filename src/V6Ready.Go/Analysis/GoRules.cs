@@ -285,17 +285,19 @@ public sealed class GoRules
     {
         if (_m.IsTestFile) return;
         if (net is not null && !(net is "tcp" or "tcp4" or "udp" or "udp4" or "ip" or "ip4") && !net.StartsWith("ip", StringComparison.Ordinal)) return;
+        _e.ResetVia();
         var host = HostOf(addr, 0);
         if (host is null) return;
+        var via = _e.Via?.Via ?? "";
         var cls = RuntimeModels.Classify(host, mayHavePort: false);
         var verdict = s_go.VerdictFor(row, cls);
         if (verdict is not (Verdict.Ipv4Only or Verdict.FirstAddress)) return;
         var confidence = IsLiteral(addr) ? Confidence.High : Confidence.Medium;
         if (verdict == Verdict.FirstAddress) confidence = Confidence.Low;
         if (cls is HostClass.Ipv4Loopback or HostClass.Localhost)
-            Report(RuleCatalog.V6002, addr, Snippet(addr), confidence: confidence);
+            Report(RuleCatalog.V6002, addr, Snippet(addr) + via, confidence: confidence);
         else if (cls is HostClass.Ipv4Any or HostClass.None && verdict == Verdict.Ipv4Only)
-            Report(RuleCatalog.V6001, addr, Snippet(addr), confidence: confidence);
+            Report(RuleCatalog.V6001, addr, Snippet(addr) + via, confidence: confidence);
     }
 
     private static bool IsLiteral(Expr e) => e is BasicLit;
@@ -314,6 +316,7 @@ public sealed class GoRules
 
     private void CheckDial(CallExpr call, string? net, Expr addr)
     {
+        _e.ResetVia();
         if (net is not null && (net.StartsWith("unix", StringComparison.Ordinal) || net.EndsWith('6'))) return;
         var host = HostOf(addr, 0);
         if (host is null || !AddressText.IsIPv4(host) || AddressText.IsIPv4Wildcard(host) || AddressText.IsIPv4Loopback(host)) return;
@@ -325,7 +328,7 @@ public sealed class GoRules
             return;
         }
         if (_m.IsTestFile) return;
-        Report(RuleCatalog.V6003, addr, "'" + host + "'", confidence: IsLiteral(addr) ? Confidence.High : Confidence.Medium);
+        Report(RuleCatalog.V6003, addr, "'" + host + "'" + (_e.Via?.Via ?? ""), confidence: IsLiteral(addr) ? Confidence.High : Confidence.Medium);
     }
 
     /// <summary>True when the connection returned by <paramref name="call"/> has its LocalAddr() read in the same function.</summary>

@@ -10,8 +10,15 @@ public abstract record JsValue
 }
 
 public sealed record UnknownValue : JsValue;
-public sealed record StringValue(string Value) : JsValue;
-public sealed record NumberValue(double Value) : JsValue;
+/// <summary>A string; <see cref="Origin"/> is set when it was written in another file (an imported config module).</summary>
+public sealed record StringValue(string Value) : JsValue
+{
+    public V6Ready.Core.Index.ValueOrigin? Origin { get; init; }
+}
+public sealed record NumberValue(double Value) : JsValue
+{
+    public V6Ready.Core.Index.ValueOrigin? Origin { get; init; }
+}
 public sealed record BoolValue(bool Value) : JsValue;
 public sealed record NullValue(bool Undefined) : JsValue;
 /// <summary>An object literal (its properties are evaluated on demand).</summary>
@@ -38,6 +45,9 @@ public sealed class Evaluator
     }
 
     public SemanticModel Model => _model;
+
+    /// <summary>Reaches modules imported by relative path (<c>./config</c>) through the project index; null: stop at the file.</summary>
+    public JsImports? Imports { get; init; }
 
     public JsValue Evaluate(Node? node) => Eval(node, 0);
 
@@ -192,7 +202,7 @@ public sealed class Evaluator
         try
         {
             if (b.Kind == BindingKind.Import && b.ImportModule != null)
-                return new ModuleValue(b.ImportModule, b.ImportName is null or "default" or "*" ? "" : b.ImportName);
+                return Imports?.Resolve(b.ImportModule, b.ImportName) ?? new ModuleValue(b.ImportModule, b.ImportName is null or "default" or "*" ? "" : b.ImportName);
             if (b.Kind == BindingKind.Param)
                 return b.Default != null ? Eval(b.Default, depth + 1) : JsValue.Unknown;
             if (!b.IsConstant) return JsValue.Unknown;
@@ -231,6 +241,8 @@ public sealed class Evaluator
                 if (mv.Path == "" && name == "default") return mv;
                 if (mv.Module == "dns" && mv.Path == "" && name == "promises") return new ModuleValue("dns.promises", "");
                 return new ModuleValue(mv.Module, mv.Path == "" ? name : mv.Path + "." + name);
+            case ImportedObject io:
+                return io.Export.Members is { } members && members.TryGetValue(name, out var member) ? JsImports.ToValue(member) : JsValue.Unknown;
             case ObjectValue ov:
             {
                 Node? found = null;
@@ -247,7 +259,7 @@ public sealed class Evaluator
         var callee = Unwrap(call.Callee);
         if (!call.IsNew && callee is Identifier { Name: "require" } req && _model.Resolve(req) == null &&
             call.Arguments.Count >= 1 && call.Arguments[0] is Literal { Kind: LiteralKind.String } src)
-            return new ModuleValue(SemanticModel.NormalizeModule(src.StringValue ?? ""), "");
+            return Imports?.Resolve(src.StringValue ?? "", null) ?? new ModuleValue(SemanticModel.NormalizeModule(src.StringValue ?? ""), "");
         var c = Eval(callee, depth + 1);
         if (c is ModuleValue mv) return Construct(mv, call.IsNew) ?? JsValue.Unknown;
         return JsValue.Unknown;

@@ -27,7 +27,10 @@ public sealed class Detectors
         _language = language;
         _ctx = ctx;
         _model = model;
-        _ev = new Evaluator(model);
+        _ev = new Evaluator(model)
+        {
+            Imports = ctx.Index is { } index && Path.IsPathRooted(doc.FullPath) ? new JsImports(index, doc.FullPath) : null,
+        };
     }
 
     public List<Finding> Run()
@@ -70,6 +73,14 @@ public sealed class Detectors
     }
 
     private string Src(Node n) => _doc.Text.Substring(n.Start, n.Length);
+
+    /// <summary>" (via config.js:3)" when the value of <paramref name="n"/> was written in another file, else "".</summary>
+    private string Via(Node n) => _ev.Evaluate(n) switch
+    {
+        StringValue { Origin: { } o } => o.Via,
+        NumberValue { Origin: { } o } => o.Via,
+        _ => "",
+    };
 
     private string Short(Node n)
     {
@@ -327,14 +338,14 @@ public sealed class Detectors
                     else
                         fix = new Fix("Bind '::' (both families) instead of '0.0.0.0'", FixSafety.Safe, new[] { ReplaceStringContent(lit, "::") });
                 }
-                Report(RuleCatalog.V6001, hostArg, "listen() on '0.0.0.0'", fix, confidence);
+                Report(RuleCatalog.V6001, hostArg, "listen() on '0.0.0.0'" + Via(hostArg), fix, confidence);
                 break;
             }
             case HostClass.Ipv4Loopback when verdict == Verdict.Ipv4Only:
-                Report(RuleCatalog.V6002, hostArg, $"listen() on '{host}'", null, confidence);
+                Report(RuleCatalog.V6002, hostArg, $"listen() on '{host}'" + Via(hostArg), null, confidence);
                 break;
             case HostClass.Localhost when verdict == Verdict.FirstAddress:
-                Report(RuleCatalog.V6002, hostArg, "listen() on 'localhost' (Node binds only the first address it resolves to)", null, Confidence.Low);
+                Report(RuleCatalog.V6002, hostArg, "listen() on 'localhost' (Node binds only the first address it resolves to)" + Via(hostArg), null, Confidence.Low);
                 break;
         }
     }
@@ -352,7 +363,7 @@ public sealed class Detectors
         {
             var lit = SourceLiteral(hostProp.Value, host!);
             var fix = lit == null ? null : new Fix("Bind '::' (both families) instead of '0.0.0.0'", FixSafety.Safe, new[] { ReplaceStringContent(lit, "::") });
-            Report(RuleCatalog.V6001, hostProp.Shorthand ? hostProp : hostProp.Value, what + " with host '0.0.0.0'", fix, confidence);
+            Report(RuleCatalog.V6001, hostProp.Shorthand ? hostProp : hostProp.Value, what + " with host '0.0.0.0'" + Via(hostProp.Value), fix, confidence);
         }
         else if (cls == HostClass.Ipv4Loopback && verdict == Verdict.Ipv4Only) Report(RuleCatalog.V6002, hostProp.Value, what + $" with host '{host}'", null, confidence);
         else if (cls == HostClass.Localhost && verdict == Verdict.FirstAddress) Report(RuleCatalog.V6002, hostProp.Value, what + " with host 'localhost' (Node binds only the first address it resolves to)", null, Confidence.Low);
@@ -375,10 +386,10 @@ public sealed class Detectors
             Fix? fix = null;
             if (offset >= 0 && offset + 7 <= _doc.Text.Length && string.CompareOrdinal(_doc.Text, offset, "0.0.0.0", 0, 7) == 0)
                 fix = new Fix("Bind '[::]' (both families) instead of '0.0.0.0'", FixSafety.Safe, new[] { new TextEdit(offset, 7, "[::]") });
-            Report(RuleCatalog.V6001, arg, $"{method}('0.0.0.0:…')", fix, confidence);
+            Report(RuleCatalog.V6001, arg, $"{method}('0.0.0.0:…')" + Via(arg), fix, confidence);
         }
         else if (prefix.StartsWith("127.0.0.1:", StringComparison.Ordinal))
-            Report(RuleCatalog.V6002, arg, $"{method}('127.0.0.1:…')", null, confidence);
+            Report(RuleCatalog.V6002, arg, $"{method}('127.0.0.1:…')" + Via(arg), null, confidence);
     }
 
     private void CheckCreateSocket(CallExpression call, JsValue callee)
