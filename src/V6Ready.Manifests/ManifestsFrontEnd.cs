@@ -30,6 +30,7 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
         if (name == "dockerfile" || name.EndsWith(".dockerfile", StringComparison.Ordinal) || name.StartsWith("dockerfile.", StringComparison.Ordinal) ||
             name == "containerfile")
             return "dockerfile";
+        if (JvmOptionRules.Detect(path) is { } jvm) return jvm;
         if (name.EndsWith(".csproj", StringComparison.Ordinal) || name is "directory.packages.props") return "msbuild";
         if (name == "package.json") return "json";
         if (name == "go.mod") return "gomod";
@@ -149,6 +150,9 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
                     result.Comments.AddRange(LineComments.Scan(text, '#', requireLineStart: true));
                     result.Comments.AddRange(LineComments.Scan(text, ';', requireLineStart: true));
                     ClusterConfigRules.AnalyzeSysctl(ctx);
+                    break;
+                case JvmOptionRules.Language:
+                    JvmOptionRules.AnalyzeFile(ctx, document);
                     break;
                 case "msbuild":
                 case "gomod":

@@ -54,23 +54,37 @@ internal static class TestUtil
         return cu;
     }
 
-    /// <summary>javac's verdict on a file (true = compiles its syntax), or null when javac is not installed.</summary>
-    public static bool? JavacParses(string code, string className = "App")
+    /// <summary>
+    /// Runs javac's parser (bench/java/javacparse/JavacParse.java, JavacTask.parse) over the given sources in one JVM;
+    /// returns the indexes javac rejects, or null when no JDK is installed.
+    /// </summary>
+    public static List<int>? JavacRejects(IReadOnlyList<string> sources)
     {
-        var javac = new[] { "/usr/bin/javac", "/usr/lib/jvm/default-java/bin/javac" }.FirstOrDefault(File.Exists);
-        if (javac is null) return null;
+        var java = new[] { "/usr/bin/java", "/usr/lib/jvm/default-java/bin/java" }.FirstOrDefault(File.Exists);
+        if (java is null || !File.Exists("/usr/bin/javac")) return null;
         var dir = Path.Combine(Path.GetTempPath(), "v6java-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         try
         {
-            File.WriteAllText(Path.Combine(dir, className + ".java"), code);
-            var psi = new System.Diagnostics.ProcessStartInfo(javac, $"-proc:none -d {dir}/out {dir}/{className}.java") { RedirectStandardOutput = true, RedirectStandardError = true };
+            var files = new List<string>();
+            for (var i = 0; i < sources.Count; i++)
+            {
+                var f = Path.Combine(dir, $"e{i}", "X.java");
+                Directory.CreateDirectory(Path.GetDirectoryName(f)!);
+                File.WriteAllText(f, sources[i]);
+                files.Add(f);
+            }
+            File.WriteAllLines(Path.Combine(dir, "list.txt"), files);
+            var harness = Path.Combine(RepoRoot(), "bench", "java", "javacparse", "JavacParse.java");
+            var psi = new System.Diagnostics.ProcessStartInfo(java) { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in new[] { harness, Path.Combine(dir, "list.txt"), "0", "--failures" }) psi.ArgumentList.Add(a);
             using var p = System.Diagnostics.Process.Start(psi)!;
-            var err = p.StandardError.ReadToEnd();
-            p.StandardOutput.ReadToEnd();
-            p.WaitForExit(60000);
-            // only syntax matters: a "cannot find symbol" is a parse success
-            return !err.Contains("error:") || !System.Text.RegularExpressions.Regex.IsMatch(err, @"error: (?!cannot find symbol|package .* does not exist|incompatible types|unreported exception|cannot be applied|no suitable|method does not override|missing return|variable .* might not|class .* is public)");
+            var output = p.StandardOutput.ReadToEnd();
+            p.StandardError.ReadToEnd();
+            p.WaitForExit(300000);
+            Assert.Contains("files=", output);
+            return output.Split('\n').Where(l => l.StartsWith("FAIL ", StringComparison.Ordinal))
+                .Select(l => files.FindIndex(f => l.Trim().EndsWith(f, StringComparison.Ordinal))).ToList();
         }
         finally
         {

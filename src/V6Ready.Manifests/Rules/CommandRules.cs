@@ -190,9 +190,9 @@ public static class CommandRules
                 if (separate) k++;
                 continue;
             }
-            if (name.Equals("Djava.net.preferIPv4Stack", StringComparison.Ordinal) || v.StartsWith("-Djava.net.preferIPv4Stack=true", StringComparison.Ordinal))
+            if (JvmOptionRules.IsIpv4Flag(v))
             {
-                ctx.Report(RuleCatalog.V6104, w.Start, w.Length, null, Confidence.High, "'-Djava.net.preferIPv4Stack=true' makes the JVM use IPv4 sockets only: every listener");
+                JvmOptionRules.ReportFlag(ctx, w);
                 continue;
             }
             if (!s_bindFlags.Contains(name)) continue;
@@ -326,11 +326,7 @@ public static class CommandRules
             AnalyzeArgv(ctx, words, null, true);
             return;
         }
-        if (name is "JAVA_OPTS" or "JAVA_TOOL_OPTIONS" or "_JAVA_OPTIONS" or "JDK_JAVA_OPTIONS" && v.Contains("-Djava.net.preferIPv4Stack=true", StringComparison.Ordinal))
-        {
-            ctx.Report(RuleCatalog.V6104, value.Start, value.Length, null, Confidence.High, $"{name} with '-Djava.net.preferIPv4Stack=true' makes the JVM use IPv4 sockets only: every listener");
-            return;
-        }
+        if (JvmOptionRules.AnalyzeEnv(ctx, name, value)) return;
         if (s_kestrelEnv.Contains(name))
         {
             foreach (var url in v.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
