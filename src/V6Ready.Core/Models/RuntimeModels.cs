@@ -66,6 +66,8 @@ public enum ApiKind
     Parse,
     /// <summary>Formats an address or endpoint.</summary>
     Format,
+    /// <summary>Makes an object (a factory function or constructor) whose methods are rows with <c>receiver</c> = the row's <c>returns</c>.</summary>
+    Create,
 }
 
 /// <summary>Where an API takes one of its inputs: a positional argument and/or an option name (keyword argument, object property, struct field).</summary>
@@ -79,6 +81,9 @@ public sealed record ParamModel
     [JsonPropertyName("option")] public string? Option { get; init; }
     /// <summary>For family/network roles: value as written (e.g. "tcp4", "4", "AF_INET") → family ("ipv4", "ipv6", "dual").</summary>
     [JsonPropertyName("values")] public Dictionary<string, string>? Values { get; init; }
+    /// <summary>The value the API uses when the argument/option is absent, or always when neither <see cref="Arg"/> nor
+    /// <see cref="Option"/> is set (fasthttp's <c>ListenAndServe</c> always listens on <c>"tcp4"</c>).</summary>
+    [JsonPropertyName("default")] public string? Default { get; init; }
 }
 
 /// <summary>One API of one runtime or library: a row of <c>rules/models/*.json</c>.</summary>
@@ -100,8 +105,13 @@ public sealed record ApiModel
     [JsonPropertyName("source")] public required string Source { get; init; }
     /// <summary>Free text for people (e.g. why the library differs from the runtime).</summary>
     [JsonPropertyName("note")] public string? Note { get; init; }
+    /// <summary>For <c>create</c> rows (and any row whose call returns a modelled object): the receiver name its methods are listed under.</summary>
+    [JsonPropertyName("returns")] public string? Returns { get; init; }
 
     public ParamModel? Param(string role) => Params.FirstOrDefault(p => p.Role == role);
+
+    /// <summary>Every parameter of a role (an API may take its host from an option or a position).</summary>
+    public IEnumerable<ParamModel> ParamsOf(string role) => Params.Where(p => p.Role == role);
 }
 
 /// <summary>One file of <c>rules/models/</c>: a runtime (or a family of libraries on it) and its API rows.</summary>
@@ -115,6 +125,61 @@ public sealed record RuntimeModel
     [JsonPropertyName("defaults")] public Dictionary<string, Dictionary<string, Verdict>> Defaults { get; init; } = new();
     [JsonPropertyName("defaultsSource")] public string? DefaultsSource { get; init; }
     [JsonPropertyName("apis")] public List<ApiModel> Apis { get; init; } = new();
+    /// <summary>Family of each network/family value as written (<c>"tcp4"</c> → <c>ipv4</c>), for params without their own <c>values</c>.</summary>
+    [JsonPropertyName("families")] public Dictionary<string, string> Families { get; init; } = new();
+    /// <summary>For a runtime chosen by the project's target (dotnet-framework): the TargetFramework monikers it covers.</summary>
+    [JsonPropertyName("targetFrameworks")] public List<string> TargetFrameworks { get; init; } = new();
+
+    private Dictionary<string, List<ApiModel>>? _byName;
+
+    private Dictionary<string, List<ApiModel>> ByName
+    {
+        get
+        {
+            var d = _byName;
+            if (d != null) return d;
+            d = new Dictionary<string, List<ApiModel>>(StringComparer.Ordinal);
+            foreach (var a in Apis)
+            {
+                if (!d.TryGetValue(a.Name, out var list)) d[a.Name] = list = new List<ApiModel>();
+                list.Add(a);
+            }
+            return _byName = d;
+        }
+    }
+
+    /// <summary>The row of a free function / package member / module export (no receiver), or null.</summary>
+    public ApiModel? Function(string module, string name)
+    {
+        if (!ByName.TryGetValue(name, out var list)) return null;
+        foreach (var a in list)
+            if (a.Receiver == null && a.Module == module) return a;
+        return null;
+    }
+
+    /// <summary>The row of a method of a modelled receiver (<paramref name="module"/> null: any module), or null.</summary>
+    public ApiModel? Method(string? module, string receiver, string name)
+    {
+        if (!ByName.TryGetValue(name, out var list)) return null;
+        foreach (var a in list)
+            if (a.Receiver == receiver && (module == null || a.Module == module)) return a;
+        return null;
+    }
+
+    /// <summary>Rows that are methods named <paramref name="name"/> of any receiver.</summary>
+    public IEnumerable<ApiModel> Methods(string name) =>
+        ByName.TryGetValue(name, out var list) ? list.Where(a => a.Receiver != null) : Enumerable.Empty<ApiModel>();
+
+    /// <summary>
+    /// The family ("ipv4", "ipv6", "dual") a family/network value selects for <paramref name="param"/>: its own
+    /// <c>values</c>, then the file's <c>families</c>; null when the value is not listed.
+    /// </summary>
+    public string? FamilyOf(ParamModel? param, string? value)
+    {
+        if (value == null) return null;
+        if (param?.Values != null && param.Values.TryGetValue(value, out var f)) return f;
+        return Families.TryGetValue(value, out f) ? f : null;
+    }
 
     /// <summary>The verdict of <paramref name="api"/> for a value of class <paramref name="cls"/> (row, then the runtime's default for its kind).</summary>
     public Verdict VerdictFor(ApiModel api, HostClass cls)
@@ -124,6 +189,9 @@ public sealed record RuntimeModel
         if (Defaults.TryGetValue(RuntimeModels.KindName(api.Kind), out var d) && d.TryGetValue(key, out v)) return v;
         return Verdict.Unknown;
     }
+
+    /// <summary>The verdict of <paramref name="api"/> for an evaluated host or address string (<see cref="RuntimeModels.Classify"/>).</summary>
+    public Verdict VerdictFor(ApiModel api, string? value) => VerdictFor(api, RuntimeModels.Classify(value));
 
     /// <summary>Rows for a module and name (receiver ignored when null).</summary>
     public IEnumerable<ApiModel> Find(string module, string name, string? receiver = null) =>
@@ -177,6 +245,52 @@ public static class RuntimeModels
             result[model.Runtime] = model;
         }
         return result;
+    }
+
+    private static readonly HashSet<string> s_roles = new(StringComparer.Ordinal)
+    {
+        "host", "port", "address", "url", "family", "network", "options", "listener",
+    };
+
+    private static readonly HashSet<string> s_families = new(StringComparer.Ordinal) { "ipv4", "ipv6", "dual" };
+
+    /// <summary>
+    /// What is wrong with a model file, one message per problem (empty when it is well-formed): rows without a source,
+    /// defaults without a defaultsSource, ids that repeat or do not start with the runtime's name, unknown roles,
+    /// value classes or families. The Core tests run it over every embedded file.
+    /// </summary>
+    public static List<string> Validate(RuntimeModel model)
+    {
+        var problems = new List<string>();
+        var classNames = Enum.GetValues<HostClass>().Select(ClassName).ToHashSet(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(model.Runtime)) problems.Add("file has no runtime");
+        if (model.Defaults.Count > 0 && string.IsNullOrWhiteSpace(model.DefaultsSource)) problems.Add($"{model.Runtime}: defaults without a defaultsSource");
+        foreach (var (kind, map) in model.Defaults)
+            foreach (var cls in map.Keys)
+                if (!classNames.Contains(cls)) problems.Add($"{model.Runtime}: defaults.{kind} has an unknown value class '{cls}'");
+        foreach (var (value, family) in model.Families)
+            if (!s_families.Contains(family)) problems.Add($"{model.Runtime}: families['{value}'] is '{family}', not ipv4/ipv6/dual");
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var api in model.Apis)
+        {
+            var id = string.IsNullOrWhiteSpace(api.Id) ? "(no id)" : api.Id;
+            if (!ids.Add(id)) problems.Add($"{id}: id repeated");
+            if (!id.StartsWith(model.Runtime + ".", StringComparison.Ordinal)) problems.Add($"{id}: id does not start with '{model.Runtime}.'");
+            if (string.IsNullOrWhiteSpace(api.Source)) problems.Add($"{id}: no source");
+            if (string.IsNullOrWhiteSpace(api.Module) || string.IsNullOrWhiteSpace(api.Name)) problems.Add($"{id}: module and name are required");
+            if (api.Verdicts != null)
+                foreach (var cls in api.Verdicts.Keys)
+                    if (!classNames.Contains(cls)) problems.Add($"{id}: unknown value class '{cls}'");
+            foreach (var p in api.Params)
+            {
+                if (!s_roles.Contains(p.Role)) problems.Add($"{id}: unknown role '{p.Role}'");
+                if (p.Arg is < 0) problems.Add($"{id}: negative arg for '{p.Role}'");
+                if (p.Values != null)
+                    foreach (var (value, family) in p.Values)
+                        if (!s_families.Contains(family)) problems.Add($"{id}: values['{value}'] is '{family}', not ipv4/ipv6/dual");
+            }
+        }
+        return problems;
     }
 
     /// <summary>kebab-case name of a class, as written in the JSON ("ipv4-any", "none", "host-name").</summary>
