@@ -70,9 +70,10 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
 
     private static bool HasTopLevelKey(string head, string key)
     {
-        foreach (var raw in head.Split('\n'))
+        // '\r\n', '\n' and a lone '\r' (old Mac line ends, which YAML accepts) all end lines.
+        foreach (var raw in head.Split('\n', '\r'))
         {
-            var line = raw.TrimEnd('\r');
+            var line = raw;
             if (line.StartsWith(key, StringComparison.Ordinal) && line.Length > key.Length && line[key.Length] is ':') return true;
             if (line.StartsWith("- " + key + ":", StringComparison.Ordinal)) return true;
         }
@@ -81,7 +82,7 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
 
     private static bool LooksLikeNginx(string head)
     {
-        foreach (var raw in head.Split('\n'))
+        foreach (var raw in head.Split('\n', '\r'))
         {
             var line = raw.Trim();
             if (line.StartsWith('#')) continue;

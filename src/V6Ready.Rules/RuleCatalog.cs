@@ -168,7 +168,7 @@ namespace V6Ready.Rules
             "V6203",
             "mongod binds IPv4 only",
             "{0} binds mongod to IPv4 only",
-            "mongod's --bind_ip 0.0.0.0 / net.bindIp: 0.0.0.0 listens on IPv4 only, and net.ipv6 alone binds no IPv6 interface. Use --bind_ip_all / net.bindIpAll: true, or list '::,0.0.0.0' with ipv6 enabled.",
+            "mongod's --bind_ip 0.0.0.0 / net.bindIp: 0.0.0.0 listens on IPv4 only, --bind_ip_all / net.bindIpAll adds '::' only with IPv6 enabled, and net.ipv6 alone binds no IPv6 interface. Use --bind_ip_all --ipv6 / net.bindIpAll: true with net.ipv6: true, or list '::,0.0.0.0' with ipv6 enabled.",
             Categories.ServerConfig, RuleSeverity.Warning, RuleSeverity.Error, FixSafety.Safe, new[] { "mongod", "kubernetes", "compose", "dockerfile" });
 
         public static readonly RuleDescriptor V6301 = new RuleDescriptor(

@@ -130,4 +130,30 @@ public class BadInputTests
         Assert.Empty(r.ParseErrors);
         Assert.Single(r.Findings);
     }
+
+    [Fact]
+    public void Cr_only_yaml_and_nginx_are_analyzed_and_binary_configs_are_listed_as_skipped()
+    {
+        var dir = Directory.CreateTempSubdirectory("v6r-cr").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "svc.yaml"), "apiVersion: v1\rkind: Service\rmetadata:\r  name: a\rspec:\r  ports:\r    - port: 80\r");
+            File.WriteAllText(Path.Combine(dir, "site.conf"), "server {\r    listen 80;\r}\r");
+            File.WriteAllBytes(Path.Combine(dir, "bin.yaml"), "apiVersion: v1\0\u0001kind: x\n"u8.ToArray());
+            File.WriteAllBytes(Path.Combine(dir, "nginx.conf"), "server {\0 listen 80; }\n"u8.ToArray());
+            var report = V6Ready.Core.Scanning.Scanner.Scan(new ScanOptions
+            {
+                Paths = new[] { dir }, BaseDirectory = dir, FrontEnds = new ILanguageFrontEnd[] { TestUtil.FrontEnd }, UseGitIgnore = false,
+            });
+            Assert.Contains(report.Findings, f => f.RuleId == "V6101" && f.Path.EndsWith("svc.yaml") && f.Line == 4);
+            Assert.Contains(report.Findings, f => f.RuleId == "V6201" && f.Path.EndsWith("site.conf") && f.Line == 2);
+            Assert.Contains(report.Skipped, s => s.Path.EndsWith("bin.yaml") && s.Reason.Contains("binary"));
+            Assert.Contains(report.Skipped, s => s.Path.EndsWith("nginx.conf") && s.Reason.Contains("binary"));
+            Assert.Equal(2, report.FilesScanned);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
 }

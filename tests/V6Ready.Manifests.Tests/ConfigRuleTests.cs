@@ -6,6 +6,14 @@ namespace V6Ready.Manifests.Tests;
 public class ConfigRuleTests
 {
     [Fact]
+    public void V6201_fix_keeps_a_trailing_comment_on_its_line()
+    {
+        const string conf = "server {\n    listen 80; # public port\n    server_name shop;\n}\n";
+        var fixedText = TestUtil.FixAndRescan("nginx/nginx.conf", conf, "V6201");
+        Assert.Equal("server {\n    listen 80; # public port\n    listen [::]:80;\n    server_name shop;\n}\n", fixedText);
+    }
+
+    [Fact]
     public void V6201_nginx_listen_without_ipv6_and_fix()
     {
         const string conf = "http {\n    server {\n        listen 80 default_server;\n        listen 127.0.0.1:8081;\n        listen 443 ssl;\n        listen [::]:443 ssl;\n    }\n}\n";
@@ -56,7 +64,12 @@ public class ConfigRuleTests
         Assert.Equal("net:\n  ipv6: true\n  port: 27017\n  bindIp: \"::,0.0.0.0\"\n", fixedText);
         Assert.Single(TestUtil.Findings("mongod.conf", "net:\n  ipv6: true\n  bindIp: 127.0.0.1,10.0.0.5\n", "V6203"));
         Assert.Single(TestUtil.Findings("mongod.conf", "net:\n  bindIp: \"::,0.0.0.0\"\n", "V6203"));
-        Assert.Empty(TestUtil.Findings("mongod.conf", "net:\n  bindIpAll: true\n", "V6203"));
+        // bindIpAll / bindIp "*" bind '::' only with net.ipv6: true.
+        Assert.Equal("net:\n  ipv6: true\n  bindIpAll: true\n", TestUtil.FixAndRescan("mongod.conf", "net:\n  bindIpAll: true\n", "V6203"));
+        Assert.Equal("net:\n  ipv6: true\n  bindIp: \"*\"\n", TestUtil.FixAndRescan("mongod.conf", "net:\n  ipv6: false\n  bindIp: \"*\"\n", "V6203"));
+        Assert.Empty(TestUtil.Findings("mongod.conf", "net:\n  bindIpAll: true\n  ipv6: true\n", "V6203"));
+        Assert.Single(TestUtil.Findings("mongod.conf", "bind_ip_all = true\n", "V6203"));
+        Assert.Empty(TestUtil.Findings("mongod.conf", "bind_ip_all = true\nipv6 = true\n", "V6203"));
         Assert.Empty(TestUtil.Findings("mongod.conf", "net:\n  ipv6: true\n  bindIp: \"::,0.0.0.0\"\n", "V6203"));
         Assert.Empty(TestUtil.Findings("mongod.conf", "net:\n  port: 27017\n", "V6203"));
         Assert.Single(TestUtil.Findings("mongod.conf", "# legacy\nbind_ip = 0.0.0.0\nport = 27017\n", "V6203"));

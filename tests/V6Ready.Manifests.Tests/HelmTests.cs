@@ -84,4 +84,15 @@ public class HelmTests
         const string tpl = "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  {{- with .Values.ipFamilyPolicy }}\n  ipFamilyPolicy: {{ . }}\n  {{- end }}\n  ports: [{port: 80}]\n";
         Assert.Empty(TestUtil.Analyze("x/templates/svc.yaml", tpl).Findings);
     }
+
+    [Fact]
+    public void Inserted_policy_does_not_land_inside_an_if_block_that_opens_the_spec()
+    {
+        const string tpl = "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  {{- if .Values.service.clusterIP }}\n  clusterIP: {{ .Values.service.clusterIP }}\n  {{- end }}\n  type: ClusterIP\n  ports: [{port: 80}]\n";
+        var r = TestUtil.Analyze("x/templates/svc.yaml", tpl);
+        var f = Assert.Single(r.Findings, x => x.RuleId == "V6101");
+        var fixedText = TestUtil.ApplyFixes(tpl, new[] { f });
+        Assert.Contains("spec:\n  ipFamilyPolicy: PreferDualStack\n  {{- if .Values.service.clusterIP }}\n", fixedText);
+        Assert.Empty(TestUtil.Analyze("x/templates/svc.yaml", fixedText).Findings.Where(x => x.RuleId == "V6101"));
+    }
 }

@@ -182,10 +182,27 @@ public class KubernetesRuleTests
             "    - name: c\n      image: mongo:7\n      command: [\"sh\", \"-c\", \"mongod --bind_ip 0.0.0.0 --port 27017\"]\n" +
             "    - name: d\n      image: mongo:7\n      command: [\"mongod\", \"--bind_ip_all\"]\n" +
             "    - name: e\n      image: mongo:7\n      args: [\"--bind_ip\", \"::,0.0.0.0\", \"--ipv6\"]\n");
+        // d: --bind_ip_all alone is IPv4-only (mongod adds '::' only with --ipv6); e is dual-stack.
+        Assert.Equal(4, F(text, "V6203").Count);
+        var fixedText = TestUtil.FixAndRescan("k8s/app.yaml", text, "V6203");
+        Assert.Contains("args: [\"--bind_ip_all\", \"--ipv6\"]", fixedText);
+        Assert.Contains("command: [\"mongod\", \"--bind_ip_all\", \"--ipv6\"]", fixedText);
+        Assert.Contains("mongod --bind_ip_all --ipv6 --port 27017", fixedText);
+        Assert.DoesNotContain("\"--bind_ip_all\"]", fixedText);
+    }
+
+    [Fact]
+    public void V6203_bind_ip_all_in_block_list_and_shell_gets_ipv6()
+    {
+        var text = Pod("    - name: a\n      image: mongo:7\n      args:\n        - --bind_ip_all\n        - --port\n        - \"27017\"\n" +
+                       "    - name: b\n      image: mongo:7\n      command: [\"sh\", \"-c\", \"exec mongod --bind_ip_all\"]\n" +
+                       "    - name: c\n      image: mongo:7\n      args:\n        - --ipv6\n        - --bind_ip_all\n" +
+                       "    - name: d\n      image: mongo:7\n      args: [\"--bind_ip\", \"0.0.0.0\", \"--ipv6\"]\n");
         Assert.Equal(3, F(text, "V6203").Count);
         var fixedText = TestUtil.FixAndRescan("k8s/app.yaml", text, "V6203");
-        Assert.Contains("args: [\"--bind_ip_all\"]", fixedText);
-        Assert.Contains("mongod --bind_ip_all --port 27017", fixedText);
+        Assert.Matches(@"- --bind_ip_all\n +- --ipv6\n +- --port\n", fixedText);
+        Assert.Contains("exec mongod --bind_ip_all --ipv6\"", fixedText);
+        Assert.Contains("args: [\"--bind_ip_all\", \"--ipv6\"]", fixedText);
     }
 
     [Fact]

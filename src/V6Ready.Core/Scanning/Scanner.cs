@@ -240,6 +240,7 @@ public static class Scanner
         byte[]? whole = null; // the head, when it was the whole file
         ILanguageFrontEnd? frontEnd = null;
         string? language = null;
+        var contentUnreadable = false; // a front end decides by content, and the head is binary or unreadable
         foreach (var fe in options.FrontEnds)
         {
             string? lang;
@@ -252,7 +253,7 @@ public static class Scanner
                         head = file.Length == 0 ? string.Empty : ReadHead(file.FullPath, out whole);
                         headRead = true;
                     }
-                    if (head is null) continue;
+                    if (head is null) { contentUnreadable = true; continue; }
                     lang = fe.Detect(file.RelativePath, head);
                 }
                 else lang = fe.Detect(file.RelativePath, null);
@@ -268,7 +269,12 @@ public static class Scanner
                 break;
             }
         }
-        if (frontEnd is null || language is null) return null;
+        if (frontEnd is null || language is null)
+        {
+            // A .yaml/.json/.conf whose kind is read from its content is not silently dropped when that content is binary.
+            if (contentUnreadable && file.Length > 0) skipped.Add(new SkippedFile(file.DisplayPath, "binary or unreadable (NUL bytes or a read error in the first 8 KB)"));
+            return null;
+        }
 
         if (file.Length > options.MaxFileSize)
         {

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using V6Ready.Core;
+using V6Ready.Core.Models;
 using V6Ready.Go.Syntax;
 using V6Ready.Rules;
 
@@ -15,9 +16,9 @@ public sealed record GoFinding(RuleDescriptor Rule, int Start, int Length, strin
 public sealed class GoRules
 {
     private const string Net = "net";
-    private const string Http = "net/http";
-    private const string Tls = "crypto/tls";
-    private const string Grpc = "google.golang.org/grpc";
+
+    /// <summary>The Go runtime model (rules/models/go.json): which calls listen, dial, resolve or make sockets, and where their address and network go.</summary>
+    private static readonly RuntimeModel s_go = RuntimeModels.Get("go");
 
     private readonly FileModel _m;
     private readonly Evaluator _e;
@@ -88,57 +89,9 @@ public sealed class GoRules
         var member = _m.ResolvePackageMember(call.Fun);
         if (member is { } m)
         {
+            if (s_go.Function(m.Path, m.Name) is { } row && ApplyRow(call, row, null)) return;
             switch (m.Path, m.Name)
             {
-                case (Net, "Dial" or "DialTimeout") when a.Count >= 2:
-                    CheckNetwork(a[0]);
-                    CheckDial(call, a[0], a[1]);
-                    break;
-                case (Net, "Listen" or "ListenPacket") when a.Count >= 2:
-                    CheckNetwork(a[0]);
-                    CheckListen(a[0], a[1]);
-                    break;
-                case (Net, "ListenTCP" or "ListenUDP" or "ListenIP" or "ListenMulticastUDP") when a.Count >= 2:
-                    CheckNetwork(a[0]);
-                    CheckListen(a[0], a[^1]);
-                    break;
-                case (Net, "DialTCP" or "DialUDP" or "DialIP") when a.Count >= 3:
-                    CheckNetwork(a[0]);
-                    CheckDial(call, a[0], a[2]);
-                    break;
-                case (Net, "ResolveTCPAddr" or "ResolveUDPAddr" or "ResolveIPAddr") when a.Count >= 2:
-                    CheckNetwork(a[0]);
-                    break;
-                case (Tls, "Dial") when a.Count >= 2:
-                    CheckNetwork(a[0]);
-                    CheckDial(call, a[0], a[1]);
-                    break;
-                case (Tls, "DialWithDialer") when a.Count >= 3:
-                    CheckNetwork(a[1]);
-                    CheckDial(call, a[1], a[2]);
-                    break;
-                case (Tls, "Listen") when a.Count >= 2:
-                    CheckNetwork(a[0]);
-                    CheckListen(a[0], a[1]);
-                    break;
-                case (Http, "ListenAndServe" or "ListenAndServeTLS") when a.Count >= 1:
-                    CheckListen(null, a[0]);
-                    break;
-                case (Http, "Get" or "Head" or "Post" or "PostForm") when a.Count >= 1:
-                    CheckDial(call, null, a[0]);
-                    break;
-                case (Http, "NewRequest") when a.Count >= 2:
-                    CheckDial(call, null, a[1]);
-                    break;
-                case (Http, "NewRequestWithContext") when a.Count >= 3:
-                    CheckDial(call, null, a[2]);
-                    break;
-                case (Grpc, "Dial" or "NewClient") when a.Count >= 1:
-                    CheckDial(call, null, a[0]);
-                    break;
-                case (Grpc, "DialContext") when a.Count >= 2:
-                    CheckDial(call, null, a[1]);
-                    break;
                 case ("fmt", "Sprintf") when a.Count >= 3:
                     CheckSprintf(call);
                     break;
@@ -148,35 +101,162 @@ public sealed class GoRules
                 case ("regexp", "MustCompile" or "Compile" or "MatchString" or "MustCompilePOSIX" or "CompilePOSIX") when a.Count >= 1:
                     CheckRegexp(a[0]);
                     break;
-                case ("syscall" or "golang.org/x/sys/unix", "Socket") when a.Count >= 1:
-                    if (_m.ResolvePackageMember(a[0]) is (_, "AF_INET")) Report(RuleCatalog.V6007, a[0], Snippet(a[0]));
-                    break;
             }
             return;
         }
 
         if (FileModel.Unparen(call.Fun) is not SelectorExpr sel) return;
+        // a method of an object a modelled library made (fiber.New(), gin.Default(), &fasthttp.Server{…})
+        if (ReceiverOf(sel.X) is { } recv && s_go.Method(recv.Module, recv.Type, sel.Sel.Name) is { } method)
+        {
+            ApplyRow(call, method, recv.Made);
+            return;
+        }
+        // a method of a net type on a receiver whose type is not known (a Dialer, ListenConfig or Resolver field):
+        // the net rows whose network/family argument sits where this call has a network value
+        if (UntypedNetMethod(call, sel.Sel.Name) is { } netRow)
+        {
+            ApplyRow(call, netRow, null);
+            return;
+        }
         switch (sel.Sel.Name)
         {
-            case "Dial" when a.Count == 2 && IsNetworkValue(a[0]):
-                CheckNetwork(a[0]);
-                CheckDial(call, a[0], a[1]);
-                break;
-            case "DialContext" when a.Count == 3 && IsNetworkValue(a[1]):
-                CheckNetwork(a[1]);
-                CheckDial(call, a[1], a[2]);
-                break;
-            case "Listen" or "ListenPacket" when a.Count == 3 && IsNetworkValue(a[1]):
-                CheckNetwork(a[1]);
-                CheckListen(a[1], a[2]);
-                break;
-            case "LookupIP" or "LookupNetIP" when a.Count == 3:
-                if (_e.String(a[1]) == "ip4") Report(RuleCatalog.V6009, a[1], Snippet(call));
-                break;
             case "To4" when a.Count == 0:
                 CheckTo4(call);
                 break;
         }
+    }
+
+    // ---------- model rows ----------
+
+    /// <summary>
+    /// Checks a call against its model row: the explicit network (V6007), a network the API picks itself when none is
+    /// given (fasthttp, fiber: "tcp4", V6007), the address of a listener (V6002) or of a dial (V6003/V6004), the family
+    /// of a resolver (V6009) or socket (V6007). <paramref name="made"/> is the call that made the receiver (fiber.New(cfg)),
+    /// whose options may set the network. False when the call lacks an argument the row needs.
+    /// </summary>
+    private bool ApplyRow(CallExpr call, ApiModel row, CallExpr? made)
+    {
+        var needed = -1;
+        foreach (var p in row.Params)
+            if (p.Arg is int i && p.Default is null && p.Option is null && i > needed) needed = i;
+        if (call.Args.Count <= needed) return false;
+
+        var netParam = row.Param("network");
+        var netExpr = netParam is null ? null : ParamExpr(call, netParam);
+        if (netExpr is null && netParam is not null && made is not null && s_go.Function(MadeBy(made)?.Path ?? "", MadeBy(made)?.Name ?? "") is { } maker
+            && maker.Param("network") is { } makerNet)
+            netExpr = ParamExpr(made, makerNet);
+        var implied = netExpr is null && netParam?.Default is not null;
+        var net = netExpr is not null ? _e.String(netExpr) : netParam?.Default ?? "tcp";
+        var addrParam = row.Param("address") ?? row.Param("url");
+        var addr = addrParam is null ? null : ParamExpr(call, addrParam);
+
+        switch (row.Kind)
+        {
+            case ApiKind.Listen:
+                if (netExpr is not null) CheckNetwork(netExpr);
+                else if (implied && s_go.FamilyOf(netParam, net) == "ipv4")
+                    Report(RuleCatalog.V6007, call, Snippet(call) + " (listens on network \"" + net + "\")");
+                if (addr is not null) CheckListen(row, net, addr);
+                break;
+            case ApiKind.Dial:
+                if (netExpr is not null) CheckNetwork(netExpr);
+                if (addr is not null) CheckDial(call, net, addr);
+                break;
+            case ApiKind.Resolve:
+                if (row.Param("family") is { } fp && ParamExpr(call, fp) is { } fe)
+                {
+                    if (s_go.FamilyOf(fp, _e.String(fe)) == "ipv4") Report(RuleCatalog.V6009, fe, Snippet(call));
+                }
+                else if (netExpr is not null) CheckNetwork(netExpr);
+                break;
+            case ApiKind.Socket:
+                if (row.Param("family") is { } sp && ParamExpr(call, sp) is { } se && _m.ResolvePackageMember(se) is (_, var constant)
+                    && s_go.FamilyOf(sp, constant) == "ipv4")
+                    Report(RuleCatalog.V6007, se, Snippet(se));
+                break;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The expression a call passes for a row's parameter: the argument at its position, or (when the row names an
+    /// option) that field of a struct literal passed there or anywhere in the call; null when absent.
+    /// </summary>
+    private static Expr? ParamExpr(CallExpr call, ParamModel p)
+    {
+        if (p.Arg is int i && i < call.Args.Count)
+        {
+            var e = call.Args[i];
+            if (p.Option is null) return e;
+            return FieldOf(e, p.Option);
+        }
+        if (p.Option is null) return null;
+        foreach (var e in call.Args)
+            if (FieldOf(e, p.Option) is { } f) return f;
+        return null;
+    }
+
+    private static Expr? FieldOf(Expr e, string field)
+    {
+        e = FileModel.Unparen(e);
+        if (e is UnaryExpr { Op: TokenKind.And } u) e = FileModel.Unparen(u.X);
+        if (e is not CompositeLit lit) return null;
+        foreach (var el in lit.Elts)
+            if (el is KeyValueExpr { Key: Ident k } kv && k.Name == field) return kv.Value;
+        return null;
+    }
+
+    private (string Path, string Name)? MadeBy(CallExpr made) => _m.ResolvePackageMember(made.Fun);
+
+    /// <summary>
+    /// The modelled type of a receiver: a variable (or expression) holding what a <c>create</c> row's call or struct
+    /// literal made (<c>app := fiber.New()</c>, <c>s := &amp;fasthttp.Server{…}</c>, <c>var s fasthttp.Server</c>), with the making call.
+    /// </summary>
+    private (string Module, string Type, CallExpr? Made)? ReceiverOf(Expr x, int depth = 0)
+    {
+        if (depth > 3) return null;
+        x = FileModel.Unparen(x);
+        if (x is Ident id)
+        {
+            var defs = _m.DefsOf(id.Name, id);
+            if (defs.Count != 1) return null;
+            var d = defs[0];
+            if (d is { Kind: DefKind.Value, ValueCount: 1, Value: { } v }) return ReceiverOf(v, depth + 1);
+            if (d.Kind is DefKind.Declared or DefKind.Param && d.Type is { } t)
+            {
+                if (t is StarExpr star) t = star.X;
+                if (_m.ResolvePackageMember(t) is (var tp, var tn) && s_go.Function(tp, tn) is { Returns: { } r }) return (tp, r, null);
+            }
+            return null;
+        }
+        if (x is UnaryExpr { Op: TokenKind.And } u) x = FileModel.Unparen(u.X);
+        if (x is CompositeLit { Type: { } lt } && _m.ResolvePackageMember(lt) is (var lp, var ln) && s_go.Function(lp, ln) is { Returns: { } lr })
+            return (lp, lr, null);
+        if (x is CallExpr c && _m.ResolvePackageMember(c.Fun) is (var cp, var cn) && s_go.Function(cp, cn) is { Kind: ApiKind.Create, Returns: { } cr })
+            return (cp, cr, c);
+        return null;
+    }
+
+    /// <summary>
+    /// A method of a net type (Dialer, ListenConfig, Resolver) called on a receiver whose type is not known: the net row
+    /// of that name whose arguments match the call's count and whose network argument is a network value.
+    /// </summary>
+    private ApiModel? UntypedNetMethod(CallExpr call, string name, bool checkNetwork = true)
+    {
+        foreach (var row in s_go.Methods(name))
+        {
+            if (row.Module != Net) continue;
+            var max = -1;
+            foreach (var p in row.Params) if (p.Arg is int i && i > max) max = i;
+            if (call.Args.Count != max + 1) continue;
+            var np = row.Param("network") ?? row.Param("family");
+            if (np?.Arg is not int ni) continue;
+            if (checkNetwork && np.Role == "network" && !IsNetworkValue(call.Args[ni])) continue;
+            return row;
+        }
+        return null;
     }
 
     private bool IsNetworkValue(Expr e) => _e.String(e) is "tcp" or "tcp4" or "tcp6" or "udp" or "udp4" or "udp6" or "ip" or "ip4" or "ip6";
@@ -201,15 +281,21 @@ public sealed class GoRules
 
     // ---------- V6002 ----------
 
-    private void CheckListen(Expr? network, Expr addr)
+    private void CheckListen(ApiModel row, string? net, Expr addr)
     {
         if (_m.IsTestFile) return;
-        var net = network is null ? "tcp" : _e.String(network);
         if (net is not null && !(net is "tcp" or "tcp4" or "udp" or "udp4" or "ip" or "ip4") && !net.StartsWith("ip", StringComparison.Ordinal)) return;
         var host = HostOf(addr, 0);
         if (host is null) return;
-        if (AddressText.IsIPv4Loopback(host) || host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
-            Report(RuleCatalog.V6002, addr, Snippet(addr), confidence: IsLiteral(addr) ? Confidence.High : Confidence.Medium);
+        var cls = RuntimeModels.Classify(host, mayHavePort: false);
+        var verdict = s_go.VerdictFor(row, cls);
+        if (verdict is not (Verdict.Ipv4Only or Verdict.FirstAddress)) return;
+        var confidence = IsLiteral(addr) ? Confidence.High : Confidence.Medium;
+        if (verdict == Verdict.FirstAddress) confidence = Confidence.Low;
+        if (cls is HostClass.Ipv4Loopback or HostClass.Localhost)
+            Report(RuleCatalog.V6002, addr, Snippet(addr), confidence: confidence);
+        else if (cls is HostClass.Ipv4Any or HostClass.None && verdict == Verdict.Ipv4Only)
+            Report(RuleCatalog.V6001, addr, Snippet(addr), confidence: confidence);
     }
 
     private static bool IsLiteral(Expr e) => e is BasicLit;
@@ -226,9 +312,8 @@ public sealed class GoRules
 
     // ---------- V6003 / V6004 ----------
 
-    private void CheckDial(CallExpr call, Expr? network, Expr addr)
+    private void CheckDial(CallExpr call, string? net, Expr addr)
     {
-        var net = network is null ? "tcp" : _e.String(network);
         if (net is not null && (net.StartsWith("unix", StringComparison.Ordinal) || net.EndsWith('6'))) return;
         var host = HostOf(addr, 0);
         if (host is null || !AddressText.IsIPv4(host) || AddressText.IsIPv4Wildcard(host) || AddressText.IsIPv4Loopback(host)) return;
@@ -311,15 +396,19 @@ public sealed class GoRules
         return null;
     }
 
+    /// <summary>The listen row of a struct type whose field <paramref name="field"/> carries the address (http.Server's Addr).</summary>
+    private static ApiModel? ListenStructRow((string Path, string Name)? type, string field) =>
+        type is (var p, var n) && s_go.Function(p, n) is { Kind: ApiKind.Listen } row && row.Params.Any(x => x.Option == field && x.Role == "address") ? row : null;
+
     private void CheckCompositeLit(CompositeLit lit)
     {
         var type = lit.Type is null ? null : _m.ResolvePackageMember(lit.Type);
         foreach (var el in lit.Elts)
         {
             if (el is not KeyValueExpr { Key: Ident key } kv) continue;
-            if (type is (Http, "Server") && key.Name == "Addr")
+            if (ListenStructRow(type, key.Name) is { } listenRow)
             {
-                CheckListen(null, kv.Value);
+                CheckListen(listenRow, listenRow.Param("network")?.Default ?? "tcp", kv.Value);
                 continue;
             }
             if (_m.IsTestFile || type is (Net, _)) continue;
@@ -507,25 +596,16 @@ public sealed class GoRules
 
     private bool IsSinkArgument(Expr e)
     {
-        if (e.Parent is KeyValueExpr { Key: Ident { Name: "Addr" } } kv && kv.Value == e && kv.Parent is CompositeLit cl && cl.Type is not null
-            && _m.ResolvePackageMember(cl.Type) is (Http, "Server"))
+        if (e.Parent is KeyValueExpr { Key: Ident key } kv && kv.Value == e && kv.Parent is CompositeLit cl && cl.Type is not null
+            && ListenStructRow(_m.ResolvePackageMember(cl.Type), key.Name) is not null)
             return true;
         if (e.Parent is not CallExpr call || !call.Args.Contains(e)) return false;
         var index = call.Args.IndexOf(e);
-        var m = _m.ResolvePackageMember(call.Fun);
-        if (m is { } member)
-        {
-            return (member.Path, member.Name, index) switch
-            {
-                (Net, "Dial" or "DialTimeout" or "Listen" or "ListenPacket" or "ResolveTCPAddr" or "ResolveUDPAddr", 1) => true,
-                (Tls, "Dial" or "Listen", 1) => true,
-                (Http, "ListenAndServe" or "ListenAndServeTLS" or "Get" or "Post" or "Head" or "PostForm", 0) => true,
-                (Http, "NewRequest", 1) or (Http, "NewRequestWithContext", 2) => true,
-                (Grpc, "Dial" or "NewClient", 0) or (Grpc, "DialContext", 1) => true,
-                _ => false,
-            };
-        }
-        return FileModel.Unparen(call.Fun) is SelectorExpr sel && (sel.Sel.Name, index, call.Args.Count) is ("Dial", 1, 2) or ("DialContext", 2, 3) or ("Listen", 2, 3);
+        ApiModel? row = null;
+        if (_m.ResolvePackageMember(call.Fun) is { } member) row = s_go.Function(member.Path, member.Name);
+        else if (FileModel.Unparen(call.Fun) is SelectorExpr sel)
+            row = ReceiverOf(sel.X) is { } recv ? s_go.Method(recv.Module, recv.Type, sel.Sel.Name) : UntypedNetMethod(call, sel.Sel.Name, checkNetwork: false);
+        return row is { Kind: ApiKind.Listen or ApiKind.Dial or ApiKind.Resolve } && row.Params.Any(p => p.Role is "address" or "url" && p.Arg == index);
     }
 
     /// <summary>True when the enclosing function brackets hosts itself ("[" + host + "]:" + port): a bracket-aware join.</summary>

@@ -253,34 +253,14 @@ public sealed class Evaluator
         return JsValue.Unknown;
     }
 
-    /// <summary>What a call (or new) of a module member makes.</summary>
+    /// <summary>The Node runtime model (rules/models/node.json): which module members make servers, sockets and clients.</summary>
+    internal static readonly V6Ready.Core.Models.RuntimeModel NodeModel = V6Ready.Core.Models.RuntimeModels.Get("node");
+
+    /// <summary>What a call (or new) of a module member makes: the <c>returns</c> of its row in the Node model.</summary>
     private static JsValue? Construct(ModuleValue mv, bool isNew)
     {
-        var path = mv.Path;
-        switch (mv.Module)
-        {
-            case "express" when path is "" or "default": return new InstanceValue("express", "express");
-            case "fastify" when path is "" or "default" or "fastify": return new InstanceValue("fastify", "fastify");
-            case "koa" when path is "" or "default": return new InstanceValue("koa", "koa");
-            case "hapi" when path is "server" or "Server": return new InstanceValue("hapi", "hapi");
-            case "http" or "https" or "http2" or "net" or "tls" when path is "createServer" or "createSecureServer" or "Server":
-                return new InstanceValue("server", mv.Module);
-            case "net" or "tls" when path is "connect" or "createConnection" or "Socket":
-                return new InstanceValue("net.socket", mv.Module);
-            case "dgram" when path is "createSocket" or "Socket":
-                return new InstanceValue("dgram.socket", "dgram");
-            case "grpc" when path is "Server":
-                return new InstanceValue("grpc.server", "grpc");
-            case "ioredis" when path is "" or "default" or "Redis" or "Cluster":
-                return new InstanceValue("redis", "ioredis");
-            case "redis" when path is "createClient" or "createCluster":
-                return new InstanceValue("redis", "redis");
-            case "mongodb" when path is "MongoClient":
-                return new InstanceValue("mongo", "mongodb");
-            case "dns" or "dns.promises" when path is "Resolver" or "promises.Resolver":
-                return new InstanceValue("dns.resolver", "dns");
-        }
-        return null;
+        var row = NodeModel.Function(mv.Module, mv.Path == "" ? "default" : mv.Path);
+        return row?.Returns is { } kind ? new InstanceValue(kind, mv.Module) : null;
     }
 }
 

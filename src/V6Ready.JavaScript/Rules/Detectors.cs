@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using V6Ready.Core;
+using V6Ready.Core.Models;
 using V6Ready.JavaScript.Analysis;
 using V6Ready.JavaScript.Syntax;
 using V6Ready.Rules;
@@ -220,7 +221,15 @@ public sealed class Detectors
 
     // ------------------------------------------------------------ calls
 
-    private static readonly HashSet<string> s_serverKinds = new(StringComparer.Ordinal) { "server", "express", "fastify", "koa" };
+    private static RuntimeModel Node => Evaluator.NodeModel;
+
+    /// <summary>The listen row of a receiver: its kind's row, or Node's own server.listen when the receiver is not known.</summary>
+    private static ApiModel? ListenRow(JsValue receiver, string method) => receiver switch
+    {
+        InstanceValue iv => Node.Method(null, iv.Kind, method),
+        UnknownValue => Node.Method("net", "server", method),
+        _ => null,
+    };
 
     private void OnCall(CallExpression call)
     {
@@ -231,8 +240,9 @@ public sealed class Detectors
             case "listen" when !call.IsNew:
                 CheckListen(call, receiver);
                 break;
-            case "server" or "Server" when IsModule(callee, "hapi"):
-                CheckHostOption(call, OptionsObject(call.Arguments.FirstOrDefault()), "Hapi server", Confidence.High);
+            case var _ when callee is ModuleValue cm && Node.Function(cm.Module, cm.Path) is { Kind: ApiKind.Listen } ctorRow && ctorRow.Param("options") is { Arg: int oa }:
+                // a server constructor that takes the address in its options (Hapi.server({ host, port }))
+                CheckHostOption(call, ctorRow, OptionsObject(call.Arguments.ElementAtOrDefault(oa)), "Hapi server", Confidence.High);
                 break;
             case "bindAsync" or "bind" when !call.IsNew:
                 CheckGrpcBind(call, method, receiver);
@@ -246,10 +256,11 @@ public sealed class Detectors
                     Report(RuleCatalog.V6009, call, Short(call.Callee) + "()", confidence: callee is ModuleValue || receiver is InstanceValue ? Confidence.High : Confidence.Medium);
                 break;
             case "resolve" when (IsModule(callee, "dns", "dns.promises") || receiver is InstanceValue { Kind: "dns.resolver" }) && call.Arguments.Count >= 2:
-                if (_ev.EvaluateString(call.Arguments[1]) == "A") Report(RuleCatalog.V6009, call, Short(call.Callee) + "(…, 'A')");
+                if (FamilyArg(call, "resolve", out _) == "ipv4") Report(RuleCatalog.V6009, call, Short(call.Callee) + "(…, 'A')");
                 break;
             case "lookup" when IsModule(callee, "dns", "dns.promises") && call.Arguments.Count >= 2:
-                if (_ev.Evaluate(call.Arguments[1]) is NumberValue { Value: 4 }) Report(RuleCatalog.V6009, call.Arguments[1], "dns.lookup(…, 4)");
+                if (_ev.Evaluate(call.Arguments[1]) is NumberValue && FamilyArg(call, "lookup", out var lookupArg) == "ipv4")
+                    Report(RuleCatalog.V6009, lookupArg!, "dns.lookup(…, 4)");
                 break;
             case "isIPv4":
                 if (callee is ModuleValue || receiver is UnknownValue or ModuleValue) CheckIsIpv4(call, callee is ModuleValue ? Confidence.High : Confidence.Medium);
@@ -272,27 +283,38 @@ public sealed class Detectors
         }
     }
 
+    /// <summary>The family ("ipv4", "ipv6", "dual") the family argument of a dns row selects, with that argument.</summary>
+    private string? FamilyArg(CallExpression call, string name, out Node? arg)
+    {
+        arg = null;
+        var p = Node.Function("dns", name)?.Param("family");
+        if (p?.Arg is not int i || i >= call.Arguments.Count) return null;
+        arg = call.Arguments[i];
+        return Node.FamilyOf(p, _ev.EvaluateString(arg));
+    }
+
     private void CheckListen(CallExpression call, JsValue receiver)
     {
-        Confidence confidence;
-        if (receiver is InstanceValue iv) { if (!s_serverKinds.Contains(iv.Kind)) return; confidence = Confidence.High; }
-        else if (receiver is UnknownValue) confidence = Confidence.Medium;
-        else return;
+        var row = ListenRow(receiver, "listen");
+        if (row == null) return;
+        var confidence = receiver is InstanceValue ? Confidence.High : Confidence.Medium;
         if (call.Arguments.Count == 0) return;
-        var options = OptionsObject(call.Arguments[0]);
+        var options = row.Param("options") is { Arg: int oa } && oa < call.Arguments.Count ? OptionsObject(call.Arguments[oa]) : null;
         if (options != null)
         {
-            CheckHostOption(call, options, "listen()", confidence);
+            CheckHostOption(call, row, options, "listen()", confidence);
             return;
         }
-        if (call.Arguments.Count < 2) return;
-        var hostArg = call.Arguments[1];
+        if (row.Params.FirstOrDefault(p => p.Role == "host" && p.Arg != null) is not { Arg: int hostIndex } || call.Arguments.Count <= hostIndex) return;
+        var hostArg = call.Arguments[hostIndex];
         if (IsFunctionLike(hostArg)) return;
         var host = _ev.EvaluateString(hostArg);
         if (host == null) return;
-        switch (host)
+        var cls = RuntimeModels.Classify(host, mayHavePort: false);
+        var verdict = Node.VerdictFor(row, cls);
+        switch (cls)
         {
-            case "0.0.0.0":
+            case HostClass.Ipv4Any when verdict == Verdict.Ipv4Only:
             {
                 Fix? fix = null;
                 var lit = SourceLiteral(hostArg, host);
@@ -308,34 +330,38 @@ public sealed class Detectors
                 Report(RuleCatalog.V6001, hostArg, "listen() on '0.0.0.0'", fix, confidence);
                 break;
             }
-            case "127.0.0.1":
-                Report(RuleCatalog.V6002, hostArg, "listen() on '127.0.0.1'", null, confidence);
+            case HostClass.Ipv4Loopback when verdict == Verdict.Ipv4Only:
+                Report(RuleCatalog.V6002, hostArg, $"listen() on '{host}'", null, confidence);
                 break;
-            case "localhost":
+            case HostClass.Localhost when verdict == Verdict.FirstAddress:
                 Report(RuleCatalog.V6002, hostArg, "listen() on 'localhost' (Node binds only the first address it resolves to)", null, Confidence.Low);
                 break;
         }
     }
 
-    private void CheckHostOption(CallExpression call, Node? options, string what, Confidence confidence)
+    private void CheckHostOption(CallExpression call, ApiModel row, Node? options, string what, Confidence confidence)
     {
-        var hostProp = FindProperty(options, "host") ?? FindProperty(options, "address");
+        Property? hostProp = null;
+        foreach (var p in row.ParamsOf("host"))
+            if (p.Option != null && FindProperty(options, p.Option) is { } found) { hostProp = found; break; }
         if (hostProp == null) return;
         var host = _ev.EvaluateString(hostProp.Value);
-        if (host == "0.0.0.0")
+        var cls = RuntimeModels.Classify(host, mayHavePort: false);
+        var verdict = Node.VerdictFor(row, cls);
+        if (cls == HostClass.Ipv4Any && verdict == Verdict.Ipv4Only)
         {
-            var lit = SourceLiteral(hostProp.Value, host);
+            var lit = SourceLiteral(hostProp.Value, host!);
             var fix = lit == null ? null : new Fix("Bind '::' (both families) instead of '0.0.0.0'", FixSafety.Safe, new[] { ReplaceStringContent(lit, "::") });
             Report(RuleCatalog.V6001, hostProp.Shorthand ? hostProp : hostProp.Value, what + " with host '0.0.0.0'", fix, confidence);
         }
-        else if (host == "127.0.0.1") Report(RuleCatalog.V6002, hostProp.Value, what + " with host '127.0.0.1'", null, confidence);
-        else if (host == "localhost") Report(RuleCatalog.V6002, hostProp.Value, what + " with host 'localhost' (Node binds only the first address it resolves to)", null, Confidence.Low);
+        else if (cls == HostClass.Ipv4Loopback && verdict == Verdict.Ipv4Only) Report(RuleCatalog.V6002, hostProp.Value, what + $" with host '{host}'", null, confidence);
+        else if (cls == HostClass.Localhost && verdict == Verdict.FirstAddress) Report(RuleCatalog.V6002, hostProp.Value, what + " with host 'localhost' (Node binds only the first address it resolves to)", null, Confidence.Low);
     }
 
     private void CheckGrpcBind(CallExpression call, string method, JsValue receiver)
     {
         if (call.Arguments.Count < 1) return;
-        var isGrpc = receiver is InstanceValue { Kind: "grpc.server" };
+        var isGrpc = receiver is InstanceValue iv && Node.Method(null, iv.Kind, method) is { Kind: ApiKind.Listen };
         if (!isGrpc)
         {
             if (receiver is not UnknownValue) return;
@@ -370,8 +396,10 @@ public sealed class Detectors
             if (type == null) return;
             valueNode = type.Value;
         }
-        if (_ev.EvaluateString(valueNode) != "udp4") return;
-        var lit = SourceLiteral(valueNode, "udp4");
+        var family = Node.Function("dgram", "createSocket")?.Param("family");
+        var value = _ev.EvaluateString(valueNode);
+        if (value == null || Node.FamilyOf(family, value) != "ipv4") return;
+        var lit = SourceLiteral(valueNode, value);
         var fix = lit == null ? null : new Fix("Use 'udp6' (dual-stack on Linux unless ipv6Only; IPv4 peers appear as ::ffff:a.b.c.d)", FixSafety.Unsafe, new[] { ReplaceStringContent(lit, "udp6") });
         Report(RuleCatalog.V6007, valueNode, "dgram.createSocket('udp4')", fix, confidence);
     }

@@ -74,6 +74,25 @@ public static class CommandRules
         }
         var runtime = Classify(program, words);
         ScanFlags(ctx, words, start, program, runtime);
+        if (runtime == Runtime.Mongod) CheckMongoBindIpAll(ctx, words, start);
+    }
+
+    /// <summary>
+    /// mongod's --bind_ip_all adds '::' only together with --ipv6 (server_options_server_helpers.cpp): alone it is
+    /// IPv4-only. The fix appends --ipv6 after it.
+    /// </summary>
+    private static void CheckMongoBindIpAll(Ctx ctx, List<Word> words, int start)
+    {
+        if (words.Skip(start).Any(w => w.Value is "--ipv6" or "--ipv6=true")) return;
+        var all = words.Skip(start).FirstOrDefault(w => w.Value == "--bind_ip_all");
+        if (all is null) return;
+        Fix? fix = null;
+        TextEdit? edit = all.InsertAfter?.Invoke("--ipv6");
+        if (edit is null && all.Container is not null && all.Raw is { } raw && all.Length == raw.Length)
+            edit = new TextEdit(all.Start + all.Length, 0, " --ipv6");
+        if (edit is not null && !all.FromValues) fix = new Fix("Add --ipv6 (--bind_ip_all binds '::' only with it)", FixSafety.Safe, new[] { edit });
+        ctx.Report(RuleCatalog.V6203, all.Start, all.Length, fix, all.FromValues ? Confidence.Medium : Confidence.High,
+            "'--bind_ip_all' without '--ipv6' (mongod adds '::' only when IPv6 is enabled)" + (all.FromValues ? ValuesNote : ""));
     }
 
     /// <summary>Analyzes a shell script held in one word (sh -c "…").</summary>
@@ -159,7 +178,8 @@ public static class CommandRules
 
             if (name is "bind_ip" or "bind-ip")
             {
-                CheckMongoBindIp(ctx, w, valueWord, value, separate, runtime == Runtime.Mongod || program is null || program.Contains("mongo", StringComparison.OrdinalIgnoreCase));
+                CheckMongoBindIp(ctx, w, valueWord, value, separate, runtime == Runtime.Mongod || program is null || program.Contains("mongo", StringComparison.OrdinalIgnoreCase),
+                    words.Skip(start).Any(x => x.Value is "--ipv6" or "--ipv6=true"));
                 if (separate) k++;
                 continue;
             }
@@ -245,36 +265,45 @@ public static class CommandRules
             : $" ('{program}' is not a program V6Ready knows: check it, Java and Go treat 0.0.0.0 as dual-stack)"),
     };
 
-    private static void CheckMongoBindIp(Ctx ctx, Word flag, Word valueWord, string value, bool separate, bool isMongo)
+    private static void CheckMongoBindIp(Ctx ctx, Word flag, Word valueWord, string value, bool separate, bool isMongo, bool hasIpv6)
     {
         if (!isMongo) return;
         var parts = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (parts.Any(p => p.Contains(':')) || parts.Length == 0) return;
-        if (!parts.All(p => Net.IsIPv4(p) || p == "localhost")) return;
-        if (!parts.Any(Net.IsIPv4)) return;
+        if (parts.Length == 0) return;
+        var v6 = parts.Any(p => p.Contains(':'));
+        if (v6 && hasIpv6) return;
+        if (!v6 && !parts.All(p => Net.IsIPv4(p) || p == "localhost")) return;
+        if (!v6 && !parts.Any(Net.IsIPv4)) return;
         Fix? fix = null;
+        const string title = "Use --bind_ip_all --ipv6 (IPv4 and IPv6)";
         if (value == "0.0.0.0")
         {
             if (!separate)
             {
-                var e = flag.Replace?.Invoke(flag.Value, "--bind_ip_all");
-                if (e is not null) fix = new Fix("Use --bind_ip_all (IPv4 and IPv6)", FixSafety.Safe, new[] { e });
+                // --bind_ip=0.0.0.0: one word; in a shell string the switch can follow it, in a list it needs an item of its own.
+                var e = hasIpv6 ? flag.Replace?.Invoke(flag.Value, "--bind_ip_all")
+                    : flag.Container is not null ? flag.Replace?.Invoke(flag.Value, "--bind_ip_all --ipv6") : null;
+                if (e is null && !hasIpv6 && flag.Container is null && flag.Replace?.Invoke(flag.Value, "--bind_ip_all") is { } e1 && flag.InsertAfter?.Invoke("--ipv6") is { } e2)
+                    fix = new Fix(title, FixSafety.Safe, new[] { e1, e2 });
+                else if (e is not null) fix = new Fix(title, FixSafety.Safe, new[] { e });
             }
             else if (flag.Container is not null && flag.Container == valueWord.Container && flag.Raw is { } fr && valueWord.Raw is { } vr)
             {
-                var e = flag.ReplaceInContainer?.Invoke(fr + " " + vr, "--bind_ip_all");
-                if (e is not null) fix = new Fix("Use --bind_ip_all (IPv4 and IPv6)", FixSafety.Safe, new[] { e });
+                var e = flag.ReplaceInContainer?.Invoke(fr + " " + vr, hasIpv6 ? "--bind_ip_all" : "--bind_ip_all --ipv6");
+                if (e is not null) fix = new Fix(title, FixSafety.Safe, new[] { e });
             }
             else if (flag.Container is null && valueWord.Container is null)
             {
+                // Two list items: the flag becomes --bind_ip_all and the value becomes --ipv6 (or goes).
                 var e1 = flag.Replace?.Invoke(flag.Value, "--bind_ip_all");
-                var e2 = valueWord.Remove?.Invoke();
-                if (e1 is not null && e2 is not null) fix = new Fix("Use --bind_ip_all (IPv4 and IPv6)", FixSafety.Safe, new[] { e1, e2 });
+                var e2 = hasIpv6 ? valueWord.Remove?.Invoke() : valueWord.Replace?.Invoke("0.0.0.0", "--ipv6");
+                if (e1 is not null && e2 is not null) fix = new Fix(title, FixSafety.Safe, new[] { e1, e2 });
             }
         }
         if (flag.FromValues || valueWord.FromValues) fix = null;
+        var what = v6 ? $"'--bind_ip {value}' without '--ipv6'" : $"'--bind_ip {value}'";
         ctx.Report(RuleCatalog.V6203, flag.Start, separate && flag.Container is null ? flag.Length : Math.Max(flag.Length, valueWord.Start + valueWord.Length - flag.Start),
-            fix, valueWord.FromValues ? Confidence.Medium : Confidence.High, $"'--bind_ip {value}'" + (valueWord.FromValues ? ValuesNote : ""));
+            fix, valueWord.FromValues ? Confidence.Medium : Confidence.High, what + (valueWord.FromValues ? ValuesNote : ""));
     }
 
     // ---- environment ----------------------------------------------------------------------------------------------

@@ -228,6 +228,7 @@ public static class DockerfileRules
                             return new TextEdit(start + at, find.Length, rep);
                         },
                         Remove = prevEnd < 0 ? null : () => new TextEdit(prevEnd, end - prevEnd, ""),
+                        InsertAfter = v => v.Contains('"') || v.Contains('\\') ? null : new TextEdit(end, 0, ", \"" + v + "\""),
                     });
                 }
                 return words;

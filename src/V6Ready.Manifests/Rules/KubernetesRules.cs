@@ -298,6 +298,7 @@ public static class KubernetesRules
                     Length = SingleLineLength(ctx, s),
                     Replace = r.FromValues ? null : (find, rep) => YamlEdit.ReplaceInScalar(ctx, s, find, rep),
                     Remove = r.FromValues ? null : () => YamlEdit.RemoveItem(ctx, seq, index),
+                    InsertAfter = r.FromValues ? null : v => YamlEdit.InsertItemAfter(ctx, seq, index, v),
                 });
             }
         }

@@ -11,10 +11,26 @@ public static class MongodRules
     {
         var net = root.Field("net").Map();
         if (net is null) return;
-        if (net.Str("bindIpAll") == "true") return;
         var bindIp = net.Field("bindIp").Scalar();
         var ipv6Node = net.Field("ipv6").Scalar();
         var ipv6 = ipv6Node?.Value == "true";
+        // bindIpAll (and bindIp "*") add '::' only when net.ipv6 is true (mongo's server_options_server_helpers.cpp).
+        var all = net.Field("bindIpAll").Scalar();
+        var star = bindIp is { IsNull: false } && ctx.Val(bindIp).Value.Trim() == "*" ? bindIp : null;
+        if (all?.Value == "true" || star is not null)
+        {
+            if (ipv6) return;
+            var node = all?.Value == "true" ? all : star!;
+            if (ctx.Val(node).FromValues || ipv6Node is not null && ctx.Val(ipv6Node).FromValues)
+            {
+                ctx.Report(RuleCatalog.V6203, node, null, Confidence.Medium, (node == all ? "net.bindIpAll: true" : "net.bindIp: '*'") + " without net.ipv6: true" + CommandRules.ValuesNote);
+                return;
+            }
+            var e = ipv6Node is not null ? new TextEdit(ipv6Node.Start, ipv6Node.End - ipv6Node.Start, "true") : YamlEdit.InsertEntry(ctx, net, "ipv6", "true");
+            var f = e is null ? null : new Fix("Set net.ipv6: true (bindIpAll binds '::' only with it)", FixSafety.Safe, new[] { e });
+            ctx.Report(RuleCatalog.V6203, node, f, Confidence.High, (node == all ? "net.bindIpAll: true" : "net.bindIp: '*'") + " without net.ipv6: true (mongod adds '::' only when IPv6 is enabled)");
+            return;
+        }
         if (bindIp is null || bindIp.IsNull) return; // default: localhost only
         var value = ctx.Val(bindIp);
         if (value.Unknown) return;
@@ -35,7 +51,7 @@ public static class MongodRules
             if (newValue is not null && YamlEdit.ReplaceScalar(ctx, bindIp, newValue) is { } e1) edits.Add(e1);
             if (!ipv6)
             {
-                var e2 = ipv6Node is not null ? YamlEdit.ReplaceScalar(ctx, ipv6Node, "true") : YamlEdit.InsertEntry(ctx, net, "ipv6", "true");
+                var e2 = ipv6Node is not null ? new TextEdit(ipv6Node.Start, ipv6Node.End - ipv6Node.Start, "true") : YamlEdit.InsertEntry(ctx, net, "ipv6", "true");
                 if (e2 is null) edits.Clear(); else edits.Add(e2);
             }
         }
@@ -71,10 +87,14 @@ public static class MongodRules
             if (next <= i) break;
             i = next;
         }
-        if (entries.TryGetValue("bind_ip_all", out var all) && all.Value == "true") return;
+        var ipv6 = entries.TryGetValue("ipv6", out var v6) && v6.Value == "true";
+        if (entries.TryGetValue("bind_ip_all", out var all) && all.Value == "true")
+        {
+            if (!ipv6) ctx.Report(RuleCatalog.V6203, all.Start, all.Length, null, Confidence.High, "bind_ip_all = true without ipv6 = true");
+            return;
+        }
         if (!entries.TryGetValue("bind_ip", out var bind)) return;
         var parts = bind.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var ipv6 = entries.TryGetValue("ipv6", out var v6) && v6.Value == "true";
         if (parts.Any(Net.IsIPv6) && ipv6) return;
         if (!parts.Any(Net.IsIPv4) && !parts.Any(Net.IsIPv6)) return;
         ctx.Report(RuleCatalog.V6203, bind.Start, bind.Length, null, Confidence.High, $"bind_ip = {bind.Value}");

@@ -205,7 +205,11 @@ public static class NginxRules
                 var indent = ctx.Text.Substring(lineStart, l.Directive.Start - lineStart);
                 var rest = string.Concat(l.Directive.Args.Skip(1).Select(a => " " + ctx.Text.Substring(a.Start, a.End - a.Start)));
                 var newLine = $"listen [{v6Host}]:{l.Port}{rest};";
-                fix = new Fix($"Add '{newLine}'", FixSafety.Safe, new[] { new TextEdit(l.Directive.End, 0, ctx.NewLine + indent + newLine) });
+                // After a trailing comment of the same line, so the comment stays on the line it belongs to.
+                var lineEnd = ctx.LineEndOf(l.Directive.End);
+                var after = ctx.Text.Substring(l.Directive.End, lineEnd - l.Directive.End).Trim();
+                var at = after.Length == 0 || after.StartsWith('#') ? lineEnd : l.Directive.End;
+                fix = new Fix($"Add '{newLine}'", FixSafety.Safe, new[] { new TextEdit(at, 0, ctx.NewLine + indent + newLine) });
             }
             var shown = ctx.Text.Substring(l.Directive.Start, Math.Max(0, (l.Directive.End > 0 ? l.Directive.End : l.Directive.Start) - l.Directive.Start)).TrimEnd(';').Trim();
             ctx.Report(RuleCatalog.V6201, l.Directive.Start, Math.Max(0, l.Directive.End - l.Directive.Start), fix, Confidence.High, $"'{shown}'", l.Port);

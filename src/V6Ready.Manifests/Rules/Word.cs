@@ -23,6 +23,8 @@ public sealed class Word
     public Func<TextEdit?>? Remove { get; init; }
     /// <summary>Replaces a unique substring of the text holding the word (the shell string, the instruction).</summary>
     public Func<string, string, TextEdit?>? ReplaceInContainer { get; init; }
+    /// <summary>Inserts a new argument (its value) right after this one, in the syntax of the list holding it.</summary>
+    public Func<string, TextEdit?>? InsertAfter { get; init; }
     /// <summary>Words of the same shell string share a container id (so flag and value can be edited together).</summary>
     public object? Container { get; init; }
 }

@@ -85,7 +85,7 @@ public static class YamlEdit
         {
             var lineStart = ctx.LineStartOf(first.Start);
             var existingPad = ctx.Text.Substring(lineStart, first.Start - lineStart);
-            return new TextEdit(lineStart, 0, existingPad + key + ": " + value + ctx.NewLine);
+            return new TextEdit(AboveTemplateControlLines(ctx, lineStart), 0, existingPad + key + ": " + value + ctx.NewLine);
         }
         // "- first: x": add the entry on a new line after the first entry when that entry fits on one line.
         var firstValue = map.Entries[0].Value;
@@ -96,6 +96,28 @@ public static class YamlEdit
             return new TextEdit(lineEnd, 0, ctx.NewLine + pad + key + ": " + value);
         }
         return null;
+    }
+
+    /// <summary>
+    /// In a Helm template, the start of the first of the template-only lines ("{{- if … }}", "{{- with … }}") right above
+    /// <paramref name="lineStart"/>, so an entry inserted there is not inside a conditional block that opens just before
+    /// the map's first entry.
+    /// </summary>
+    private static int AboveTemplateControlLines(Ctx ctx, int lineStart)
+    {
+        if (ctx.Helm is null) return lineStart;
+        var at = lineStart;
+        for (var guard = 0; guard < 1000 && at > 0; guard++)
+        {
+            var prevEnd = at - 1;
+            if (prevEnd > 0 && ctx.Text[prevEnd] == '\n' && ctx.Text[prevEnd - 1] == '\r') prevEnd--;
+            var prevStart = ctx.LineStartOf(prevEnd);
+            var neutral = ctx.Helm.Text.Substring(prevStart, prevEnd - prevStart);
+            var original = ctx.Text.Substring(prevStart, prevEnd - prevStart);
+            if (neutral.Trim().Length != 0 || !original.Contains("{{", StringComparison.Ordinal)) break;
+            at = prevStart;
+        }
+        return at;
     }
 
     /// <summary>Adds <c>key: value</c> under <paramref name="keyNode"/> whose value is empty (null).</summary>
@@ -127,5 +149,23 @@ public static class YamlEdit
         if (ctx.LineEndOf(item.End) != ctx.LineEndOf(dash)) return null;
         var lineStart = ctx.LineStartOf(dash);
         return new TextEdit(lineStart, ctx.NextLineStart(dash) - lineStart, "");
+    }
+
+    /// <summary>Adds a plain item after item <paramref name="index"/>: ', "v"' in a flow sequence, a new "- v" line in a block one.</summary>
+    public static TextEdit? InsertItemAfter(Ctx ctx, YSeq seq, int index, string value)
+    {
+        if (index < 0 || index >= seq.Items.Count) return null;
+        var item = seq.Items[index];
+        if (item.End > ctx.Text.Length) return null;
+        if (seq.IsFlow)
+        {
+            if (ctx.LineEndOf(item.Start) < item.End) return null;
+            return new TextEdit(item.End, 0, ", " + DoubleQuote(value));
+        }
+        var dash = ctx.Text.LastIndexOf('-', Math.Max(0, item.Start - 1));
+        if (dash < 0 || !ctx.OnlyWhitespaceBefore(dash)) return null;
+        if (ctx.LineEndOf(item.End) != ctx.LineEndOf(dash)) return null;
+        var lineEnd = ctx.LineEndOf(item.End);
+        return new TextEdit(lineEnd, 0, ctx.NewLine + new string(' ', ctx.ColumnOf(dash)) + "- " + (PlainSafe(value) ? value : DoubleQuote(value)));
     }
 }

@@ -1,0 +1,81 @@
+using V6Ready.Core;
+using V6Ready.Java.Analysis;
+using V6Ready.Java.Syntax;
+
+namespace V6Ready.Java;
+
+/// <summary>
+/// The Java front end: <c>.java</c> files, parsed by the project's own Java parser (<see cref="Parser"/>) and checked
+/// by <see cref="JavaRules"/>; and Spring Boot configuration (<c>application*.properties</c>, <c>application*.yml</c>,
+/// <c>bootstrap*.properties/yml</c>) checked by <see cref="SpringConfig"/>. Values of <c>@Value("${key:default}")</c>
+/// are looked up in the Spring configuration files of the same module.
+/// </summary>
+public sealed class JavaFrontEnd : ILanguageFrontEnd
+{
+    public const string Language = "java";
+    public const string SpringLanguage = "spring";
+
+    /// <summary>Files larger than this are not parsed (reported as a parse error).</summary>
+    public const int MaxFileLength = 8 * 1024 * 1024;
+
+    public string Name => Language;
+
+    public string? Detect(string relativePath, string? head)
+    {
+        if (relativePath.EndsWith(".java", StringComparison.OrdinalIgnoreCase)) return Language;
+        return SpringConfig.IsSpringConfig(relativePath) ? SpringLanguage : null;
+    }
+
+    public FileResult Analyze(SourceDocument document, AnalysisContext context)
+    {
+        var spring = Detect(document.Path, null) == SpringLanguage;
+        var result = new FileResult(document.Path, spring ? SpringLanguage : Language);
+        try
+        {
+            if (document.Text.IndexOf('\0') >= 0)
+            {
+                result.ParseErrors.Add(new ParseError(document.Path, 1, "binary content (NUL character); not analyzed"));
+                return result;
+            }
+            if (document.Text.Length > MaxFileLength)
+            {
+                result.ParseErrors.Add(new ParseError(document.Path, 1, $"file too large to parse ({document.Text.Length} characters; limit {MaxFileLength})"));
+                return result;
+            }
+            if (spring) SpringConfig.Analyze(document, context, result);
+            else AnalyzeJava(document, context, result);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            // never let one file stop the scan
+            result.Findings.Clear();
+            result.ParseErrors.Add(new ParseError(document.Path, 0, "internal error while analyzing Java file: " + e.GetType().Name + ": " + e.Message));
+        }
+        return result;
+    }
+
+    private static void AnalyzeJava(SourceDocument document, AnalysisContext context, FileResult result)
+    {
+        var text = document.Text;
+        var cu = Parser.ParseFile(text, context.CancellationToken);
+        foreach (var c in cu.Comments)
+        {
+            var (line, col) = document.GetLineColumn(c.Start);
+            var (endLine, _) = document.GetLineColumn(Math.Max(c.Start, c.End - 1));
+            result.Comments.Add(new Comment(line, col, endLine, text.Substring(c.Start, c.End - c.Start)));
+        }
+        foreach (var err in cu.Errors.Take(20))
+        {
+            var (line, col) = document.GetLineColumn(err.Pos);
+            result.ParseErrors.Add(new ParseError(document.Path, line, $"{line}:{col}: {err.Message}"));
+        }
+        var config = SpringConfig.ForSource(document);
+        var findings = new JavaRules(cu, document.Path, config).Run(context.CancellationToken);
+        foreach (var f in findings)
+            result.Findings.Add(context.CreateFinding(document, Language, f.Rule, f.Start, f.Length, f.Fix, f.Confidence, f.Subject));
+    }
+}
