@@ -91,7 +91,7 @@ public class V6005Tests
         // CS8602 (dereference of a possibly null reference) is an error where warnings are errors
         const string source = "static string Message(string? host, int port) => $\"{host}:{port}\";\nstatic string Url(string host, int port) => $\"http://{host}:{port}/\";";
         var before = Verify.Compile([source]).GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Warning);
-        var after = await Verify.ApplyOneByOneAsync<V6005HostPortJoinAnalyzer, V6005CodeFixProvider>([source], "V6005");
+        var after = await Verify.ApplyOneByOneAsync([source], "V6005", [new V6005HostPortJoinAnalyzer()], new V6005CodeFixProvider(), globalUsings: true);
         Assert.NotEqual(source, after[0]);
         var warnings = Verify.Compile(after).GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Warning).ToList();
         Assert.True(warnings.Count <= before, string.Join("\n", warnings));
@@ -103,7 +103,7 @@ public class V6005Tests
     {
         // netstandard2.0 and .NET Framework have no string.Contains(char) / StartsWith(char): the fix must not use them
         const string source = "public static class Endpoints\n{\n    public static string Url(string host, int port) => $\"http://{host}:{port}/\";\n    public static string Peer(string? address, int port) => $\"{address}:{port}\";\n}\n";
-        var after = await Verify.ApplyOneByOneAsync<V6005HostPortJoinAnalyzer, V6005CodeFixProvider>([source], "V6005", globalUsings: false);
+        var after = await Verify.ApplyOneByOneAsync([source], "V6005", [new V6005HostPortJoinAnalyzer()], new V6005CodeFixProvider(), globalUsings: false);
         Assert.Contains("IndexOf(':')", after[0]);
         var netstandard = NetStandardReference.Path;
         Assert.True(File.Exists(netstandard), "netstandard.dll (NETStandard.Library 2.0.3, a PackageDownload of this project) not found at " + netstandard);

@@ -75,6 +75,9 @@ public sealed class FileResult
     /// <summary>Every comment of the file (used for <c>v6ready-ignore</c> suppressions and <c>v6ready-expect</c> markers).</summary>
     public List<Comment> Comments { get; } = new();
 
+    /// <summary>Parts of the file in another language, analysed by the scanner with that language's front end (see <see cref="EmbeddedRegion"/>).</summary>
+    public List<EmbeddedRegion> Regions { get; } = new();
+
     /// <summary>
     /// When set (e.g. "generated file"), the scanner lists the file under <c>skipped</c> with this reason and
     /// ignores its findings and parse errors.

@@ -89,6 +89,7 @@ public static class Scanner
             try
             {
                 result = frontEnd.Analyze(document, context) ?? new FileResult(document.Path, language);
+                EmbeddedDocuments.Expand(result, document, options.FrontEnds, context);
                 options.Timings?.Add("analyze " + frontEnd.Name, Stopwatch.GetTimestamp() - t1);
             }
             catch (Exception e) when (e is not OperationCanceledException)

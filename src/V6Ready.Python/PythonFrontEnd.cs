@@ -1,0 +1,92 @@
+using V6Ready.Core;
+using V6Ready.Python.Analysis;
+using V6Ready.Python.Syntax;
+
+namespace V6Ready.Python;
+
+/// <summary>
+/// The Python front end: <c>.py</c>, <c>.pyi</c>, <c>.pyw</c> files and extension-less scripts with a python shebang,
+/// parsed by the project's own parser (<see cref="Parser"/>), checked by <see cref="PyRules"/> against the runtime
+/// model rows of <c>rules/models/python.json</c>.
+/// </summary>
+public sealed class PythonFrontEnd : ILanguageFrontEnd
+{
+    public const string Language = "python";
+
+    /// <summary>Files larger than this are not parsed (reported as a parse error).</summary>
+    public const int MaxFileLength = 8 * 1024 * 1024;
+
+    public string Name => Language;
+
+    public string? Detect(string relativePath, string? head)
+    {
+        var name = Path.GetFileName(relativePath);
+        if (name.EndsWith(".py", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".pyi", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".pyw", StringComparison.OrdinalIgnoreCase)) return Language;
+        if (head is not null && !name.Contains('.') && IsPythonShebang(head)) return Language;
+        return null;
+    }
+
+    public bool NeedsContent(string relativePath) => !Path.GetFileName(relativePath).Contains('.');
+
+    /// <summary><c>#!/usr/bin/env python3</c>, <c>#!/usr/bin/python</c>, <c>#!/usr/bin/env -S python3 -u</c>.</summary>
+    public static bool IsPythonShebang(string head)
+    {
+        if (!head.StartsWith("#!", StringComparison.Ordinal)) return false;
+        var nl = head.IndexOf('\n');
+        var line = nl < 0 ? head : head[..nl];
+        foreach (var word in line[2..].Split(new[] { ' ', '\t', '/' }, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var w = word.Trim();
+            if (w == "python" || (w.StartsWith("python", StringComparison.Ordinal) && w[6..].All(c => char.IsAsciiDigit(c) || c == '.'))) return true;
+        }
+        return false;
+    }
+
+    public FileResult Analyze(SourceDocument document, AnalysisContext context)
+    {
+        var result = new FileResult(document.Path, Language);
+        try
+        {
+            AnalyzeCore(document, context, result);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            result.Findings.Clear();
+            result.ParseErrors.Add(new ParseError(document.Path, 0, "internal error while analyzing Python file: " + e.GetType().Name + ": " + e.Message));
+        }
+        return result;
+    }
+
+    private static void AnalyzeCore(SourceDocument document, AnalysisContext context, FileResult result)
+    {
+        var text = document.Text;
+        if (text.Length > MaxFileLength)
+        {
+            result.ParseErrors.Add(new ParseError(document.Path, 1, $"file too large to parse ({text.Length} characters; limit {MaxFileLength})"));
+            return;
+        }
+        if (text.IndexOf('\0') >= 0)
+        {
+            result.ParseErrors.Add(new ParseError(document.Path, 1, "binary content (NUL character) in a Python file"));
+            return;
+        }
+        var module = Parser.Parse(text, context.CancellationToken);
+        foreach (var c in module.Comments)
+        {
+            var (line, col) = document.GetLineColumn(c.Pos);
+            result.Comments.Add(new Comment(line, col, line, text.Substring(c.Pos, c.End - c.Pos)));
+        }
+        foreach (var err in module.Errors.Take(20))
+        {
+            var (line, col) = document.GetLineColumn(err.Pos);
+            result.ParseErrors.Add(new ParseError(document.Path, line, $"{line}:{col}: {err.Message}"));
+        }
+        var model = new FileModel(module, document.Path);
+        foreach (var f in new PyRules(model).Run(context.CancellationToken))
+            result.Findings.Add(context.CreateFinding(document, Language, f.Rule, f.Start, f.Length, f.Fix, f.Confidence, f.Subject));
+    }
+}
