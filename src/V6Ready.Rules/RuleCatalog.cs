@@ -10,8 +10,9 @@ namespace V6Ready.Rules
     /// </summary>
     public static class RuleCatalog
     {
-        /// <summary>Base of every rule's help link; the page is <c>rules/ID.md</c> in the repository.</summary>
-        public const string HelpLinkBase = "https://github.com/v6ready/v6ready/blob/main/rules/";
+        /// <summary>Base of every rule's help link; the page is <c>rules/ID.md</c> in the repository, whose URL is
+        /// <c>RepositoryUrl</c> in Directory.Build.props (written into <c>RepositoryInfo</c> at build time).</summary>
+        public const string HelpLinkBase = RepositoryInfo.Url + "/blob/main/rules/";
 
         public static class Categories
         {

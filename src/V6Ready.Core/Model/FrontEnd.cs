@@ -122,4 +122,11 @@ public interface IBatchFrontEnd : ILanguageFrontEnd
     /// before calling <see cref="AnalyzeMany"/>. Must not throw; a failure only means no head start.
     /// </summary>
     void WarmUp(CancellationToken cancellationToken) { }
+
+    /// <summary>
+    /// Whether a file of this name is worth the warm-up (default: every file the front end claims). A front end that
+    /// claims side files (e.g. configuration read along with the code) answers false for them, so that a tree of only
+    /// side files never starts the compiler.
+    /// </summary>
+    bool WarmsUpFor(string relativePath) => true;
 }
