@@ -21,15 +21,16 @@ namespace V6Ready.Analyzers
         /// <summary>Property: index of the host hole in the interpolated string's contents (for the fix).</summary>
         public const string HoleKey = "V6Hole";
 
+        /// <summary>Property: the host may be null where it is used (nullable flow state not "not null"); the fix then tests for null.</summary>
+        public const string MaybeNullKey = "V6MaybeNull";
+
         private static readonly string[] HostWords = { "host", "hostname", "ip", "addr", "address", "server", "domain", "fqdn" };
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.V6005);
 
         private protected override void Register(CompilationStartAnalysisContext start, NetSymbols symbols)
         {
-            var hasCharContains = symbols.String.GetMembers("Contains").OfType<IMethodSymbol>()
-                .Any(m => m.Parameters.Length == 1 && m.Parameters[0].Type.SpecialType == SpecialType.System_Char);
-            start.RegisterOperationAction(c => AnalyzeInterpolation(c, symbols, hasCharContains), OperationKind.InterpolatedString);
+            start.RegisterOperationAction(c => AnalyzeInterpolation(c, symbols), OperationKind.InterpolatedString);
             start.RegisterOperationAction(c => AnalyzeConcatenation(c, symbols), OperationKind.Binary);
             start.RegisterOperationAction(c => AnalyzeFormat(c, symbols), OperationKind.Invocation);
         }
@@ -52,7 +53,7 @@ namespace V6Ready.Analyzers
             return Values.HasWord(Values.NameOf(op), "port");
         }
 
-        private static void AnalyzeInterpolation(OperationAnalysisContext context, NetSymbols s, bool hasCharContains)
+        private static void AnalyzeInterpolation(OperationAnalysisContext context, NetSymbols s)
         {
             var op = (IInterpolatedStringOperation)context.Operation;
             var parts = op.Parts;
@@ -71,9 +72,12 @@ namespace V6Ready.Analyzers
                 if (IsSimple(host))
                 {
                     if (NetSymbols.Is(host.Type, s.IPAddress) && t == ":" && s.IPEndPoint is not null) fix = FixIPEndPoint;
-                    else if (host.Type?.SpecialType == SpecialType.System_String && hasCharContains) fix = FixBracketHost;
+                    else if (host.Type?.SpecialType == SpecialType.System_String) fix = FixBracketHost;
                 }
                 var props = ImmutableDictionary<string, string?>.Empty.Add(HoleKey, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                // the bracket fix dereferences the host: it tests for null first unless the compiler knows the host is not null
+                if (fix == FixBracketHost && op.SemanticModel?.GetTypeInfo(host.Syntax, context.CancellationToken).Nullability.FlowState != NullableFlowState.NotNull)
+                    props = props.Add(MaybeNullKey, "1");
                 if (fix is not null) props = props.Add(Descriptors.FixKey, fix);
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.V6005, op.Syntax.GetLocation(), props, "'" + Values.Display(op.Syntax) + "'"));
                 return;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -37,10 +38,85 @@ namespace V6Ready.Analyzers
             if (m.Name != "Split" && m.Name != "IndexOf") return;
             if (inv.Arguments.Length == 0 || !IsColon(inv.Arguments[0].Value)) return;
             if (!LooksLikeEndpoint(Values.WalkDown(inv.Instance))) return;
-            var props = m.Name == "IndexOf" && inv.Arguments.Length == 1
+            // s.IndexOf(':') >= 0 (or < 0, == -1 …) asks whether there is a colon (an IPv6 test); it does not split
+            if (m.Name == "IndexOf" && IsPresenceTest(inv)) return;
+            var props = m.Name == "IndexOf" && inv.Arguments.Length == 1 && LastIndexOfIsSafe(inv)
                 ? ImmutableDictionary<string, string?>.Empty.Add(Descriptors.FixKey, FixLastIndexOf)
                 : ImmutableDictionary<string, string?>.Empty;
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.V6006, inv.Syntax.GetLocation(), props, "'" + Values.Display(inv.Syntax) + "'"));
+        }
+
+        private static bool IsPresenceTest(IInvocationOperation inv)
+        {
+            var parent = inv.Parent;
+            while (parent is IConversionOperation or IParenthesizedOperation) parent = parent.Parent;
+            if (parent is not IBinaryOperation binary) return false;
+            var other = ReferenceEquals(Values.WalkDown(binary.LeftOperand), inv) ? binary.RightOperand : binary.LeftOperand;
+            if (!(other.ConstantValue.HasValue && other.ConstantValue.Value is int k && (k == 0 || k == -1))) return false;
+            return binary.OperatorKind is BinaryOperatorKind.GreaterThanOrEqual or BinaryOperatorKind.LessThan or BinaryOperatorKind.Equals
+                or BinaryOperatorKind.NotEquals or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.LessThanOrEqual;
+        }
+
+        /// <summary>
+        /// <c>IndexOf(':')</c> → <c>LastIndexOf(':')</c> keeps behaviour only when the code does not tell the first colon from
+        /// the last: no <c>LastIndexOf(':')</c> or <c>IndexOf(':', from)</c> on the same text in the same body, and the index
+        /// (when kept in a local) is not compared with another index. Otherwise (e.g. <c>first != last</c> to recognise a bare
+        /// "::1") the rewrite would make both indexes equal and "::1" would parse as host ":" port 1: no fix is offered.
+        /// </summary>
+        private static bool LastIndexOfIsSafe(IInvocationOperation inv)
+        {
+            var body = EnclosingBody(inv);
+            if (body is null) return true;
+            var receiver = ReceiverKey(inv.Instance!);
+            ILocalSymbol? local = null;
+            var parent = inv.Parent;
+            while (parent is IConversionOperation or IParenthesizedOperation) parent = parent.Parent;
+            if (parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }) local = declarator.Symbol;
+            else if (parent is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target }) local = target.Local;
+            foreach (var op in body.Descendants())
+            {
+                if (op is IInvocationOperation other && !ReferenceEquals(other, inv) && other.Instance is not null
+                    && other.TargetMethod.ContainingType.SpecialType == SpecialType.System_String
+                    && other.Arguments.Length >= 1 && IsColon(other.Arguments[0].Value)
+                    && (other.TargetMethod.Name == "LastIndexOf" || other.TargetMethod.Name == "IndexOf" && other.Arguments.Length >= 2)
+                    && receiver is not null && ReceiverKey(other.Instance) == receiver)
+                    return false;
+                if (local is not null && op is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                {
+                    var up = reference.Parent;
+                    while (up is IConversionOperation or IParenthesizedOperation) up = up.Parent;
+                    if (up is IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals or BinaryOperatorKind.LessThan
+                            or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual } cmp)
+                    {
+                        var otherSide = ReferenceEquals(Values.WalkDown(cmp.LeftOperand), reference) ? cmp.RightOperand : cmp.LeftOperand;
+                        if (!otherSide.ConstantValue.HasValue) return false;
+                    }
+                }
+            }
+            return true;
+        }
+
+        private static IOperation? EnclosingBody(IOperation op)
+        {
+            for (var p = op.Parent; p is not null; p = p.Parent)
+                if (p is IMethodBodyOperation or IConstructorBodyOperation or ILocalFunctionOperation or IAnonymousFunctionOperation) return p;
+            var root = op;
+            while (root.Parent is not null) root = root.Parent;
+            return root;
+        }
+
+        /// <summary>The local, parameter, field or property the text comes from (its symbol), else its source text.</summary>
+        private static string? ReceiverKey(IOperation receiver)
+        {
+            receiver = Values.WalkDown(receiver);
+            return receiver switch
+            {
+                ILocalReferenceOperation l => "local:" + l.Local.Name + "@" + l.Local.Locations.FirstOrDefault()?.SourceSpan.Start,
+                IParameterReferenceOperation p => "param:" + p.Parameter.Name,
+                IFieldReferenceOperation f => "field:" + f.Field.ToDisplayString() + ":" + f.Instance?.Syntax.ToString(),
+                IPropertyReferenceOperation pr => "prop:" + pr.Property.ToDisplayString() + ":" + pr.Instance?.Syntax.ToString(),
+                _ => receiver.Syntax.ToString(),
+            };
         }
 
         /// <summary>

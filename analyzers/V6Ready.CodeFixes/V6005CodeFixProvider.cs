@@ -15,7 +15,8 @@ namespace V6Ready.CodeFixes
 {
     /// <summary>
     /// V6005 fixes for interpolated strings: <c>$"{ip}:{port}"</c> with an IPAddress → <c>$"{new IPEndPoint(ip, port)}"</c>
-    /// (which brackets IPv6); with a string host → the host is bracketed when it contains ':' and is not bracketed yet.
+    /// (which brackets IPv6); with a string host → the host is bracketed when it contains ':' and is not bracketed yet, with
+/// APIs every target framework has (<c>IndexOf(char)</c>, the indexer), and a null test when the host may be null.
     /// IPv4 addresses and names format exactly as before.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(V6005CodeFixProvider)), Shared]
@@ -45,9 +46,12 @@ namespace V6Ready.CodeFixes
             }
             else if (kind == V6005HostPortJoinAnalyzer.FixBracketHost)
             {
+                // IndexOf(char) and the indexer exist on every target (string.Contains(char)/StartsWith(char) do not on
+                // netstandard2.0 and .NET Framework), and a host that may be null is tested first (no CS8602, no new exception)
                 var h = host.Expression.WithoutTrivia().ToString();
+                var maybeNull = diagnostic.Properties.ContainsKey(V6005HostPortJoinAnalyzer.MaybeNullKey);
                 var bracketed = SyntaxFactory.ParseExpression(
-                    "(" + h + ".Contains(':') && !" + h + ".StartsWith('[') ? \"[\" + " + h + " + \"]\" : " + h + ")");
+                    "(" + (maybeNull ? h + " != null && " : "") + h + ".IndexOf(':') >= 0 && " + h + "[0] != '[' ? \"[\" + " + h + " + \"]\" : " + h + ")");
                 replacement = interpolated.WithContents(interpolated.Contents.Replace(host, host.WithExpression(bracketed)));
                 title = "Bracket an IPv6 host";
             }

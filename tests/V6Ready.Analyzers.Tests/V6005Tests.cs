@@ -1,4 +1,7 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using System.Net;
+using V6Ready.Analyzers.Tests.Harness;
 using V6Ready.CodeFixes;
 using Verify = V6Ready.Analyzers.Tests.Harness.Verifier;
 
@@ -71,14 +74,50 @@ public class V6005Tests
         static string A(string host, int port) => [|$"http://{host}:{port}/"|];
         static string B(IPAddress ip, int port) => [|$"{ip}:{port}"|];
         """, """
-        static string A(string host, int port) => $"http://{(host.Contains(':') && !host.StartsWith('[') ? "[" + host + "]" : host)}:{port}/";
+        static string A(string host, int port) => $"http://{(host.IndexOf(':') >= 0 && host[0] != '[' ? "[" + host + "]" : host)}:{port}/";
         static string B(IPAddress ip, int port) => $"{new IPEndPoint(ip, port)}";
         """, "V6005");
 
     [Fact]
+    public Task FixTestsAHostThatMayBeNullFirst() => Verify.VerifyFixAsync<V6005HostPortJoinAnalyzer, V6005CodeFixProvider>("""
+        static string Message(string? host, int port) => [|$"Nothing is listening on {host}:{port}, skipping test."|];
+        """, """
+        static string Message(string? host, int port) => $"Nothing is listening on {(host != null && host.IndexOf(':') >= 0 && host[0] != '[' ? "[" + host + "]" : host)}:{port}, skipping test.";
+        """, "V6005");
+
+    [Fact]
+    public async Task FixedOutputAddsNoNullableWarning()
+    {
+        // CS8602 (dereference of a possibly null reference) is an error where warnings are errors
+        const string source = "static string Message(string? host, int port) => $\"{host}:{port}\";\nstatic string Url(string host, int port) => $\"http://{host}:{port}/\";";
+        var before = Verify.Compile([source]).GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Warning);
+        var after = await Verify.ApplyOneByOneAsync([source], "V6005", [new V6005HostPortJoinAnalyzer()], new V6005CodeFixProvider(), globalUsings: true);
+        Assert.NotEqual(source, after[0]);
+        var warnings = Verify.Compile(after).GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Warning).ToList();
+        Assert.True(warnings.Count <= before, string.Join("\n", warnings));
+        Assert.DoesNotContain(warnings, d => d.Id.StartsWith("CS86", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task FixedOutputCompilesForNetStandard20()
+    {
+        // netstandard2.0 and .NET Framework have no string.Contains(char) / StartsWith(char): the fix must not use them
+        const string source = "public static class Endpoints\n{\n    public static string Url(string host, int port) => $\"http://{host}:{port}/\";\n    public static string Peer(string? address, int port) => $\"{address}:{port}\";\n}\n";
+        var after = await Verify.ApplyOneByOneAsync([source], "V6005", [new V6005HostPortJoinAnalyzer()], new V6005CodeFixProvider(), globalUsings: false);
+        Assert.Contains("IndexOf(':')", after[0]);
+        var netstandard = NetStandardReference.Path;
+        Assert.True(File.Exists(netstandard), "netstandard.dll (NETStandard.Library 2.0.3, a PackageDownload of this project) not found at " + netstandard);
+        var tree = CSharpSyntaxTree.ParseText(after[0], new CSharpParseOptions(LanguageVersion.CSharp8));
+        var compilation = CSharpCompilation.Create("Ns20", [tree], [MetadataReference.CreateFromFile(netstandard)],
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary).WithNullableContextOptions(NullableContextOptions.Enable));
+        var problems = compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        Assert.True(problems.Count == 0, "fixed source on netstandard2.0:\n" + after[0] + "\n" + string.Join("\n", problems));
+    }
+
+    [Fact]
     public async Task FixedFormsProduceBracketedIPv6()
     {
-        string A(string host, int port) => $"http://{(host.Contains(':') && !host.StartsWith('[') ? "[" + host + "]" : host)}:{port}/";
+        string A(string host, int port) => $"http://{(host.IndexOf(':') >= 0 && host[0] != '[' ? "[" + host + "]" : host)}:{port}/";
         string B(IPAddress ip, int port) => $"{new IPEndPoint(ip, port)}";
         Assert.Equal("http://[fd00::1]:80/", A("fd00::1", 80));
         Assert.Equal("http://[fd00::1]:80/", A("[fd00::1]", 80));

@@ -92,6 +92,52 @@ public class V6006Tests
     }
 
     [Fact]
+    public Task NoFixWhenTheCodeComparesTheFirstAndLastColon() => Verify.VerifyNoFixAsync<V6006HostPortSplitAnalyzer, V6006CodeFixProvider>("""
+        // the shape of a parser that tells a bare IPv6 address ("::1", first colon != last colon) from "host:port":
+        // IndexOf → LastIndexOf would make both indexes equal and parse "::1" as host ":" port 1
+        static (string Host, string? Port) Parse(string addressWithPort)
+        {
+            var lastColonIndex = addressWithPort.LastIndexOf(':');
+            if (lastColonIndex <= 0) return (addressWithPort, null);
+            var firstColonIndex = [|addressWithPort.IndexOf(':')|];
+            if (firstColonIndex != lastColonIndex) return (addressWithPort, null);
+            return (addressWithPort.Substring(0, firstColonIndex), addressWithPort.Substring(firstColonIndex + 1));
+        }
+        """);
+
+    [Fact]
+    public Task NoFixWhenTheIndexIsComparedWithAnotherIndex() => Verify.VerifyNoFixAsync<V6006HostPortSplitAnalyzer, V6006CodeFixProvider>("""
+        static bool OneColon(string endpoint)
+        {
+            var first = [|endpoint.IndexOf(':')|];
+            var bracket = endpoint.IndexOf(']');
+            return first > bracket;
+        }
+        """);
+
+    [Fact]
+    public Task ColonPresenceTestIsNotASplit() => Check("""
+        static bool A(string addr) => addr.IndexOf(':') >= 0;
+        static bool B(string endpoint) => endpoint.IndexOf(':') == -1;
+        static bool C(string host) => 0 > host.IndexOf(':');
+        """);
+
+    [Fact]
+    public Task IndexKeptInALocalAndUsedToSliceIsStillFixed() => Verify.VerifyFixAsync<V6006HostPortSplitAnalyzer, V6006CodeFixProvider>("""
+        static string Host(string endpoint)
+        {
+            var colon = [|endpoint.IndexOf(':')|];
+            return colon < 0 ? endpoint : endpoint.Substring(0, colon);
+        }
+        """, """
+        static string Host(string endpoint)
+        {
+            var colon = endpoint.LastIndexOf(':');
+            return colon < 0 ? endpoint : endpoint.Substring(0, colon);
+        }
+        """, "V6006");
+
+    [Fact]
     public Task NoFixForSplit() => Verify.VerifyNoFixAsync<V6006HostPortSplitAnalyzer, V6006CodeFixProvider>(
         "static string[] A(string endpoint) => [|endpoint.Split(':')|];");
 }

@@ -296,6 +296,13 @@ public class CheckTests
     [InlineData("None", Families.None)]
     [InlineData("", Families.None)]
     [InlineData("example.com", Families.None)]
+    // IPAddress.TryParse takes these inet_aton forms as IPv4; a snapshot's "clusterIP": "12345" is not an address
+    [InlineData("12345", Families.None)]
+    [InlineData("10.1", Families.None)]
+    [InlineData("0x7f.0.0.1", Families.None)]
+    [InlineData("256.1.1.1", Families.None)]
+    [InlineData("1.2.3.4.5", Families.None)]
+    [InlineData("010.0.0.1/8", Families.IPv4)]
     public void Families_of_addresses(string value, Families expected) => Assert.Equal(expected, IpFamilies.Of(value));
 
     [Fact]

@@ -163,7 +163,21 @@ public class KubectlTests
         using var kubectl = new FakeKubectl();
         var (exit, _, err) = kubectl.Run("--max-output-bytes", "2048", "--format", "json");
         Assert.Equal(1, exit);
-        Assert.Contains("output is larger than 2048 bytes; pods skipped", err);
+        Assert.Contains("pods skipped", err);
+        Assert.Contains("2048", err);
+    }
+
+    [Fact]
+    public void Output_cap_holds_for_all_calls_together()
+    {
+        // every resource fits under the cap on its own, but not all of them together: memory is bounded by the cap,
+        // not by the cap times the number of resources
+        using var kubectl = new FakeKubectl();
+        var sizes = Directory.GetFiles(kubectl.Dir, "*.json").Where(f => !f.EndsWith("config.json", StringComparison.Ordinal)).Select(f => new FileInfo(f).Length).ToList();
+        var cap = Math.Max(1024, sizes.Max() + 64);
+        Assert.True(sizes.Sum() > cap, "the sample is too small for this test");
+        var (_, _, err) = kubectl.Run("--max-output-bytes", cap.ToString(System.Globalization.CultureInfo.InvariantCulture), "--format", "json");
+        Assert.Contains("output budget", err);
     }
 
     [Fact]
@@ -214,6 +228,35 @@ public class KubectlTests
         Assert.DoesNotContain("QUJDREVG", clean);
         Assert.Contains("<redacted>", clean);
         Assert.Equal("https://api.example:6443/x", Redactor.CleanUrl("https://bob:pw@api.example:6443/x?token=abc"));
+    }
+
+    [Theory]
+    // each form a credential takes in kubectl's messages (client-go request dumps at -v=8, auth plugins, config errors)
+    [InlineData("I1205 round_trippers.go:473] Authorization: Bearer sk_live_0123456789abcdefSECRET", "sk_live_0123456789abcdefSECRET")]
+    [InlineData("curl -k -v -XGET -H \"Authorization: Bearer abc.def-SECRET\" https://10.0.0.1:6443/api", "abc.def-SECRET")]
+    [InlineData("Proxy-Authorization: Basic dXNlcjpTRUNSRVQ=", "dXNlcjpTRUNSRVQ")]
+    [InlineData("unable to authenticate: bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW0ifQ.c2lnbmF0dXJl", "eyJzdWIiOiJzeXN0ZW0ifQ")]
+    [InlineData("token rejected: eyJhbGciOiJIUzI1NiJ9.eyJ1c2VyIjoiYm9iIn0.abcDEF_123-xyz", "eyJ1c2VyIjoiYm9iIn0")]
+    [InlineData("X-Api-Key: 7f3a9c2e1b5d4f60SECRETKEY", "7f3a9c2e1b5d4f60SECRETKEY")]
+    [InlineData("x-api-key=7f3a9c2e1b5d4f60SECRETKEY&foo=bar", "7f3a9c2e1b5d4f60SECRETKEY")]
+    [InlineData("\"access_token\": \"ya29.SECRETVALUE\"", "ya29.SECRETVALUE")]
+    [InlineData("refresh-token ABCDEFSECRET", "ABCDEFSECRET")]
+    [InlineData("client_secret=s3cr3tValue", "s3cr3tValue")]
+    [InlineData("Cookie: session=SECRETCOOKIE", "SECRETCOOKIE")]
+    [InlineData("password: hunter2", "hunter2")]
+    [InlineData("get https://admin:SECRETPW@10.0.0.1:6443/api", "SECRETPW")]
+    public void Redactor_removes_every_credential_form(string text, string secret)
+    {
+        var clean = Redactor.Clean(text);
+        Assert.DoesNotContain(secret, clean);
+        Assert.Contains("<redacted>", clean);
+    }
+
+    [Fact]
+    public void Redactor_keeps_ordinary_messages()
+    {
+        const string text = "error: the server doesn't have a resource type \"endpointslices\"";
+        Assert.Equal(text, Redactor.Clean(text));
     }
 
     private static (int, string) RunApp(params string[] args)

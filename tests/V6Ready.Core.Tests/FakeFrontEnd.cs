@@ -9,6 +9,7 @@ namespace V6Ready.TestSupport;
 /// <list type="bullet">
 /// <item><c>ZERO</c> → V6001 with a safe fix to <c>DUAL</c></item>
 /// <item><c>UNSAFE</c> → V6008 with an unsafe fix to <c>CHECKED</c></item>
+/// <item><c>INSERT</c> (not followed by " ADDED") → V6101 with a safe fix inserting " ADDED" after it</item>
 /// <item><c>LINES</c> → V6005 with a safe fix inserting two lines ("L1\nL2")</item>
 /// <item><c>OVERLAP</c> → V6001 (fix: whole word → <c>A</c>) and V6002 (fix: "LAP" → <c>B</c>), which overlap</item>
 /// <item><c>MAYBE</c> → V6003 with low confidence, no fix</item>
@@ -67,6 +68,11 @@ public sealed class FakeFrontEnd : ILanguageFrontEnd
                 case "UNSAFE":
                     result.Findings.Add(context.CreateFinding(document, Language, RuleCatalog.V6008, s, 6,
                         new Fix("Check the family", FixSafety.Unsafe, new[] { new TextEdit(s, 6, "CHECKED") }), Confidence.High, "'UNSAFE'"));
+                    break;
+                case "INSERT" when !text.AsSpan(i).StartsWith(" ADDED", StringComparison.Ordinal):
+                    // a pure insertion that is offered again until its text is there (like inserting a missing key)
+                    result.Findings.Add(context.CreateFinding(document, Language, RuleCatalog.V6101, s, 6,
+                        new Fix("Add the key", FixSafety.Safe, new[] { new TextEdit(i, 0, " ADDED") }), Confidence.High, "'INSERT'"));
                     break;
                 case "LINES":
                     result.Findings.Add(context.CreateFinding(document, Language, RuleCatalog.V6005, s, 5,

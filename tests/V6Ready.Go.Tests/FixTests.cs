@@ -72,6 +72,56 @@ public class FixTests
     }
 
     [Fact]
+    public void ConcatenationInAnArgumentListKeepsGofmtSpacing()
+    {
+        // gofmt writes a '+' chain inside a multi-argument call without spaces; the tail added by the fix follows suit
+        AssertFixed(
+            "package main\n\nimport \"os\"\n\nfunc push(p *os.File, svc struct{ Name string }) {\n\tremoteWrite(p, \"https://\"+svc.Name+\":9090/api/v1/write\")\n}\n\nfunc remoteWrite(p *os.File, url string) {}\n",
+            "V6005",
+            "package main\n\nimport (\n\t\"net\"\n\t\"os\"\n)\n\nfunc push(p *os.File, svc struct{ Name string }) {\n\tremoteWrite(p, \"https://\"+net.JoinHostPort(svc.Name, \"9090\")+\"/api/v1/write\")\n}\n\nfunc remoteWrite(p *os.File, url string) {}\n");
+    }
+
+    [Fact]
+    public void ImportsAddedAfterAGroupThatHeldOnlyFmtStaySorted()
+    {
+        AssertFixed(
+            "package main\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/dial\"\n)\n\nfunc addr(host string, port int) {\n\tdial.Dial(\"tcp\", fmt.Sprintf(\"%s:%d\", host, port))\n}\n",
+            "V6005",
+            "package main\n\nimport (\n\t\"net\"\n\t\"strconv\"\n\n\t\"example.com/dial\"\n)\n\nfunc addr(host string, port int) {\n\tdial.Dial(\"tcp\", net.JoinHostPort(host, strconv.Itoa(port)))\n}\n");
+    }
+
+    [Fact]
+    public void HostFromAFunctionThatBracketsIsNotAFinding()
+    {
+        // a helper returns "[" + addr + "]" for IPv6 literals; joining its result with JoinHostPort would double the brackets
+        const string code = "package main\n\nimport \"net\"\n\nfunc formatIP(addr string) (string, bool) {\n\tip := net.ParseIP(addr)\n\tif ip == nil {\n\t\treturn \"\", false\n\t}\n\tif ip.To4() != nil {\n\t\treturn addr, true\n\t}\n\treturn \"[\" + addr + \"]\", true\n}\n\n"
+            + "func resolve(hosts, ports []string) []string {\n\tvar out []string\n\tfor i, host := range hosts {\n\t\tif ipStr, ok := formatIP(host); ok {\n\t\t\tout = append(out, ipStr+\":\"+ports[i])\n\t\t}\n\t}\n\treturn out\n}\n";
+        Assert.DoesNotContain(Scan(code).Findings, f => f.RuleId == "V6005");
+    }
+
+    [Fact]
+    public void ParameterWhoseCallersPassABracketedHostIsNotAFinding()
+    {
+        // hostWithPort(host, port) joins with Sprintf; its only caller passes a host from a method that brackets IPv6
+        const string code = "package main\n\nimport (\n\t\"fmt\"\n\t\"net\"\n\t\"net/http\"\n)\n\ntype probe struct{}\n\n"
+            + "func hostWithPort(host string, port int) string {\n\tif port == 0 {\n\t\treturn host\n\t}\n\treturn fmt.Sprintf(\"%s:%d\", host, port)\n}\n\n"
+            + "func handleIPv6(host string) string {\n\tif ip := net.ParseIP(host); ip != nil && ip.To4() == nil {\n\t\treturn \"[\" + host + \"]\"\n\t}\n\treturn host\n}\n\n"
+            + "func (p *probe) urlHost(host string) (string, error) {\n\treturn handleIPv6(host), nil\n}\n\n"
+            + "func (p *probe) request(host string, port int) (*http.Request, error) {\n\turlHost, err := p.urlHost(host)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\treturn http.NewRequest(\"GET\", \"http://\"+hostWithPort(urlHost, port)+\"/\", nil)\n}\n";
+        Assert.DoesNotContain(Scan(code).Findings, f => f.RuleId == "V6005");
+    }
+
+    [Fact]
+    public void ParameterWhoseCallersPassAPlainHostIsStillAFinding()
+    {
+        const string code = "package main\n\nimport (\n\t\"fmt\"\n\t\"net/http\"\n)\n\n"
+            + "func hostWithPort(host string, port int) string {\n\treturn fmt.Sprintf(\"%s:%d\", host, port)\n}\n\n"
+            + "func request(host string, port int) (*http.Request, error) {\n\treturn http.NewRequest(\"GET\", \"http://\"+hostWithPort(host, port)+\"/\", nil)\n}\n";
+        var f = Assert.Single(Scan(code).Findings, x => x.RuleId == "V6005");
+        Assert.NotNull(f.Fix);
+    }
+
+    [Fact]
     public void NoImportsAtAllGetsAnImportDeclaration()
     {
         AssertFixed(

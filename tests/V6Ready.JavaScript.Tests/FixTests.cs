@@ -77,6 +77,15 @@ public class FixTests
         Assert.Equal(expected, FixAll(code, "V6005"));
     }
 
+    [Theory]
+    // TypeScript: process.env.X is string | undefined and RegExp.test takes a string (TS2345 under strict): String(…)
+    [InlineData("const { HOST } = process.env;\nconst u = `http://${HOST}:4318/v1/traces`;", "const { HOST } = process.env;\nconst u = `http://${/^[^\\[].*:/.test(String(HOST)) ? `[${HOST}]` : HOST}:4318/v1/traces`;")]
+    [InlineData("const host = process.env.HOST;\nconst a = host + ':' + port;", "const host = process.env.HOST;\nconst a = (/^[^\\[].*:/.test(String(host)) ? `[${host}]` : host) + ':' + port;")]
+    public void V6005BracketFixInTypeScriptPassesAStringToTest(string code, string expected)
+    {
+        Assert.Equal(expected, FixAll(code, "V6005", path: "pages/_document.tsx"));
+    }
+
     [Fact]
     public void V6005NoFixForImpureHost()
     {

@@ -23,13 +23,29 @@ public static class IpFamilies
         var slash = s.IndexOf('/');
         if (slash >= 0) s = s.Substring(0, slash);
         if (s.StartsWith('[') && s.EndsWith(']')) s = s.Substring(1, s.Length - 2);
-        if (!IPAddress.TryParse(s, out var ip)) return Families.None;
+        if (!IsStrictAddress(s) || !IPAddress.TryParse(s, out var ip)) return Families.None;
         return ip.AddressFamily switch
         {
             AddressFamily.InterNetwork => Families.IPv4,
             AddressFamily.InterNetworkV6 => Families.IPv6,
             _ => Families.None,
         };
+    }
+
+    /// <summary>
+    /// Only the textual forms Kubernetes writes: a dotted quad of four decimal parts (0–255), or an address with ':'.
+    /// <c>IPAddress.TryParse</c> alone also takes "12345", "10.1" or "0x7f.1" (inet_aton forms) as IPv4.
+    /// </summary>
+    public static bool IsStrictAddress(string s)
+    {
+        if (s.Contains(':')) return true; // IPv6 text: IPAddress.TryParse checks the rest
+        var parts = s.Split('.');
+        if (parts.Length != 4) return false;
+        foreach (var p in parts)
+        {
+            if (p.Length is 0 or > 3 || !p.All(char.IsAsciiDigit) || int.Parse(p, System.Globalization.CultureInfo.InvariantCulture) > 255) return false;
+        }
+        return true;
     }
 
     /// <summary>Union of the families of a comma-separated list ("10.244.0.0/16,fd00:10:244::/56") or several values.</summary>

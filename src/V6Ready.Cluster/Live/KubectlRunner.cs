@@ -86,7 +86,10 @@ public sealed class KubectlRunner
         }
     }
 
-    public KubectlResult Run(params string[] args)
+    public KubectlResult Run(params string[] args) => Run(MaxOutputBytes, args);
+
+    /// <summary>Runs kubectl with at most <paramref name="maxOutputBytes"/> of standard output kept (capped by <see cref="MaxOutputBytes"/>).</summary>
+    public KubectlResult Run(long maxOutputBytes, params string[] args)
     {
         EnsureReadOnly(args);
         var psi = new ProcessStartInfo(_executable)
@@ -119,7 +122,7 @@ public sealed class KubectlRunner
             var tooLarge = false;
             var stdout = new MemoryStream();
             var stderr = new MemoryStream();
-            var outTask = Task.Run(() => Pump(process.StandardOutput.BaseStream, stdout, MaxOutputBytes, () => { tooLarge = true; Kill(process); }));
+            var outTask = Task.Run(() => Pump(process.StandardOutput.BaseStream, stdout, Math.Clamp(maxOutputBytes, 0, MaxOutputBytes), () => { tooLarge = true; Kill(process); }));
             var errTask = Task.Run(() => Pump(process.StandardError.BaseStream, stderr, 64 * 1024, null));
             var exited = process.WaitForExit(Timeout);
             if (!exited) Kill(process);

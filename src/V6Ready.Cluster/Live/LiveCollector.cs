@@ -126,6 +126,9 @@ public static class LiveCollector
 
         // 3. One get per resource.
         var fetched = 0;
+        // One budget for all calls together, not one per call: every output that is kept is parsed and held until
+        // the checks run, so a per-call cap alone let memory grow with the number of resources (5 GB at 1 GB a call).
+        var budget = runner.MaxOutputBytes;
         foreach (var (resource, kind, namespaced) in Resources)
         {
             var scopes = new List<string[]>();
@@ -144,12 +147,14 @@ public static class LiveCollector
                 var args = new List<string> { "get", resource, "-o", "json" };
                 args.AddRange(scope);
                 var label = "kubectl " + string.Join(' ', args);
-                var r = runner.Run(args.ToArray());
+                var r = runner.Run(budget, args.ToArray());
                 if (r.StartError is not null) return Fatal($"cannot run kubectl ({exe}): {r.StartError}");
                 if (r.TimedOut) return Fatal($"{label} timed out after {seconds}s: the API server of context '{context}' does not answer");
                 if (r.OutputTooLarge)
                 {
-                    snapshot.Warnings.Add($"{label}: output is larger than {runner.MaxOutputBytes} bytes; {resource} skipped (narrow with --namespace or use --snapshot)");
+                    snapshot.Warnings.Add(budget < runner.MaxOutputBytes
+                        ? $"{label}: output is larger than the {budget} bytes left of the {runner.MaxOutputBytes}-byte output budget; {resource} skipped (narrow with --namespace, raise --max-output-bytes or use --snapshot)"
+                        : $"{label}: output is larger than {runner.MaxOutputBytes} bytes; {resource} skipped (narrow with --namespace or use --snapshot)");
                     ok = false;
                     continue;
                 }
@@ -165,6 +170,7 @@ public static class LiveCollector
                     ok = false;
                     continue;
                 }
+                budget -= System.Text.Encoding.UTF8.GetByteCount(r.Stdout);
                 var before = snapshot.ParseErrors.Count;
                 if (!SnapshotLoader.LoadText(r.Stdout, label, snapshot))
                 {

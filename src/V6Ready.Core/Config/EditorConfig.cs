@@ -38,7 +38,7 @@ public sealed class EditorConfigFile
                     current = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
                     sections.Add((Glob.EditorConfigRegex(glob), current));
                 }
-                catch (ArgumentException) { current = null; }
+                catch (Exception e) when (e is ArgumentException or NotSupportedException) { current = null; }
                 continue;
             }
             var eq = line.IndexOf('=');

@@ -37,6 +37,21 @@ public sealed class DiscoveryOptions
 /// </summary>
 public static class FileDiscovery
 {
+    /// <summary>The reason given for a temp file an interrupted <c>--fix</c> left behind (the next <c>--fix</c> removes it).</summary>
+    public const string StaleTempReason = "stale temporary file of an interrupted --fix (the next --fix removes it)";
+
+    /// <summary>Paths of this many UTF-8 bytes or more cannot be opened (PATH_MAX on Linux); they are listed as skipped.</summary>
+    public const int MaxPathBytes = 4096;
+
+    private static bool TooLong(string fullPath) =>
+        fullPath.Length * 3 >= MaxPathBytes && System.Text.Encoding.UTF8.GetByteCount(fullPath) >= MaxPathBytes;
+
+    private static readonly System.Text.RegularExpressions.Regex s_staleTemp =
+        new(@"^\..+\.v6ready-[0-9a-f]{12}\.tmp$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>True for a name of the form <c>.NAME.v6ready-XXXXXXXXXXXX.tmp</c> (what <see cref="Fixes.AtomicFile"/> writes).</summary>
+    public static bool IsStaleTempFile(string name) => name.Length < 300 && s_staleTemp.IsMatch(name);
+
     public static IEnumerable<DiscoveredFile> Enumerate(DiscoveryOptions options, Action<SkippedFile> onSkipped)
     {
         var roots = ResolveRoots(options, onSkipped);
@@ -117,7 +132,7 @@ public static class FileDiscovery
             {
                 entries = new DirectoryInfo(dir).GetFileSystemInfos();
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException or ArgumentException)
             {
                 onSkipped(new SkippedFile(rel.Length == 0 ? (prefix.Length == 0 ? "." : prefix) : Join(prefix, rel), "unreadable: " + e.Message));
                 continue;
@@ -128,6 +143,13 @@ public static class FileDiscovery
             {
                 var entryRel = Join(rel, entry.Name);
                 var display = Join(prefix, entryRel);
+                // before anything asks the file system about it: such a path cannot be opened, stat'ed or read as a link
+                // (.NET gives such an entry an empty FullName, so the length is measured on the joined path)
+                if (TooLong(Path.Join(dir, entry.Name)) || entry.FullName.Length == 0)
+                {
+                    onSkipped(new SkippedFile(display, $"path of {MaxPathBytes} bytes or more (longer than the system allows to open)"));
+                    continue;
+                }
                 var isLink = (entry.Attributes & FileAttributes.ReparsePoint) != 0 && entry.LinkTarget is not null;
                 var isDir = entry is DirectoryInfo;
                 string? target = null;
@@ -170,9 +192,26 @@ public static class FileDiscovery
                 }
                 else
                 {
+                    if (IsStaleTempFile(entry.Name))
+                    {
+                        onSkipped(new SkippedFile(display, StaleTempReason, entry.FullName));
+                        continue;
+                    }
+                    // a name that is not valid UTF-8 comes back with U+FFFD in it and names no file .NET can open
+                    if (entry.Name.Contains('\uFFFD') && !isLink && !File.Exists(entry.FullName))
+                    {
+                        onSkipped(new SkippedFile(display, "file name is not valid UTF-8 (it cannot be opened by name)"));
+                        continue;
+                    }
                     long length = 0;
                     try { length = isLink ? new FileInfo(target!).Length : ((FileInfo)entry).Length; }
                     catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+                    // FIFOs, sockets and devices report no length: never open them (a FIFO blocks), list them instead
+                    if (length == 0 && UnixStat.Get(isLink ? target! : entry.FullName) is { IsRegular: false } status)
+                    {
+                        onSkipped(new SkippedFile(display, "not a regular file (" + status.TypeName + ")"));
+                        continue;
+                    }
                     yield return new DiscoveredFile(entry.FullName, entryRel, display, root, length);
                 }
             }

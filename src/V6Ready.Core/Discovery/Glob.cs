@@ -9,7 +9,11 @@ namespace V6Ready.Core.Discovery;
 /// </summary>
 public static class Glob
 {
-    private static readonly TimeSpan s_timeout = TimeSpan.FromMilliseconds(250);
+    // The translated globs use only what a finite automaton can run (classes, '.*', alternation, anchors), so they are
+    // matched by .NET's non-backtracking engine: time linear in the path, whatever the pattern ("*a*a*a*…b" cost
+    // ~250 ms per path with backtracking). A pattern longer than this is ignored (with a warning by the caller).
+    public const int MaxPatternLength = 4096;
+    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
 
     /// <summary>Translates a gitignore-style body (no '!' and no trailing '/') into an anchored regex.</summary>
     public static Regex GitIgnoreRegex(string body, bool anchored)
@@ -18,7 +22,7 @@ public static class Glob
         if (!anchored) sb.Append("(?:.*/)?");
         Translate(body, sb, braces: false);
         sb.Append('$');
-        return new Regex(sb.ToString(), RegexOptions.CultureInvariant, s_timeout);
+        return new Regex(sb.ToString(), Options);
     }
 
     /// <summary>Translates an editorconfig section glob. Without '/', it matches the file name at any depth.</summary>
@@ -31,14 +35,10 @@ public static class Glob
         if (!anchored) sb.Append("(?:.*/)?");
         Translate(glob, sb, braces: true);
         sb.Append('$');
-        return new Regex(sb.ToString(), RegexOptions.CultureInvariant, s_timeout);
+        return new Regex(sb.ToString(), Options);
     }
 
-    public static bool SafeIsMatch(Regex regex, string input)
-    {
-        try { return regex.IsMatch(input); }
-        catch (RegexMatchTimeoutException) { return false; }
-    }
+    public static bool SafeIsMatch(Regex regex, string input) => regex.IsMatch(input);
 
     private static void Translate(string glob, StringBuilder sb, bool braces)
     {
@@ -219,7 +219,7 @@ public sealed class IgnorePattern
             end--;
         }
         line = line.Substring(0, end);
-        if (line.Length == 0 || line.StartsWith('#')) return null;
+        if (line.Length == 0 || line.StartsWith('#') || line.Length > Glob.MaxPatternLength) return null;
         var negate = false;
         if (line.StartsWith('!')) { negate = true; line = line.Substring(1); }
         else if (line.StartsWith(@"\!", StringComparison.Ordinal) || line.StartsWith(@"\#", StringComparison.Ordinal)) line = line.Substring(1);
@@ -232,7 +232,7 @@ public sealed class IgnorePattern
         {
             return new IgnorePattern(line, anchored, negate, dirOnly, source);
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
             return null; // e.g. a reversed range "[z-a]": git ignores such a line too
         }

@@ -1,7 +1,8 @@
 namespace V6Ready.Core.Fixes;
 
 /// <summary>
-/// Writes a file all at once: a temp file in the same folder, flushed, given the original's mode, then renamed over it.
+/// Writes a file all at once: a temp file in the same folder, flushed, given the original's mode and (where permitted)
+/// owner and group, then renamed over it. A file with several hard links is written in place instead (not atomic).
 /// A device or process file (/dev/null, /dev/stdout, /proc/self/fd/N) is written in place: renaming over it would
 /// replace the device with a regular file (`--output /dev/null` once did exactly that).
 /// </summary>
@@ -18,6 +19,17 @@ public static class AtomicFile
             direct.Flush();
             return;
         }
+        var status = Discovery.UnixStat.Get(target);
+        if (status is { IsRegular: true, LinkCount: > 1 })
+        {
+            // Several hard links share this file: a rename would give this path a new file and leave the others with
+            // the old text, so it is written in place (all links see the change). Such a write is not atomic.
+            using var inPlace = new FileStream(target, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+            inPlace.Write(bytes, 0, bytes.Length);
+            inPlace.SetLength(bytes.Length);
+            inPlace.Flush(true);
+            return;
+        }
         var dir = Path.GetDirectoryName(Path.GetFullPath(target)) ?? ".";
         var temp = Path.Combine(dir, "." + Path.GetFileName(target) + ".v6ready-" + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp");
         try
@@ -29,6 +41,9 @@ public static class AtomicFile
             }
             if (!OperatingSystem.IsWindows() && File.Exists(target))
             {
+                // keep the owner and group (permitted for root, or for a group the user is in); otherwise the new file is the
+                // user's. Before the mode: a chown may clear set-id bits.
+                if (status is { } st) Discovery.UnixStat.TryChown(temp, st.Uid, st.Gid);
                 try { File.SetUnixFileMode(temp, File.GetUnixFileMode(target)); }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
             }

@@ -1,4 +1,5 @@
 using System.Text;
+using V6Ready.Core.Discovery;
 using V6Ready.Core.Scanning;
 using V6Ready.Core.Text;
 using V6Ready.Rules;
@@ -93,15 +94,36 @@ public static class FixEngine
         var current = report;
         var passes = fixOptions.DryRun ? 1 : Math.Max(1, fixOptions.MaxPasses);
         var lastSkipped = new List<string>();
+        if (!fixOptions.DryRun) RemoveStaleTempFiles(report, summary);
         for (var pass = 0; pass < passes; pass++)
         {
             var byFile = current.Findings.Where(f => IsApplicable(f.Fix, fixOptions)).GroupBy(f => f.Path).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
             lastSkipped = new List<string>(); // only what the last pass could not apply is still pending
             if (byFile.Count == 0) break;
             var changedThisPass = new HashSet<string>(StringComparer.Ordinal);
+            // One file reachable under several paths (in-root symlinks) is fixed once, under the first; its other paths
+            // are scanned again with it so no stale finding of theirs is applied in a later pass.
+            var byReal = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            foreach (var group in byFile)
+                if (current.FullPaths.TryGetValue(group.Key, out var f0))
+                {
+                    var real = FileDiscovery.RealPath(f0) ?? f0;
+                    if (!byReal.TryGetValue(real, out var aliases)) byReal[real] = aliases = new List<string>();
+                    aliases.Add(f0);
+                }
+            var handled = new HashSet<string>(StringComparer.Ordinal);
             foreach (var group in byFile)
             {
                 if (!current.FullPaths.TryGetValue(group.Key, out var full)) continue;
+                var realPath = FileDiscovery.RealPath(full) ?? full;
+                if (!handled.Add(realPath)) continue;
+                // Another --fix on the same tree waits here: the file is read, checked and written under one lock
+                using var held = FileLock.Acquire(realPath, TimeSpan.FromSeconds(60));
+                if (held is null)
+                {
+                    summary.Failed.Add($"{group.Key}: another --fix is writing it; not fixed");
+                    continue;
+                }
                 DecodedText decoded;
                 try { decoded = TextDecoder.Decode(File.ReadAllBytes(full)); }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -110,7 +132,8 @@ public static class FixEngine
                     continue;
                 }
                 var doc = new SourceDocument(group.Key, decoded.Text, full);
-                if (group.Any(f => current.GetLineText(f) is { } expected && doc.GetLineText(f.Line) != expected))
+                if ((current.ContentHashes.TryGetValue(group.Key, out var scannedHash) && scannedHash != Scanner.ContentHash(decoded.Text))
+                    || group.Any(f => current.GetLineText(f) is { } expected && doc.GetLineText(f.Line) != expected))
                 {
                     summary.Failed.Add($"{group.Key}: changed since it was scanned; not fixed");
                     continue;
@@ -133,6 +156,7 @@ public static class FixEngine
                 }
                 summary.Applied += result.Applied;
                 changedThisPass.Add(full);
+                if (byReal.TryGetValue(realPath, out var others)) changedThisPass.UnionWith(others);
                 changed.Add(group.Key);
             }
             if (fixOptions.DryRun || changedThisPass.Count == 0) break;
@@ -143,6 +167,33 @@ public static class FixEngine
         if (fixOptions.DryRun) summary.Diff = diff.ToString();
         current.FixSummary = summary;
         return current;
+    }
+
+    /// <summary>
+    /// Removes the temp files (<c>.NAME.v6ready-XXXXXXXXXXXX.tmp</c>) an interrupted earlier --fix left, which the scan
+    /// listed as skipped; one whose file another --fix holds the lock of right now is live and stays.
+    /// </summary>
+    private static void RemoveStaleTempFiles(ScanReport report, FixSummary summary)
+    {
+        foreach (var s in report.Skipped)
+        {
+            if (s.Reason != FileDiscovery.StaleTempReason || s.FullPath is null) continue;
+            var name = Path.GetFileName(s.FullPath);
+            var marker = name.LastIndexOf(".v6ready-", StringComparison.Ordinal);
+            if (marker <= 1) continue;
+            var target = Path.Combine(Path.GetDirectoryName(s.FullPath) ?? ".", name.Substring(1, marker - 1));
+            using var held = FileLock.Acquire(FileDiscovery.RealPath(target) ?? target, TimeSpan.Zero);
+            if (held is null) continue;
+            try
+            {
+                File.Delete(s.FullPath);
+                summary.RemovedTempFiles.Add(s.Path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                summary.Failed.Add($"{s.Path}: stale temp file not removed: {e.Message}");
+            }
+        }
     }
 
     /// <summary>Scans <paramref name="changedFullPaths"/> again and replaces their findings and parse errors in a copy of the report.</summary>
@@ -172,6 +223,8 @@ public static class FixEngine
         merged.ParseErrors.AddRange(report.ParseErrors.Where(e => !changedPaths.Contains(e.Path)));
         merged.ParseErrors.AddRange(fresh.ParseErrors);
         foreach (var (k, v) in report.FullPaths) merged.FullPaths[k] = v;
+        foreach (var (k, v) in report.ContentHashes) if (!changedPaths.Contains(k)) merged.ContentHashes[k] = v;
+        foreach (var (k, v) in fresh.ContentHashes) merged.ContentHashes[k] = v;
         merged.Suppressed = report.Suppressed;
         merged.Baselined = report.Baselined;
         merged.Disabled = report.Disabled;

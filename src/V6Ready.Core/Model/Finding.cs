@@ -39,7 +39,8 @@ public sealed record Finding
 public sealed record ParseError(string Path, int Line, string Message);
 
 /// <summary>A file discovery did not analyze, with the reason (binary, too large, minified, excluded, unreadable…).</summary>
-public sealed record SkippedFile(string Path, string Reason);
+/// <param name="FullPath">The file on disk, when something may act on it later (a stale temp file --fix removes).</param>
+public sealed record SkippedFile(string Path, string Reason, string? FullPath = null);
 
 /// <summary>A comment in a source file, as the front end's lexer saw it (for suppressions and test markers).</summary>
 /// <param name="Line">1-based line where the comment starts.</param>

@@ -118,8 +118,8 @@ public sealed class GitHubReporter : IReporter
 
     private static string Cell(string s) => s.Replace("|", "\\|").Replace("\r", " ").Replace("\n", " ").Replace("`", "'");
 
-    /// <summary>Escapes a workflow command message: %, CR, LF.</summary>
-    public static string EscapeData(string s) => s.Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A");
+    /// <summary>Escapes a workflow command message: %, CR, LF; other control characters (ESC …) are shown as <c>\xNN</c>.</summary>
+    public static string EscapeData(string s) => TerminalText.Escape(s.Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A"));
 
     /// <summary>Escapes a workflow command property value: %, CR, LF, ':' and ','.</summary>
     public static string EscapeProperty(string s) => EscapeData(s).Replace(":", "%3A").Replace(",", "%2C");

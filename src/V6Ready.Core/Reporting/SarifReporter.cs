@@ -62,7 +62,7 @@ public sealed class SarifReporter : IReporter
             {
                 json.WriteStartObject("originalUriBaseIds");
                 json.WriteStartObject("SRCROOT");
-                json.WriteString("uri", new Uri(root.TrimEnd('/', '\\') + "/").AbsoluteUri);
+                json.WriteString("uri", FileUri(root.TrimEnd('/', '\\')) + "/");
                 json.WriteEndObject();
                 json.WriteEndObject();
             }
@@ -221,6 +221,33 @@ public sealed class SarifReporter : IReporter
         return sb.ToString();
     }
 
+    /// <summary>"C:/x" or "C:\\x": a Windows drive path (not "a:b.js" nor "::x.js", which are relative file names).</summary>
+    private static bool IsDrivePath(string path) =>
+        path.Length > 2 && char.IsAsciiLetter(path[0]) && path[1] == ':' && (path[2] == '/' || path[2] == '\\');
+
+    /// <summary>A relative path with each segment percent-encoded (RFC 3986 unreserved characters kept).</summary>
+    public static string EscapePath(string path) => string.Join("/", path.Replace('\\', '/').Split('/').Select(EscapeSegment));
+
+    private static string EscapeSegment(string segment)
+    {
+        try { return Uri.EscapeDataString(segment); }
+        catch (UriFormatException)
+        {
+            // a lone surrogate (a file name that was not valid Unicode): escape its replacement instead
+            var sb = new System.Text.StringBuilder(segment.Length);
+            foreach (var rune in segment.EnumerateRunes()) sb.Append(rune.ToString());
+            return Uri.EscapeDataString(sb.ToString());
+        }
+    }
+
+    /// <summary>A <c>file:</c> URI for an absolute path, built segment by segment (never throws on odd names).</summary>
+    public static string FileUri(string absolute)
+    {
+        var p = absolute.Replace('\\', '/');
+        if (IsDrivePath(p)) return "file:///" + p.Substring(0, 2) + EscapePath(p.Substring(2));
+        return "file://" + (p.StartsWith('/') ? "" : "/") + EscapePath(p);
+    }
+
     private string _uriPrefix = "";
 
     /// <summary>The top of the git work tree holding <paramref name="folder"/> (a <c>.git</c> folder or file), or null.</summary>
@@ -241,15 +268,16 @@ public sealed class SarifReporter : IReporter
         json.WriteStartObject("artifactLocation");
         if (_options.ObjectPaths)
         {
-            json.WriteString("uri", string.Join("/", path.Split('/').Select(Uri.EscapeDataString)));
+            json.WriteString("uri", EscapePath(path));
         }
-        else if (path.StartsWith('/') || (path.Length > 2 && path[1] == ':'))
+        else if (path.StartsWith('/') || IsDrivePath(path))
         {
-            json.WriteString("uri", new Uri(path).AbsoluteUri);
+            json.WriteString("uri", FileUri(path));
         }
         else
         {
-            json.WriteString("uri", string.Join("/", (_uriPrefix + path).Split('/').Select(Uri.EscapeDataString)));
+            // every segment percent-encoded: "a:b.js" must not read as a URI with the scheme "a"
+            json.WriteString("uri", EscapePath(_uriPrefix + path));
             json.WriteString("uriBaseId", "SRCROOT");
         }
         json.WriteEndObject();

@@ -31,24 +31,27 @@ public sealed class TextReporter : IReporter
     {
         foreach (var group in report.Findings.GroupBy(f => f.Path))
         {
-            var shownPath = _options.DisplayPath(report, group.Key);
+            var shownPath = TerminalText.Escape(_options.DisplayPath(report, group.Key));
             writer.WriteLine(C("1;4", shownPath));
             foreach (var f in group)
             {
                 var confidence = f.Confidence == Confidence.High ? "" : $" [{f.Confidence.ToString().ToLowerInvariant()} confidence]";
-                writer.WriteLine($"{C("1", $"{shownPath}:{f.Line}:{f.Column}")}: {SeverityText(f.Severity)} {C("1", f.RuleId)}: {f.Message}{confidence}");
+                writer.WriteLine($"{C("1", $"{shownPath}:{f.Line}:{f.Column}")}: {SeverityText(f.Severity)} {C("1", f.RuleId)}: {TerminalText.Escape(f.Message)}{confidence}");
                 var line = report.GetLineText(f);
                 if (line is not null && f.Line > 0)
                 {
                     var number = f.Line.ToString(System.Globalization.CultureInfo.InvariantCulture);
                     var gutter = new string(' ', number.Length);
                     var shown = line.Length > 240 ? line.Substring(0, 240) : line;
-                    writer.WriteLine($"  {C("34", number + " |")} {shown}");
                     var start = Math.Clamp(f.Column - 1, 0, shown.Length);
                     var end = f.EndLine == f.Line ? Math.Clamp(f.EndColumn - 1, start, shown.Length) : shown.Length;
-                    var width = Math.Max(1, end - start);
+                    // control characters in the line are shown escaped; the caret is placed on the escaped text
+                    var before = TerminalText.EscapeKeepTabs(shown.Substring(0, start));
+                    var flagged = TerminalText.EscapeKeepTabs(shown.Substring(start, end - start));
+                    writer.WriteLine($"  {C("34", number + " |")} {before}{flagged}{TerminalText.EscapeKeepTabs(shown.Substring(end))}");
+                    var width = Math.Max(1, flagged.Length);
                     var pad = new StringBuilder();
-                    for (var i = 0; i < start; i++) pad.Append(shown[i] == '\t' ? '\t' : ' ');
+                    foreach (var ch in before) pad.Append(ch == '\t' ? '\t' : ' ');
                     writer.WriteLine($"  {C("34", gutter + " |")} {pad}{C("1;32", "^" + new string('~', width - 1))}");
                 }
                 if (RuleCatalog.TryGet(f.RuleId, out var rule) && rule is not null)
@@ -88,8 +91,9 @@ public sealed class TextReporter : IReporter
                 writer.WriteLine($"Would apply {fix.Applied} fix(es) in {fix.ChangedFiles.Count} file(s) (--diff: nothing written).");
             }
             else writer.WriteLine($"Applied {fix.Applied} fix(es) in {fix.ChangedFiles.Count} file(s).");
-            foreach (var s in fix.Skipped) writer.WriteLine($"  not applied: {s}");
-            foreach (var s in fix.Failed) writer.WriteLine($"  failed: {s}");
+            foreach (var s in fix.Skipped) writer.WriteLine($"  not applied: {TerminalText.Escape(s)}");
+            foreach (var s in fix.Failed) writer.WriteLine($"  failed: {TerminalText.Escape(s)}");
+            foreach (var s in fix.RemovedTempFiles) writer.WriteLine($"  removed stale temp file {TerminalText.Escape(s)}");
         }
         if (report.Findings.Count == 0)
         {
@@ -116,8 +120,8 @@ public sealed class TextReporter : IReporter
         writer.WriteLine($"Scanned {report.FilesScanned} file{(report.FilesScanned == 1 ? "" : "s")}{(langs.Length > 0 ? $" ({langs})" : "")}; " +
                          $"skipped {report.Skipped.Count}; parse errors {report.ParseErrors.Count}{(extra.Count > 0 ? "; " + string.Join(", ", extra) : "")}.");
         const int maxListed = 20;
-        foreach (var s in report.Skipped.Take(maxListed)) writer.WriteLine($"  skipped {s.Path}: {s.Reason}");
+        foreach (var s in report.Skipped.Take(maxListed)) writer.WriteLine($"  skipped {TerminalText.Escape(s.Path)}: {TerminalText.Escape(s.Reason)}");
         if (report.Skipped.Count > maxListed) writer.WriteLine($"  … and {report.Skipped.Count - maxListed} more skipped (see --format json)");
-        foreach (var e in report.ParseErrors) writer.WriteLine($"  parse error {e.Path}:{e.Line}: {e.Message}");
+        foreach (var e in report.ParseErrors) writer.WriteLine($"  parse error {TerminalText.Escape(e.Path)}:{e.Line}: {TerminalText.Escape(e.Message)}");
     }
 }

@@ -35,6 +35,9 @@ public sealed class ScanReport
     /// <summary>Reported path → file on disk (for the fix engine and reporters that show source).</summary>
     public Dictionary<string, string> FullPaths { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Display path → hash of the text that was scanned, for files with a fix (so --fix can tell the file changed since).</summary>
+    public Dictionary<string, string> ContentHashes { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Findings hidden by <c>v6ready-ignore</c> comments.</summary>
     public int Suppressed { get; set; }
 
@@ -159,6 +162,9 @@ public sealed class FixSummary
 
     /// <summary>Files that could not be written (reason).</summary>
     public List<string> Failed { get; } = new();
+
+    /// <summary>Temp files of an interrupted earlier --fix that this run removed.</summary>
+    public List<string> RemovedTempFiles { get; } = new();
 
     /// <summary>Unified diff of every change (filled with --diff).</summary>
     public string? Diff { get; set; }

@@ -19,6 +19,10 @@ public static class Scanner
     private static readonly HashSet<string> s_minifiable = new(StringComparer.OrdinalIgnoreCase) { ".js", ".mjs", ".cjs", ".css" };
     public const int MinifiedLineLength = 2000;
 
+    /// <summary>Files larger than this are scanned one at a time (see the README on --max-file-size).</summary>
+    public const long LargeFileBytes = 8L * 1024 * 1024;
+    private static readonly SemaphoreSlim s_largeFileGate = new(1, 1);
+
     public static ScanReport Scan(ScanOptions options)
     {
         var started = Stopwatch.GetTimestamp();
@@ -68,34 +72,45 @@ public static class Scanner
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism), CancellationToken = options.CancellationToken },
             file =>
             {
-                var t0 = Stopwatch.GetTimestamp();
-                var prepared = Prepare(file, options, skipped);
-                options.Timings?.Add("read+detect", Stopwatch.GetTimestamp() - t0);
-                if (prepared is null) return;
-                var (frontEnd, language, document) = prepared.Value;
-                if (frontEnd is IBatchFrontEnd batch)
-                {
-                    // The first file of a batch front end that needs its compiler starts its warm-up beside the
-                    // per-file analysis (if discovery did not already, from the file's name).
-                    if (WarmsUpFor(batch, file.RelativePath)) EnsureWarmUp(batch, warmUps, options);
-                    batches.GetOrAdd(batch, _ => new()).Add((file, document, language));
-                    return;
-                }
-                FileResult result;
-                var t1 = Stopwatch.GetTimestamp();
-                try
-                {
-                    result = frontEnd.Analyze(document, context) ?? new FileResult(document.Path, language);
-                    EmbeddedDocuments.Expand(result, document, options.FrontEnds, context);
-                    options.Timings?.Add("analyze " + frontEnd.Name, Stopwatch.GetTimestamp() - t1);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    result = new FileResult(document.Path, language);
-                    result.ParseErrors.Add(new ParseError(document.Path, 0, $"internal error: {e.GetType().Name}: {e.Message}"));
-                }
-                Collect(result, file, document, options, skipped, collected, counters, rules);
+                // Large files (over LargeFileBytes) are read and analysed one at a time: a front end's parse costs a multiple
+                // of the file's size, so with --max-file-size raised peak memory is one large file's cost plus the small
+                // files in flight, not the parallelism times the largest file.
+                var large = file.Length > LargeFileBytes;
+                if (large) s_largeFileGate.Wait(options.CancellationToken);
+                try { ScanOne(file); }
+                finally { if (large) s_largeFileGate.Release(); }
             });
+
+        void ScanOne(DiscoveredFile file)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            var prepared = Prepare(file, options, skipped);
+            options.Timings?.Add("read+detect", Stopwatch.GetTimestamp() - t0);
+            if (prepared is null) return;
+            var (frontEnd, language, document) = prepared.Value;
+            if (frontEnd is IBatchFrontEnd batch)
+            {
+                // The first file of a batch front end that needs its compiler starts its warm-up beside the
+                // per-file analysis (if discovery did not already, from the file's name).
+                if (WarmsUpFor(batch, file.RelativePath)) EnsureWarmUp(batch, warmUps, options);
+                batches.GetOrAdd(batch, _ => new()).Add((file, document, language));
+                return;
+            }
+            FileResult result;
+            var t1 = Stopwatch.GetTimestamp();
+            try
+            {
+                result = frontEnd.Analyze(document, context) ?? new FileResult(document.Path, language);
+                EmbeddedDocuments.Expand(result, document, options.FrontEnds, context);
+                options.Timings?.Add("analyze " + frontEnd.Name, Stopwatch.GetTimestamp() - t1);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                result = new FileResult(document.Path, language);
+                result.ParseErrors.Add(new ParseError(document.Path, 0, $"internal error: {e.GetType().Name}: {e.Message}"));
+            }
+            Collect(result, file, document, options, skipped, collected, counters, rules);
+        }
 
         foreach (var (batch, items) in batches.OrderBy(b => b.Key.Name, StringComparer.Ordinal))
         {
@@ -154,6 +169,7 @@ public static class Scanner
         report.Skipped.AddRange(skipped);
         report.ParseErrors.AddRange(counters.ParseErrors);
         foreach (var (k, v) in counters.FullPaths) report.FullPaths[k] = v;
+        foreach (var (k, v) in counters.Hashes) report.ContentHashes[k] = v;
         report.Sort();
         options.Timings?.Add("total (wall)", Stopwatch.GetTimestamp() - started, report.FilesScanned);
         return report;
@@ -230,7 +246,12 @@ public static class Scanner
         public readonly ConcurrentBag<ParseError> ParseErrors = new();
         public readonly ConcurrentBag<UnusedIgnore> UnusedIgnores = new();
         public readonly ConcurrentDictionary<string, string> FullPaths = new(StringComparer.Ordinal);
+        public readonly ConcurrentDictionary<string, string> Hashes = new(StringComparer.Ordinal);
     }
+
+    /// <summary>A hash of a file's decoded text (what a fix is computed against).</summary>
+    public static string ContentHash(string text) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(text.AsSpan())));
 
     /// <summary>Detects the file's language, checks size/binary/minified, reads and decodes it. Null when not analyzed.</summary>
     private static (ILanguageFrontEnd, string, SourceDocument)? Prepare(DiscoveredFile file, ScanOptions options, ConcurrentBag<SkippedFile> skipped)
@@ -377,7 +398,21 @@ public static class Scanner
     private static byte[] ReadAll(string path, long limit)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        var max = (int)Math.Min(int.MaxValue - 1, limit + 1);
+        var max = (int)Math.Min(Array.MaxLength - 1, limit + 1);
+        if (stream.CanSeek && stream.Length < max)
+        {
+            // a regular file: one array of its exact size (a growing MemoryStream plus ToArray held up to three copies)
+            var exact = new byte[stream.Length];
+            var read = 0;
+            while (read < exact.Length)
+            {
+                var r = stream.Read(exact, read, exact.Length - read);
+                if (r == 0) break;
+                read += r;
+            }
+            if (read == exact.Length && stream.ReadByte() < 0) return exact;
+            stream.Position = 0; // it changed while being read: fall back to reading what is there
+        }
         using var ms = new MemoryStream();
         var buffer = new byte[81920];
         while (ms.Length < max)
@@ -405,6 +440,7 @@ public static class Scanner
         foreach (var e in result.ParseErrors) counters.ParseErrors.Add(e with { Path = document.Path });
         if (options.ReportUnusedIgnores) CollectUnusedIgnores(result, document, counters);
         if (result.Findings.Count == 0) return;
+        if (result.Findings.Any(f => f.Fix is not null)) counters.Hashes[document.Path] = ContentHash(document.Text);
 
         var suppressions = Markers.Suppressions(result.Comments);
         var fileRules = rules.ForFile(file.FullPath);

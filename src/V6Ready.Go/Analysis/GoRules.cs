@@ -473,6 +473,7 @@ public sealed class GoRules
             || hostWords.Any(w => w is "network" or "scheme" or "proto" or "protocol" or "kind" or "type" or "user" or "username" or "login")) return false;
         if (!(url || (hostish && (portish || !notPort)) || portNamed || FlowsToSink(call))) return false;
         if (BracketsHostsNearby(call) || format.Contains("[%s]:", StringComparison.Ordinal) || format.Contains("[%v]:", StringComparison.Ordinal)) return false;
+        if (HostIsBracketed(host)) return false;
         Report(RuleCatalog.V6005, call, Snippet(call), SprintfFix(call, format, match, verbIndex, host, port));
         return true;
     }
@@ -548,8 +549,7 @@ public sealed class GoRules
 
     private static List<TextEdit> Normalize(List<TextEdit> edits)
     {
-        edits.Sort((a, b) => a.Start.CompareTo(b.Start));
-        return edits;
+        return edits.OrderBy(e => e.Start).ToList(); // stable: insertions at one offset keep their order
     }
 
     private string NameOf(Expr e)
@@ -622,6 +622,106 @@ public sealed class GoRules
         return false;
     }
 
+    /// <summary>
+    /// True when <paramref name="host"/> is already bracketed, or comes from code in this file that brackets IPv6 hosts
+    /// (a function returning <c>"[" + h + "]"</c>, a variable assigned from one, or a parameter whose callers in this
+    /// file pass such a value): joining it with <c>net.JoinHostPort</c> would give <c>[[::1]]:80</c>.
+    /// </summary>
+    private bool HostIsBracketed(Expr host) => HostIsBracketed(host, 0, new HashSet<Node>());
+
+    private bool HostIsBracketed(Expr host, int depth, HashSet<Node> visited)
+    {
+        host = FileModel.Unparen(host);
+        if (depth > 6 || !visited.Add(host)) return false;
+        if (_e.String(host) is { } v && v.StartsWith('[')) return true;
+        switch (host)
+        {
+            case BinaryExpr { Op: TokenKind.Add } add:
+                return IsBracketingConcat(add) || HostIsBracketed(add.X, depth + 1, visited);
+            case CallExpr call when LocalFunc(call.Fun) is { } fd:
+                return FuncBrackets(fd, depth + 1, visited);
+            case Ident id:
+                var defs = _m.DefsOf(id.Name, id);
+                foreach (var def in defs)
+                {
+                    if (def.Value is { } value && def.Kind == DefKind.Value && HostIsBracketed(value, depth + 1, visited)) return true;
+                    if (def.Kind == DefKind.Param && ParamIndex(def, id.Name) is var (fn, index) && fn is not null)
+                        foreach (var n in AstWalker.Descendants(_m.File))
+                            if (n is CallExpr c && c.Args.Count > index && LocalFunc(c.Fun) == fn && HostIsBracketed(c.Args[index], depth + 1, visited))
+                                return true;
+                }
+                return false;
+        }
+        return false;
+    }
+
+    /// <summary>A function or method declared in this file that <paramref name="fun"/> calls (by name), else null.</summary>
+    private FuncDecl? LocalFunc(Expr fun)
+    {
+        fun = FileModel.Unparen(fun);
+        string? name = fun switch
+        {
+            Ident id => id.Name,
+            SelectorExpr { X: var x, Sel: var sel } when !(x is Ident pkg && _m.IsPackageName(pkg.Name, fun, out _)) => sel.Name,
+            _ => null,
+        };
+        if (name is null) return null;
+        foreach (var decl in _m.File.Decls)
+            if (decl is FuncDecl fd && fd.Name.Name == name && (fun is Ident ? fd.Recv is null : fd.Recv is not null)) return fd;
+        return null;
+    }
+
+    /// <summary>The function declaring parameter <paramref name="name"/> and its position among the parameters.</summary>
+    private static (FuncDecl? Fn, int Index) ParamIndex(Def def, string name)
+    {
+        if (def.Node is not Field f || f.Parent is not FieldList fl || fl.Parent is not FuncType { Parent: FuncDecl fd } ft || ft.Params != fl) return (null, -1);
+        var index = 0;
+        foreach (var field in fl.List)
+        {
+            foreach (var n in field.Names)
+            {
+                if (field == f && n.Name == name) return (fd, index);
+                index++;
+            }
+            if (field.Names.Count == 0) index++;
+        }
+        return (null, -1);
+    }
+
+    /// <summary>True when a function brackets the host it returns: its body builds <c>"[" + h + "]"</c> or one of its results is bracketed.</summary>
+    private bool FuncBrackets(FuncDecl fd, int depth, HashSet<Node> visited)
+    {
+        if (fd.Body is null || !visited.Add(fd)) return false;
+        foreach (var n in AstWalker.Descendants(fd.Body))
+        {
+            if (n is BinaryExpr { Op: TokenKind.Add } add && add.Parent is not BinaryExpr { Op: TokenKind.Add } && IsBracketingConcat(add)) return true;
+            if (n is ReturnStmt rs && rs.Results.Count > 0 && AstWalker.EnclosingFuncBody(rs) == fd.Body && HostIsBracketed(rs.Results[0], depth + 1, visited)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>True for a concatenation that starts with a "[" literal and has a "]…" literal later.</summary>
+    private static bool IsBracketingConcat(BinaryExpr add)
+    {
+        var terms = new List<Expr>();
+        Expr cur = add;
+        while (cur is BinaryExpr { Op: TokenKind.Add } b)
+        {
+            terms.Add(FileModel.Unparen(b.Y));
+            cur = FileModel.Unparen(b.X);
+        }
+        terms.Add(cur);
+        terms.Reverse();
+        var open = false;
+        foreach (var t in terms)
+        {
+            if (t is not BasicLit { Kind: TokenKind.String } lit || Values.Unquote(lit.Raw) is not { } s) continue;
+            if (s.EndsWith('[')) open = true;
+            else if (open && s.StartsWith(']')) return true;
+        }
+        return false;
+    }
+
     private void CheckConcat(BinaryExpr top)
     {
         // flatten the left-deep chain a + b + c (iteratively)
@@ -659,6 +759,7 @@ public sealed class GoRules
             var url = i >= 2 && terms[i - 2] is BasicLit prevLit && (Values.Unquote(prevLit.Raw) ?? "").EndsWith("://", StringComparison.Ordinal);
             if (!(hostish || portNamed || url || FlowsToSink(top))) continue;
             if (BracketsHostsNearby(top)) return;
+            if (HostIsBracketed(host)) continue;
             var end = port ?? (Expr)lit;
             Fix? fix = null;
             if (ImportNames(top, out var netName, out _))
@@ -669,7 +770,13 @@ public sealed class GoRules
                 {
                     join = netName + ".JoinHostPort(" + Text(host) + ", \"" + digits + "\")";
                     var tail = rest.Substring(digits.Length);
-                    if (tail.Length > 0) join += " + " + Values.Quote(tail);
+                    if (tail.Length > 0)
+                    {
+                        // gofmt spaces every '+' of one chain alike: reuse the spacing the chain already has
+                        var between = _src.Substring(host.End, lit.Pos - host.End);
+                        var op = between.Trim() == "+" && !between.Contains('\n') ? between : " + ";
+                        join += op + Values.Quote(tail);
+                    }
                 }
                 var edits = new List<TextEdit> { new(host.Pos, end.End - host.Pos, join) };
                 edits.AddRange(ImportEditor.Edits(_m.File, new[] { Net }, Array.Empty<string>()));

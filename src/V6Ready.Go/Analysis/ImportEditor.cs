@@ -100,9 +100,10 @@ public static class ImportEditor
     /// <summary>Merges an insertion and a deletion that start at the same offset (so edits never touch).</summary>
     private static List<TextEdit> Merge(List<TextEdit> edits)
     {
-        edits.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Length.CompareTo(b.Length));
+        // a stable order: insertions at one offset (several imports added after the same line) keep their sorted order
+        var ordered = edits.Select((e, i) => (Edit: e, Index: i)).OrderBy(x => x.Edit.Start).ThenBy(x => x.Edit.Length).ThenBy(x => x.Index).Select(x => x.Edit);
         var result = new List<TextEdit>();
-        foreach (var e in edits)
+        foreach (var e in ordered)
         {
             if (result.Count > 0)
             {

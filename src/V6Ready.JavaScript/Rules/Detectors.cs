@@ -523,7 +523,15 @@ public sealed class Detectors
 
     private const string BracketTest = @"/^[^\[].*:/.test";
 
-    private string BracketExpr(Node host) => $"({BracketTest}({Src(host)}) ? `[${{{Src(host)}}}]` : {Src(host)})";
+    private string BracketExpr(Node host) => $"({BracketTest}({TestArg(host)}) ? `[${{{Src(host)}}}]` : {Src(host)})";
+
+    /// <summary>
+    /// The argument of the bracket test. TypeScript's <c>RegExp.test</c> takes a <c>string</c>, and a host such as
+    /// <c>process.env.HOST</c> is <c>string | undefined</c> (TS2345 under strict): wrap it in <c>String(…)</c>, which is
+    /// what <c>test</c> does to its argument at run time anyway, so behaviour is unchanged.
+    /// </summary>
+    private string TestArg(Node host) =>
+        _language == "typescript" && Unwrap(host) is not (Literal or TemplateLiteral) ? $"String({Src(host)})" : Src(host);
 
     private void OnTemplate(TemplateLiteral t)
     {
@@ -543,7 +551,7 @@ public sealed class Detectors
             {
                 // host sits between "${" and "}" in the source
                 fix = new Fix("Bracket IPv6 hosts: ${/^[^\\[].*:/.test(h) ? `[${h}]` : h}", FixSafety.Safe,
-                    new[] { new TextEdit(host.Start, host.Length, $"{BracketTest}({Src(host)}) ? `[${{{Src(host)}}}]` : {Src(host)}") });
+                    new[] { new TextEdit(host.Start, host.Length, $"{BracketTest}({TestArg(host)}) ? `[${{{Src(host)}}}]` : {Src(host)}") });
             }
             Report(RuleCatalog.V6005, t, "`${" + Short(host) + "}:…`", fix);
         }

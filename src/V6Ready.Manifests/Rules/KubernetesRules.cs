@@ -78,7 +78,8 @@ public static class KubernetesRules
                     if (policyNode is not null && policyNode.End > policyNode.Start) edit = YamlEdit.ReplaceScalar(ctx, policyNode, "PreferDualStack"); // ipFamilyPolicy: ~
                     else if (policyNode is not null && spec.GetKeyNode("ipFamilyPolicy") is { } key && ctx.Text.IndexOf(':', key.End) is var colon && colon >= 0 && colon < ctx.LineEndOf(key.End))
                         edit = new TextEdit(colon + 1, 0, " PreferDualStack"); // "ipFamilyPolicy:" with no value
-                    else edit = YamlEdit.InsertEntry(ctx, spec, "ipFamilyPolicy", "PreferDualStack");
+                    // never a second ipFamilyPolicy key: one that is there with a value of another shape (a map, a list) is left alone
+                    else edit = spec.GetKeyNode("ipFamilyPolicy") is null ? YamlEdit.InsertEntry(ctx, spec, "ipFamilyPolicy", "PreferDualStack") : null;
                     if (edit is not null) fix = new Fix("Add ipFamilyPolicy: PreferDualStack", FixSafety.Safe, new[] { edit });
                 }
                 var anchor = svc.Field("metadata").Field("name") ?? kindNode;
