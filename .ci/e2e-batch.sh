@@ -42,6 +42,7 @@ cd "$root"
 [ "$status" = 1 ] || fail "scan of the samples should exit 1 (findings), got $status"
 grep -q "Readiness by service" "$work/whole.txt" || fail "no services table in the text report"
 
+bash .ci/sarif-check.sh "$work/shard-0.sarif" "$work/shard-1.sarif" || fail "the SARIF Multitool reports errors in the shards' SARIF"
 "$v6" merge "$work/shard-0.json" "$work/shard-1.json" --format json --output "$work/merged.json"
 "$v6" merge "$work/shard-0.sarif" "$work/shard-1.sarif" --format json --output "$work/merged-sarif.json"
 python3 - "$work" <<'PY' || fail "merged shards differ from the whole scan"

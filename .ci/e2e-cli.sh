@@ -44,6 +44,14 @@ for format in sarif json; do
 done
 grep -q '"version": "2.1.0"' "$out/report.sarif" || { echo "e2e-cli: the SARIF report has no version 2.1.0" >&2; exit 1; }
 grep -q '"partialFingerprints"' "$out/report.sarif" || { echo "e2e-cli: the SARIF report has no fingerprints" >&2; exit 1; }
+# Microsoft's SARIF Multitool (schema, SARIF and GitHub code-scanning rules) on the scan's and the cluster check's SARIF.
+set +e
+dotnet run --no-build --project src/V6Ready.Cli -- cluster --snapshot samples/cluster/half-configured.snapshot.json \
+  --format sarif --output "$out/cluster.sarif" >/dev/null 2>"$out/cluster.err"
+code=$?
+set -e
+[ "$code" -eq 1 ] || { echo "e2e-cli: cluster --format sarif on the half-configured snapshot: expected exit 1, got $code" >&2; cat "$out/cluster.err" >&2; exit 1; }
+bash .ci/sarif-check.sh "$out/report.sarif" "$out/cluster.sarif" || { echo "e2e-cli: the SARIF Multitool reports errors" >&2; exit 1; }
 grep -q '"findings": \[' "$out/report.json" || { echo "e2e-cli: the JSON report has no findings array" >&2; exit 1; }
 grep -q '"ruleId": "V6' "$out/report.json" || { echo "e2e-cli: the JSON report names no rule" >&2; exit 1; }
 

@@ -45,7 +45,9 @@ namespace V6Ready.CodeFixes
                     else if (args.Count == 2) port = args[1].Expression;
                     if (port is null) return (null, null, "");
                     var create = SyntaxFactory.InvocationExpression(
-                        SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, creation.Type.WithoutTrivia(), SyntaxFactory.IdentifierName("Create")),
+                        SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression,
+                            // As an expression: a qualified type name (System.Net.Sockets.TcpListener) is a member-access chain there.
+                            SyntaxFactory.ParseExpression(creation.Type.WithoutTrivia().ToString()), SyntaxFactory.IdentifierName("Create")),
                         SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(port.WithoutTrivia()))));
                     return (creation, create, "Use TcpListener.Create (IPv6 dual-mode)");
                 }

@@ -57,7 +57,9 @@ namespace V6Ready.CodeFixes
 
         private static ObjectCreationExpressionSyntax AddInitializer(ObjectCreationExpressionSyntax creation, string assignment)
         {
-            var expr = SyntaxFactory.ParseExpression(assignment);
+            // Parsed inside an object creation: "Client = { DualMode = true }" is not an expression on its own (the nested
+            // initializer would come out as a missing identifier with skipped tokens).
+            var expr = ((ObjectCreationExpressionSyntax)SyntaxFactory.ParseExpression("new T { " + assignment + " }")).Initializer!.Expressions[0].WithoutTrivia();
             if (creation.Initializer is null)
             {
                 var init = SyntaxFactory.InitializerExpression(

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using V6Ready.JavaScript.Syntax;
 
-// Usage: ParseBench FOLDER [--list FILE] [--repeat N] [--quiet]
+// Usage: ParseBench FOLDER [--list FILE] [--repeat N] [--quiet] [--scan | --counts | --esprima | --lex-only]
 // Parses every .js/.mjs/.cjs/.jsx/.ts/.mts/.cts/.tsx file (skipping node_modules and .min.js), prints failures with
 // file and line, the file/byte counts and the throughput. With --list, parses exactly the files listed (one path a line).
 var root = args.Length > 0 ? args[0] : ".";
@@ -56,6 +56,39 @@ if (args.Contains("--scan"))
         }
     }
     Console.WriteLine($"findings={total}");
+    return;
+}
+if (args.Contains("--esprima"))
+{
+    // Conformance and speed against Esprima (tests/V6Ready.JavaScript.Tests/EsprimaOracle.cs) on the plain JavaScript
+    // files (.js/.mjs/.cjs): which files each accepts, whether the shared node kinds and ranges agree, and the parse time
+    // of each over the same texts (best of --repeat rounds, the two parsers alternating).
+    var js = texts.Where(t => V6Ready.JavaScript.Tests.EsprimaOracle.IsPlainJavaScript(t.Path)).ToList();
+    long jsBytes = js.Sum(t => (long)System.Text.Encoding.UTF8.GetByteCount(t.Text));
+    int both = 0, onlyOurs = 0, onlyEsprima = 0, neither = 0, agree = 0;
+    var accepted = new List<(string Path, string Text)>();
+    foreach (var (path, text) in js)
+    {
+        var c = V6Ready.JavaScript.Tests.EsprimaOracle.Compare(path, text);
+        if (c.OursAccepts && c.EsprimaAccepts) { both++; accepted.Add((path, text)); if (c.Agrees) agree++; else if (!quiet) Console.WriteLine("DIFF " + c); }
+        else if (c.OursAccepts) { onlyOurs++; if (!quiet) Console.WriteLine("ONLY-OURS " + c); }
+        else if (c.EsprimaAccepts) { onlyEsprima++; if (!quiet) Console.WriteLine("ONLY-ESPRIMA " + c); }
+        else neither++;
+    }
+    // Speed over the files both accept (a rejected file costs each parser differently: Esprima stops at the first error).
+    long okBytes = accepted.Sum(t => (long)System.Text.Encoding.UTF8.GetByteCount(t.Text));
+    double oursBest = double.MaxValue, esprimaBest = double.MaxValue;
+    for (var r = 0; r < Math.Max(1, repeat); r++)
+    {
+        var s1 = Stopwatch.StartNew();
+        foreach (var (_, text) in accepted) V6Ready.JavaScript.Tests.EsprimaOracle.ParseWithOurs(text);
+        oursBest = Math.Min(oursBest, s1.Elapsed.TotalSeconds);
+        var s2 = Stopwatch.StartNew();
+        foreach (var (path, text) in accepted) V6Ready.JavaScript.Tests.EsprimaOracle.ParseWithEsprima(path, text);
+        esprimaBest = Math.Min(esprimaBest, s2.Elapsed.TotalSeconds);
+    }
+    Console.WriteLine($"js-files={js.Count} bytes={jsBytes} both-accept={both} agree={agree} only-ours={onlyOurs} only-esprima={onlyEsprima} neither={neither}");
+    Console.WriteLine($"both-accept bytes={okBytes} ours={oursBest:F3}s ({okBytes / 1e6 / oursBest:F2} MB/s) esprima={esprimaBest:F3}s ({okBytes / 1e6 / esprimaBest:F2} MB/s) esprima-speed-vs-ours={oursBest / esprimaBest:F2}x");
     return;
 }
 if (args.Contains("--counts"))

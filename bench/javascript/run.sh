@@ -32,3 +32,7 @@ failed() { sed -E 's/.*failed=([0-9]+).*/\1/' <<<"$(tail -1 <<<"$1")"; }
 echo "== summary"
 awk -v a="$(mbps "$ours")" -v b="$(mbps "$theirs")" -v fa="$(failed "$ours")" -v fb="$(failed "$theirs")" \
   'BEGIN { printf "throughput ratio (V6Ready / babel): %.2f  (%.2f vs %.2f MB/s); failures: V6Ready %d, babel %d\n", a / b, a, b, fa, fb }'
+
+# The conformance oracle: Esprima (.NET) on the plain JavaScript files, same process, same texts.
+echo "== Esprima 3.0.6 as the conformance oracle (plain .js/.mjs/.cjs)"
+DOTNET_TieredPGO=0 DOTNET_TieredCompilation=0 dotnet "$dll" "$folder" --list "$list" --repeat "$repeat" --esprima --quiet

@@ -8,11 +8,11 @@ using V6Ready.Core.Scanning;
 using V6Ready.LanguageServer;
 
 // LspBench serve                 — `v6ready server` on stdin/stdout (front ends found next to this program)
-// LspBench bench [EDITS] [SOAK]  — per language: a ~100 KB document edited EDITS times (default 300), the time from
+// LspBench bench [EDITS] [SOAK] [SOAK_KB] — per language: a ~100 KB document edited EDITS times (default 300), the time from
 //                                  sending didChange to receiving its publishDiagnostics (client side, through the
 //                                  real framing), against the scanner's warm per-file time for the same file in the
-//                                  same run; then SOAK edits (default 10,000) on one document with the managed heap
-//                                  and working set sampled every 1,000 edits.
+//                                  same run; then SOAK edits (default 10,000) on a SOAK_KB manifest (default 100) with
+//                                  the managed heap and working set sampled every 1,000 edits.
 if (args.Length > 0 && args[0] == "serve")
 {
     using var stdin = Console.OpenStandardInput();
@@ -26,6 +26,7 @@ if (args.Length == 0 || args[0] != "bench")
 }
 var edits = args.Length > 1 ? int.Parse(args[1]) : 300;
 var soak = args.Length > 2 ? int.Parse(args[2]) : 10_000;
+var soakKb = args.Length > 3 ? int.Parse(args[3]) : 100;
 var (frontEnds, _) = FrontEndRegistry.Load();
 var dir = Path.Combine(Path.GetTempPath(), "v6ready-lspbench-" + Environment.ProcessId);
 Directory.CreateDirectory(dir);
@@ -51,6 +52,7 @@ try
 
     // Memory over a long editing session (debounce 0: every edit is analysed and published).
     var (soakName, soakText) = Documents.All().First();
+    soakText = soakText.Substring(0, soakText.IndexOf("---\n", Math.Min(soakText.Length - 1, soakKb * 1024), StringComparison.Ordinal) is var cut and > 0 ? cut : soakText.Length);
     var soakPath = Path.Combine(dir, "soak-" + soakName);
     await using (var client = new BenchClient(frontEnds))
     {

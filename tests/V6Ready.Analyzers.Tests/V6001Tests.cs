@@ -170,36 +170,29 @@ public class V6001Tests
         socket.Bind(new IPEndPoint(IPAddress.IPv6Any, 7000));
         """, "V6001");
 
+    // Binding IPv6Any on an InterNetwork socket would throw: the V6001 fix waits for V6007's dual-mode fix.
     [Fact]
-    public async Task NoFixForBindOnIpv4Socket()
-    {
-        // Binding IPv6Any on an InterNetwork socket would throw: the V6001 fix waits for V6007's dual-mode fix.
-        var source = """
-            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            socket.Bind(new IPEndPoint(IPAddress.Any, 7000));
-            """;
-        var after = await Verify.ApplyOneByOneAsync<V6001WildcardBindAnalyzer, V6001CodeFixProvider>([source], "V6001");
-        Verify.AssertSameText(source, after[0], "no fix");
-    }
+    public Task NoFixForBindOnIpv4Socket() => Verify.VerifyNoFixAsync<V6001WildcardBindAnalyzer, V6001CodeFixProvider>("""
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint([|IPAddress.Any|], 7000));
+        """);
 
+    // Two documents: the framework's Fix All in project and solution scope must fix both in one pass (different fixes,
+    // TcpListener.Create and ListenAnyIP, share the rule's Fix All), and Fix All in document scope one document per pass.
     [Fact]
-    public async Task FixAllProjectAndSolutionScope()
-    {
-        string[] sources =
+    public Task FixAllProjectAndSolutionScope() => new CodeFixTest<V6001WildcardBindAnalyzer, V6001CodeFixProvider>(
         [
-            "class A { void M() { var l = new TcpListener(IPAddress.Any, 1); } }",
-            "class B { void M(KestrelServerOptions o) { o.Listen(IPAddress.Any, 2); } }",
-        ];
-        string[] expected =
+            "class A { void M() { var l = new TcpListener([|IPAddress.Any|], 1); } }",
+            "class B { void M(KestrelServerOptions o) { o.Listen([|IPAddress.Any|], 2); } }",
+        ],
         [
             "class A { void M() { var l = TcpListener.Create(1); } }",
             "class B { void M(KestrelServerOptions o) { o.ListenAnyIP(2); } }",
-        ];
-        foreach (var scope in new[] { FixAllScope.Project, FixAllScope.Solution })
-        {
-            var fixedTexts = await Verify.ApplyFixAllAsync<V6001WildcardBindAnalyzer, V6001CodeFixProvider>(sources, "V6001", scope);
-            Assert.Equal(expected, fixedTexts);
-        }
-        await Verify.AssertCleanAsync<V6001WildcardBindAnalyzer>(expected, "V6001");
-    }
+        ])
+    {
+        NumberOfIncrementalIterations = 2,
+        NumberOfFixAllInDocumentIterations = 2,
+        NumberOfFixAllInProjectIterations = 1,
+        NumberOfFixAllIterations = 1,
+    }.RunAsync();
 }

@@ -42,7 +42,7 @@ public class BatchPlanTests
         var whole = Scan(BatchPlan.Create(repos, null, null, t.Root));
         var parts = Enumerable.Range(0, 3).Select(i => BatchPlan.Create(repos, null, new Shard(i, 3), t.Root)).ToList();
         Assert.Equal(12, parts.Sum(p => p.Paths.Count));
-        Assert.Empty(parts.SelectMany(p => p.Paths).GroupBy(x => x).Where(g => g.Count() > 1));
+        Assert.DoesNotContain(parts.SelectMany(p => p.Paths).GroupBy(x => x), g => g.Count() > 1);
         // Merging the shards' JSON reports gives the whole scan's findings.
         var merged = ReportMerger.Merge(parts.Select(p =>
         {

@@ -230,19 +230,3 @@ public class DirectCompilationTests
         Assert.NotNull(Assert.Single(warm.Findings).Fix);
     }
 }
-
-/// <summary>A test-only analyzer whose actions throw: the failure is reported, never fatal.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ThrowingAnalyzer : DiagnosticAnalyzer
-{
-    private static readonly DiagnosticDescriptor Rule = new("V6999", "t", "t", "Test", DiagnosticSeverity.Warning, isEnabledByDefault: true);
-
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
-
-    public override void Initialize(Microsoft.CodeAnalysis.Diagnostics.AnalysisContext context)
-    {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterSyntaxTreeAction(_ => throw new InvalidOperationException("boom"));
-    }
-}

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using V6Ready.TestSupport;
 
 namespace V6Ready.Cli.Tests;
 
@@ -92,6 +93,7 @@ public class CliTests
         Assert.Equal(1, r.Code);
         Assert.Equal("", r.Out);
         using var doc = JsonDocument.Parse(c.Read("out/report.sarif"));
+        Assert.Empty(SarifValidation.Validate(doc.RootElement));
         Assert.Equal("2.1.0", doc.RootElement.GetProperty("version").GetString());
         Assert.Equal("V6001", doc.RootElement.GetProperty("runs")[0].GetProperty("results")[0].GetProperty("ruleId").GetString());
     }

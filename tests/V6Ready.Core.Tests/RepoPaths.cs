@@ -14,13 +14,4 @@ public static class RepoPaths
             if (File.Exists(Path.Combine(dir.FullName, "Analyzers.sln"))) return dir.FullName;
         return null;
     }
-
-    /// <summary>The OASIS SARIF 2.1.0 schema at <c>&lt;repo&gt;/../shared/schemas/</c> (read there, never copied).</summary>
-    public static string? SarifSchema()
-    {
-        var root = RepoRoot();
-        if (root is null) return null;
-        var candidate = Path.GetFullPath(Path.Combine(root, "..", "shared", "schemas", "sarif-schema-2.1.0.json"));
-        return File.Exists(candidate) ? candidate : null;
-    }
 }

@@ -154,14 +154,10 @@ public class ReporterTests
     [Fact]
     public void Sarif_is_valid_against_the_oasis_schema_and_carries_rules_fixes_and_fingerprints()
     {
-        var schemaPath = RepoPaths.SarifSchema();
-        Assert.True(schemaPath is not null, "the SARIF schema is expected at <repo>/../shared/schemas/sarif-schema-2.1.0.json");
-        using var schema = JsonDocument.Parse(File.ReadAllText(schemaPath!));
-        var validator = new JsonSchemaValidator(schema.RootElement);
         using var t = new TestTree();
         var sarif = Render("sarif", Sample(t));
         using var doc = JsonDocument.Parse(sarif);
-        var errors = validator.Validate(doc.RootElement);
+        var errors = SarifValidation.Validate(doc.RootElement);
         Assert.True(errors.Count == 0, string.Join("\n", errors.Take(20)));
 
         var run = doc.RootElement.GetProperty("runs")[0];
@@ -199,10 +195,7 @@ public class ReporterTests
         var sarif = new StringWriter();
         new SarifReporter(new ReporterOptions { ObjectPaths = true, ReportedRulesOnly = true }).Write(report, sarif);
         using var doc = JsonDocument.Parse(sarif.ToString());
-        var schemaPath = RepoPaths.SarifSchema();
-        Assert.NotNull(schemaPath);
-        using var schema = JsonDocument.Parse(File.ReadAllText(schemaPath!));
-        Assert.Empty(new JsonSchemaValidator(schema.RootElement).Validate(doc.RootElement));
+        Assert.Empty(SarifValidation.Validate(doc.RootElement));
 
         var run = doc.RootElement.GetProperty("runs")[0];
         var rules = run.GetProperty("tool").GetProperty("driver").GetProperty("rules");
@@ -221,10 +214,6 @@ public class ReporterTests
     [Fact]
     public void Schema_validator_rejects_invalid_sarif()
     {
-        var schemaPath = RepoPaths.SarifSchema();
-        Assert.NotNull(schemaPath);
-        using var schema = JsonDocument.Parse(File.ReadAllText(schemaPath!));
-        var validator = new JsonSchemaValidator(schema.RootElement);
         string[] bad =
         {
             "{\"runs\":[]}",                                                              // missing version
@@ -241,36 +230,8 @@ public class ReporterTests
         };
         foreach (var b in bad)
         {
-            using var d = JsonDocument.Parse(b);
-            Assert.True(validator.Validate(d.RootElement).Count > 0, "accepted an invalid document: " + b);
+            Assert.True(SarifValidation.Validate(b).Count > 0, "accepted an invalid document: " + b);
         }
-        using var ok = JsonDocument.Parse("{\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{\"name\":\"x\"}},\"results\":[]}]}");
-        Assert.Empty(validator.Validate(ok.RootElement));
-    }
-
-    [Fact]
-    public void Schema_validator_keywords_on_a_small_schema()
-    {
-        using var schema = JsonDocument.Parse("""
-        {"definitions":{"n":{"type":"integer","minimum":1}},
-         "type":"object","required":["a"],"additionalProperties":false,
-         "properties":{"a":{"$ref":"#/definitions/n"},"b":{"oneOf":[{"type":"string"},{"type":"integer"}]},
-                       "c":{"not":{"const":"x"}},"d":{"type":["string","null"],"pattern":"^[a-z]+$"},
-                       "e":{"allOf":[{"minimum":0},{"maximum":5}]},"f":{"type":"array","items":{"enum":[1,2]},"minItems":1,"uniqueItems":true}}}
-        """);
-        var v = new JsonSchemaValidator(schema.RootElement);
-        int Errors(string json) { using var d = JsonDocument.Parse(json); return v.Validate(d.RootElement).Count; }
-        Assert.Equal(0, Errors("{\"a\":2,\"b\":\"s\",\"c\":\"y\",\"d\":null,\"e\":3,\"f\":[1,2]}"));
-        Assert.NotEqual(0, Errors("{}"));
-        Assert.NotEqual(0, Errors("{\"a\":0}"));
-        Assert.NotEqual(0, Errors("{\"a\":1.5}"));
-        Assert.NotEqual(0, Errors("{\"a\":1,\"z\":1}"));
-        Assert.NotEqual(0, Errors("{\"a\":1,\"b\":true}"));
-        Assert.NotEqual(0, Errors("{\"a\":1,\"c\":\"x\"}"));
-        Assert.NotEqual(0, Errors("{\"a\":1,\"d\":\"ABC\"}"));
-        Assert.NotEqual(0, Errors("{\"a\":1,\"e\":6}"));
-        Assert.NotEqual(0, Errors("{\"a\":1,\"f\":[]}"));
-        Assert.NotEqual(0, Errors("{\"a\":1,\"f\":[1,1]}"));
-        Assert.NotEqual(0, Errors("{\"a\":1,\"f\":[3]}"));
+        Assert.Empty(SarifValidation.Validate("{\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{\"name\":\"x\"}},\"results\":[]}]}"));
     }
 }

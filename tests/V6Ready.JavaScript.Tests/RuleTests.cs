@@ -117,7 +117,7 @@ public class RuleTests
     [InlineData("const stats = { family: 'Arial', size: 4 };")]
     public void FamilyAndResolutionNegatives(string code)
     {
-        Assert.Empty(Ids(code).Where(i => i is "V6007" or "V6009"));
+        Assert.DoesNotContain(Ids(code), i => i is "V6007" or "V6009");
     }
 
     // ---------------- V6005 / V6006 ----------------

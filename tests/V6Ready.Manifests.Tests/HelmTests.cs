@@ -93,6 +93,6 @@ public class HelmTests
         var f = Assert.Single(r.Findings, x => x.RuleId == "V6101");
         var fixedText = TestUtil.ApplyFixes(tpl, new[] { f });
         Assert.Contains("spec:\n  ipFamilyPolicy: PreferDualStack\n  {{- if .Values.service.clusterIP }}\n", fixedText);
-        Assert.Empty(TestUtil.Analyze("x/templates/svc.yaml", fixedText).Findings.Where(x => x.RuleId == "V6101"));
+        Assert.DoesNotContain(TestUtil.Analyze("x/templates/svc.yaml", fixedText).Findings, x => x.RuleId == "V6101");
     }
 }

@@ -4,7 +4,9 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
 using Microsoft.CodeAnalysis.Text;
 
 namespace V6Ready.Analyzers.Tests.Harness;
@@ -16,9 +18,74 @@ public sealed class TestAdditionalText(string path, string text) : AdditionalTex
     public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
 }
 
+/// <summary>The project settings every markup test shares: .NET 8 + ASP.NET Core 8 reference assemblies, global usings, nullable.</summary>
+internal static class TestProject
+{
+    /// <summary>.NET 8 and ASP.NET Core 8 reference packs (both downloaded at restore, see the .csproj).</summary>
+    public static readonly ReferenceAssemblies References = ReferenceAssemblies.Net.Net80
+        .AddPackages([new PackageIdentity("Microsoft.AspNetCore.App.Ref", "8.0.0")]);
+
+    public static void Configure(SolutionState state, string markup)
+    {
+        state.Sources.Add(("/0/GlobalUsings.cs", Verifier.GlobalUsings));
+        state.OutputKind = HasTopLevelStatements(markup) ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary;
+    }
+
+    public static bool HasTopLevelStatements(string source) =>
+        CSharpSyntaxTree.ParseText(source, Verifier.ParseOptions).GetRoot() is CompilationUnitSyntax cu && cu.Members.OfType<GlobalStatementSyntax>().Any();
+
+    public static Solution EnableNullable(Solution solution, ProjectId projectId)
+    {
+        var options = (CSharpCompilationOptions)solution.GetProject(projectId)!.CompilationOptions!;
+        return solution.WithProjectCompilationOptions(projectId, options.WithNullableContextOptions(NullableContextOptions.Enable));
+    }
+}
+
+/// <summary>Microsoft.CodeAnalysis.Testing's analyzer test with the shared project settings.</summary>
+public sealed class AnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+{
+    public AnalyzerTest(string markup)
+    {
+        TestCode = markup;
+        ReferenceAssemblies = TestProject.References;
+        TestProject.Configure(TestState, markup);
+        SolutionTransforms.Add(TestProject.EnableNullable);
+    }
+
+    protected override ParseOptions CreateParseOptions() => Verifier.ParseOptions;
+}
+
+/// <summary>Microsoft.CodeAnalysis.Testing's code-fix test (fixes one by one, then Fix All in document, project and solution).</summary>
+public sealed class CodeFixTest<TAnalyzer, TFix> : CSharpCodeFixTest<TAnalyzer, TFix, DefaultVerifier>
+    where TAnalyzer : DiagnosticAnalyzer, new() where TFix : CodeFixProvider, new()
+{
+    /// <summary>One document: <paramref name="markup"/> before, <paramref name="fixedCode"/> after.</summary>
+    public CodeFixTest(string markup, string fixedCode) : this([markup], [fixedCode])
+    {
+    }
+
+    /// <summary>Several documents (Test0.cs, Test1.cs …) fixed together, so Fix All in project and solution spans them.</summary>
+    public CodeFixTest(IReadOnlyList<string> markups, IReadOnlyList<string> fixedSources)
+    {
+        ReferenceAssemblies = TestProject.References;
+        for (var i = 0; i < markups.Count; i++) TestState.Sources.Add(($"/0/Test{i}.cs", markups[i]));
+        for (var i = 0; i < fixedSources.Count; i++) FixedState.Sources.Add(($"/0/Test{i}.cs", fixedSources[i]));
+        var all = string.Join("\n", markups);
+        TestProject.Configure(TestState, all);
+        TestProject.Configure(FixedState, all);
+        SolutionTransforms.Add(TestProject.EnableNullable);
+    }
+
+    protected override ParseOptions CreateParseOptions() => Verifier.ParseOptions;
+}
+
 /// <summary>
-/// The project's own Roslyn test harness: compiles sources against the running framework (including ASP.NET Core),
-/// runs analyzers, compares diagnostics with markup exactly, and applies code fixes (one at a time or Fix All).
+/// Markup tests and code-fix tests run on Microsoft.CodeAnalysis.Testing (<see cref="AnalyzerTest{TAnalyzer}"/>,
+/// <see cref="CodeFixTest{TAnalyzer, TFix}"/>): <c>[|text|]</c> marks the analyzer's diagnostic, <c>{|V6001:text|}</c>
+/// one with an explicit id; every other diagnostic of the analyzer, and any compiler error, fails the test.
+/// What the framework cannot express stays here: compiling and analysing the rule pages' examples with every analyzer
+/// against the running framework, and applying a rule's fixes to them (<see cref="ApplyOneByOneAsync"/>).
 /// </summary>
 public static class Verifier
 {
@@ -36,8 +103,40 @@ public static class Verifier
         global using Microsoft.AspNetCore.Server.Kestrel.Core;
         """;
 
+    public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest);
+
+    /// <summary>Runs <typeparamref name="TAnalyzer"/> on the markup: exactly the marked diagnostics (id and span), no compiler error.</summary>
+    public static Task VerifyAsync<TAnalyzer>(string markup, params AdditionalText[] additionalFiles)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+    {
+        var test = new AnalyzerTest<TAnalyzer>(markup);
+        foreach (var file in additionalFiles) test.TestState.AdditionalFiles.Add((file.Path, file.GetText()!));
+        return test.RunAsync();
+    }
+
+    /// <summary>
+    /// Code-fix test: markup marks the expected diagnostics of the before-text; the framework applies the fix one diagnostic
+    /// at a time and with Fix All (document, project, solution); each must give <paramref name="expected"/>, which must
+    /// compile and have no diagnostic of the analyzer left. <paramref name="id"/> names the rule (kept for readability:
+    /// the markup's spans are the analyzer's diagnostics).
+    /// </summary>
+    public static Task VerifyFixAsync<TAnalyzer, TFix>(string markup, string expected, string id)
+        where TAnalyzer : DiagnosticAnalyzer, new() where TFix : CodeFixProvider, new()
+    {
+        Assert.Contains(id, new TAnalyzer().SupportedDiagnostics.Select(d => d.Id));
+        return new CodeFixTest<TAnalyzer, TFix>(markup, expected).RunAsync();
+    }
+
+    /// <summary>The marked diagnostics are reported and the fix provider offers no fix for them (the text stays as it is).</summary>
+    public static Task VerifyNoFixAsync<TAnalyzer, TFix>(string markup)
+        where TAnalyzer : DiagnosticAnalyzer, new() where TFix : CodeFixProvider, new() =>
+        new CodeFixTest<TAnalyzer, TFix>(markup, markup).RunAsync();
+
+    // ---------------------------------------------------------------- the rule pages' examples (not expressible in the framework)
+
     private static readonly Lazy<ImmutableArray<MetadataReference>> s_references = new(LoadReferences);
 
+    /// <summary>The running framework's assemblies, ASP.NET Core included (the pages' examples are whole programs).</summary>
     public static ImmutableArray<MetadataReference> References => s_references.Value;
 
     private static ImmutableArray<MetadataReference> LoadReferences()
@@ -53,8 +152,6 @@ public static class Verifier
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .ToImmutableArray();
     }
-
-    public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest);
 
     public static CSharpCompilationOptions OptionsFor(IEnumerable<SyntaxTree> trees) =>
         new CSharpCompilationOptions(
@@ -76,6 +173,7 @@ public static class Verifier
         Assert.True(errors.Count == 0, what + " does not compile:\n" + string.Join("\n", errors.Select(e => e.ToString())));
     }
 
+    /// <summary>Every diagnostic of <paramref name="analyzers"/> on the compilation; an analyzer exception (AD0001) fails the test.</summary>
     public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(
         Compilation compilation, IEnumerable<DiagnosticAnalyzer> analyzers, IEnumerable<AdditionalText>? additionalFiles = null)
     {
@@ -89,36 +187,7 @@ public static class Verifier
         return diagnostics.OrderBy(d => d.Location.SourceTree?.FilePath).ThenBy(d => d.Location.SourceSpan.Start).ToImmutableArray();
     }
 
-    /// <summary>Runs <typeparamref name="TAnalyzer"/> on the markup and compares diagnostics (id and exact span) with the marked spans.</summary>
-    public static async Task VerifyAsync<TAnalyzer>(string markup, params AdditionalText[] additionalFiles)
-        where TAnalyzer : DiagnosticAnalyzer, new()
-    {
-        var analyzer = new TAnalyzer();
-        var ids = analyzer.SupportedDiagnostics.Select(d => d.Id).ToHashSet();
-        var (source, spans) = Markup.Parse(markup);
-        var compilation = Compile([source]);
-        AssertCompiles(compilation, "test source");
-        var diagnostics = await AnalyzeAsync(compilation, [analyzer], additionalFiles);
-        var defaultId = ids.Count == 1 ? ids.Single() : null;
-        var expected = spans.Select(s => Describe(s.Id ?? defaultId ?? "?", source, s.Start, s.End)).OrderBy(x => x).ToList();
-        var actual = diagnostics
-            .Where(d => ids.Contains(d.Id) && d.Location.SourceTree?.FilePath == "Test0.cs")
-            .Select(d => Describe(d.Id, source, d.Location.SourceSpan.Start, d.Location.SourceSpan.End))
-            .OrderBy(x => x).ToList();
-        Assert.True(expected.SequenceEqual(actual),
-            "expected:\n  " + string.Join("\n  ", expected) + "\nactual:\n  " + string.Join("\n  ", actual));
-    }
-
-    internal static string Describe(string id, string source, int start, int end)
-    {
-        var text = SourceText.From(source);
-        var pos = text.Lines.GetLinePosition(start);
-        return $"{id} at {pos.Line + 1}:{pos.Character + 1} '{source.Substring(start, end - start)}'";
-    }
-
-    // ---------------------------------------------------------------- code fixes
-
-    public static (AdhocWorkspace Workspace, Project Project) CreateProject(IReadOnlyList<string> sources, bool globalUsings = true)
+    private static (AdhocWorkspace Workspace, Project Project) CreateProject(IReadOnlyList<string> sources, bool globalUsings)
     {
         var workspace = new AdhocWorkspace();
         var projectId = ProjectId.CreateNewId();
@@ -134,31 +203,19 @@ public static class Verifier
         return (workspace, workspace.CurrentSolution.GetProject(projectId)!);
     }
 
-    public static Task<ImmutableArray<Diagnostic>> ProjectDiagnosticsAsync(Project project, DiagnosticAnalyzer analyzer, string id) =>
-        ProjectDiagnosticsAsync(project, [analyzer], id);
-
-    public static async Task<ImmutableArray<Diagnostic>> ProjectDiagnosticsAsync(Project project, IReadOnlyList<DiagnosticAnalyzer> analyzers, string id)
-    {
-        var compilation = (await project.GetCompilationAsync())!;
-        var diagnostics = await AnalyzeAsync(compilation, analyzers);
-        return diagnostics.Where(d => d.Id == id).ToImmutableArray();
-    }
-
     /// <summary>
-    /// Applies <typeparamref name="TFix"/> one diagnostic at a time (re-analysing after each) until no fixable diagnostic
-    /// of <paramref name="id"/> is left; returns the final document texts.
+    /// Applies <paramref name="fix"/> one diagnostic at a time with all <paramref name="analyzers"/> running (re-analysing
+    /// after each) until no fixable diagnostic of <paramref name="id"/> is left; returns the final document texts. Used for
+    /// the rule pages, whose "bad" blocks carry no markup and may trigger several rules.
     /// </summary>
-    public static Task<List<string>> ApplyOneByOneAsync<TAnalyzer, TFix>(IReadOnlyList<string> sources, string id, bool globalUsings = true)
-        where TAnalyzer : DiagnosticAnalyzer, new() where TFix : CodeFixProvider, new() =>
-        ApplyOneByOneAsync(sources, id, [new TAnalyzer()], new TFix(), globalUsings);
-
     public static async Task<List<string>> ApplyOneByOneAsync(
         IReadOnlyList<string> sources, string id, IReadOnlyList<DiagnosticAnalyzer> analyzers, CodeFixProvider fix, bool globalUsings)
     {
         var (workspace, project) = CreateProject(sources, globalUsings);
         for (var iteration = 0; iteration < 50; iteration++)
         {
-            var diagnostics = await ProjectDiagnosticsAsync(project, analyzers, id);
+            var compilation = (await project.GetCompilationAsync())!;
+            var diagnostics = (await AnalyzeAsync(compilation, analyzers)).Where(d => d.Id == id);
             CodeAction? action = null;
             foreach (var d in diagnostics)
             {
@@ -172,93 +229,15 @@ public static class Verifier
                 }
             }
             if (action is null) break;
-            project = await ApplyAsync(workspace, project, action);
+            var operations = await action.GetOperationsAsync(CancellationToken.None);
+            var apply = operations.OfType<ApplyChangesOperation>().Single();
+            Assert.True(workspace.TryApplyChanges(apply.ChangedSolution), "could not apply the fix");
+            project = workspace.CurrentSolution.GetProject(project.Id)!;
         }
-        return await TextsAsync(project, sources.Count);
-    }
-
-    /// <summary>Applies the fix provider's Fix All for the given scope, starting from the first fixable diagnostic.</summary>
-    public static async Task<List<string>> ApplyFixAllAsync<TAnalyzer, TFix>(IReadOnlyList<string> sources, string id, FixAllScope scope, bool globalUsings = true)
-        where TAnalyzer : DiagnosticAnalyzer, new() where TFix : CodeFixProvider, new()
-    {
-        var (workspace, project) = CreateProject(sources, globalUsings);
-        var fix = new TFix();
-        var diagnostics = await ProjectDiagnosticsAsync(project, new TAnalyzer(), id);
-        foreach (var d in diagnostics)
-        {
-            var document = project.GetDocument(d.Location.SourceTree)!;
-            var actions = new List<CodeAction>();
-            await fix.RegisterCodeFixesAsync(new CodeFixContext(document, d, (a, _) => actions.Add(a), CancellationToken.None));
-            if (actions.Count == 0) continue;
-            var provider = new ProjectDiagnosticProvider(new TAnalyzer(), id);
-            var context = scope == FixAllScope.Document
-                ? new FixAllContext(document, fix, scope, actions[0].EquivalenceKey, [id], provider, CancellationToken.None)
-                : new FixAllContext(project, fix, scope, actions[0].EquivalenceKey, [id], provider, CancellationToken.None);
-            var fixAll = await fix.GetFixAllProvider()!.GetFixAsync(context);
-            Assert.NotNull(fixAll);
-            project = await ApplyAsync(workspace, project, fixAll!);
-            break;
-        }
-        return await TextsAsync(project, sources.Count);
-    }
-
-    private static async Task<Project> ApplyAsync(AdhocWorkspace workspace, Project project, CodeAction action)
-    {
-        var operations = await action.GetOperationsAsync(CancellationToken.None);
-        var apply = operations.OfType<ApplyChangesOperation>().Single();
-        Assert.True(workspace.TryApplyChanges(apply.ChangedSolution), "could not apply the fix");
-        return workspace.CurrentSolution.GetProject(project.Id)!;
-    }
-
-    private static async Task<List<string>> TextsAsync(Project project, int count)
-    {
         var texts = new List<string>();
-        for (var i = 0; i < count; i++)
-        {
-            var doc = project.Documents.Single(d => d.Name == $"Test{i}.cs");
-            texts.Add((await doc.GetTextAsync()).ToString());
-        }
+        for (var i = 0; i < sources.Count; i++)
+            texts.Add((await project.Documents.Single(d => d.Name == $"Test{i}.cs").GetTextAsync()).ToString());
         return texts;
-    }
-
-    private sealed class ProjectDiagnosticProvider(DiagnosticAnalyzer analyzer, string id) : FixAllContext.DiagnosticProvider
-    {
-        public override async Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
-            await ProjectDiagnosticsAsync(project, analyzer, id);
-
-        public override async Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken)
-        {
-            var tree = await document.GetSyntaxTreeAsync(cancellationToken);
-            return (await ProjectDiagnosticsAsync(document.Project, analyzer, id)).Where(d => d.Location.SourceTree == tree);
-        }
-
-        public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
-            Task.FromResult(Enumerable.Empty<Diagnostic>());
-    }
-
-    /// <summary>
-    /// Code-fix test: markup marks the expected diagnostics of the before-text; the fix is applied one by one and with Fix All
-    /// (document scope); both must give <paramref name="expected"/>, which must compile and have no diagnostic of the id left.
-    /// </summary>
-    public static async Task VerifyFixAsync<TAnalyzer, TFix>(string markup, string expected, string id)
-        where TAnalyzer : DiagnosticAnalyzer, new() where TFix : CodeFixProvider, new()
-    {
-        await VerifyAsync<TAnalyzer>(markup);
-        var (source, _) = Markup.Parse(markup);
-        var oneByOne = await ApplyOneByOneAsync<TAnalyzer, TFix>([source], id);
-        AssertSameText(expected, oneByOne[0], "one-by-one fix");
-        var fixAll = await ApplyFixAllAsync<TAnalyzer, TFix>([source], id, FixAllScope.Document);
-        AssertSameText(expected, fixAll[0], "Fix All (document)");
-        await AssertCleanAsync<TAnalyzer>([expected], id);
-    }
-
-    public static async Task AssertCleanAsync<TAnalyzer>(IReadOnlyList<string> sources, string id, bool globalUsings = true)
-        where TAnalyzer : DiagnosticAnalyzer, new()
-    {
-        var compilation = Compile(sources, globalUsings);
-        AssertCompiles(compilation, "fixed source");
-        var left = (await AnalyzeAsync(compilation, [new TAnalyzer()])).Where(d => d.Id == id).ToList();
-        Assert.True(left.Count == 0, "diagnostics left after the fix:\n" + string.Join("\n", left));
     }
 
     public static void AssertSameText(string expected, string actual, string what)
