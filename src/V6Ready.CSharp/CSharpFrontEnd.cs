@@ -111,10 +111,20 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
     public FileResult Analyze(SourceDocument document, AnalysisContext context) =>
         AnalyzeMany(new[] { document }, context)[0];
 
+    /// <summary>Only C# sources are worth starting Roslyn for: configuration files alone never warm it up.</summary>
+    public bool WarmsUpFor(string relativePath) => relativePath.EndsWith(".cs", StringComparison.OrdinalIgnoreCase);
+
     public IReadOnlyList<FileResult> AnalyzeMany(IReadOnlyList<SourceDocument> documents, AnalysisContext context)
     {
         var results = new FileResult[documents.Count];
         if (documents.Count == 0) return results;
+        if (!documents.Any(d => d.Path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)))
+        {
+            // No C# to analyse: configuration files are read as additional files of a C# project, so without sources
+            // Roslyn is not started at all (its start-up would cost more than the whole scan of a tree without C#).
+            for (var i = 0; i < documents.Count; i++) results[i] = new FileResult(documents[i].Path, "json");
+            return results;
+        }
 
         var groups = GroupByProject(documents);
         using var msbuild = UseMsBuild ? new MsBuildProjects() : null;

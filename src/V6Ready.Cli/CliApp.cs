@@ -1,8 +1,14 @@
+using System.CommandLine;
+using System.CommandLine.Help;
 using System.Reflection;
 
 namespace V6Ready.Cli;
 
-/// <summary>Dispatches <c>v6ready COMMAND …</c> to one class per command. Exit codes: 0 clean, 1 findings, 2 usage or fatal error.</summary>
+/// <summary>
+/// The <c>v6ready</c> command line on System.CommandLine: one <see cref="Command"/> per verb (each defined in its own
+/// file), parsing, validation, help and completions (the <c>[suggest]</c> directive the completion scripts call).
+/// Exit codes: 0 clean, 1 findings, 2 usage or fatal error.
+/// </summary>
 public static class CliApp
 {
     public const int ExitClean = 0;
@@ -13,44 +19,51 @@ public static class CliApp
         typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0]
         ?? typeof(CliApp).Assembly.GetName().Version?.ToString(3) ?? "0.1.0";
 
-    /// <summary>Commands by name: (summary, handler). Add a command here and in its own file.</summary>
-    public static readonly IReadOnlyList<(string Name, string Summary, Func<string[], CliContext, int> Run)> Commands = new List<(string, string, Func<string[], CliContext, int>)>
-    {
-        ("scan", "scan files and folders for IPv4-only code and configuration", ScanCommand.Run),
-        ("rules", "list the rules (id, severity, fix, title)", RulesCommand.Run),
-        ("explain", "print a rule's page: why it breaks, examples, fix", ExplainCommand.Run),
-        ("merge", "combine JSON or SARIF reports (e.g. the shards of scan --shard) into one", MergeCommand.Run),
-        ("cluster", "check a live cluster (kubectl, read-only) or a saved snapshot", (a, c) => ClusterCommand.Run(a, c.Out, c.Error)),
-    };
-
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string? currentDirectory = null, bool? stdoutIsTerminal = null)
+    /// <param name="environment">Environment variables to use instead of the process's (tests).</param>
+    /// <param name="stdin">Standard input (for <c>--stdin-filename</c> and <c>cluster --snapshot -</c>); null: the console's.</param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string? currentDirectory = null, bool? stdoutIsTerminal = null,
+        IReadOnlyDictionary<string, string?>? environment = null, TextReader? stdin = null)
     {
         var context = new CliContext(stdout, stderr, currentDirectory ?? Directory.GetCurrentDirectory(),
-            stdoutIsTerminal ?? (ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected));
+            stdoutIsTerminal ?? (ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected))
+        {
+            Environment = environment,
+            In = stdin,
+        };
         try
         {
             if (args.Length == 0)
             {
-                WriteHelp(stderr);
+                WriteHelp(context, stderr);
                 return ExitUsage;
             }
             switch (args[0])
             {
-                case "--help" or "-h" or "help":
-                    if (args.Length > 1 && args[0] == "help") return Run(new[] { args[1], "--help" }, stdout, stderr, currentDirectory, stdoutIsTerminal);
-                    WriteHelp(stdout);
-                    return ExitClean;
                 case "--version" or "version":
                     stdout.WriteLine("v6ready " + Version);
                     return ExitClean;
+                case "help":
+                    args = args.Length > 1 ? new[] { args[1], "--help" } : new[] { "--help" };
+                    break;
             }
-            foreach (var (name, _, run) in Commands)
-                if (string.Equals(name, args[0], StringComparison.Ordinal)) return run(args.Skip(1).ToArray(), context);
-            stderr.WriteLine($"v6ready: unknown command '{args[0]}'.");
-            WriteHelp(stderr);
-            return ExitUsage;
+            var root = BuildRoot(context);
+            var parse = root.Parse(args);
+            var isDirective = args[0].StartsWith('[');
+            if (parse.Errors.Count > 0 && !isDirective && parse.Action is not HelpAction)
+            {
+                foreach (var e in parse.Errors) stderr.WriteLine("v6ready: " + e.Message);
+                var command = parse.CommandResult.Command;
+                stderr.WriteLine($"Run '{(command is RootCommand ? "v6ready" : "v6ready " + command.Name)} --help' for the options.");
+                return ExitUsage;
+            }
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
         catch (UsageException e)
+        {
+            stderr.WriteLine("v6ready: " + e.Message);
+            return ExitUsage;
+        }
+        catch (V6Ready.Core.Config.ConfigException e)
         {
             stderr.WriteLine("v6ready: " + e.Message);
             return ExitUsage;
@@ -62,22 +75,42 @@ public static class CliApp
         }
     }
 
-    public static void WriteHelp(TextWriter w)
+    /// <summary>The whole command tree (also what the completion scripts ask through the <c>[suggest]</c> directive).</summary>
+    public static RootCommand BuildRoot(CliContext context)
     {
-        w.WriteLine($"v6ready {Version} - finds code and configuration that only works over IPv4");
-        w.WriteLine();
-        w.WriteLine("Usage: v6ready COMMAND [options]");
-        w.WriteLine();
-        w.WriteLine("Commands:");
-        foreach (var (name, summary, _) in Commands) w.WriteLine($"  {name,-9} {summary}");
-        w.WriteLine();
-        w.WriteLine("Run 'v6ready COMMAND --help' for a command's options. --version prints the version.");
-        w.WriteLine("Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or fatal error.");
+        var root = new RootCommand("v6ready " + Version + " - finds code and configuration that only works over IPv4.\n" +
+                                   "Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or fatal error.");
+        root.Subcommands.Add(ScanCommand.Create(context));
+        root.Subcommands.Add(RulesCommand.Create(context));
+        root.Subcommands.Add(ExplainCommand.Create(context));
+        root.Subcommands.Add(MergeCommand.Create(context));
+        root.Subcommands.Add(ClusterCommand.Create(context));
+        root.Subcommands.Add(InitCommand.Create(context));
+        root.Subcommands.Add(ServerCommand.Create(context));
+        root.Subcommands.Add(CompletionsCommand.Create(context));
+        return root;
     }
+
+    public static void WriteHelp(CliContext context, TextWriter w) =>
+        BuildRoot(context).Parse(new[] { "--help" }).Invoke(new InvocationConfiguration { Output = w, Error = w });
 }
 
 /// <summary>Where a command writes and what it runs in.</summary>
-public sealed record CliContext(TextWriter Out, TextWriter Error, string CurrentDirectory, bool OutIsTerminal);
+public sealed record CliContext(TextWriter Out, TextWriter Error, string CurrentDirectory, bool OutIsTerminal)
+{
+    /// <summary>Environment variables to read instead of the process's (null: the process's).</summary>
+    public IReadOnlyDictionary<string, string?>? Environment { get; init; }
+
+    /// <summary>Standard input (null: the console's).</summary>
+    public TextReader? In { get; init; }
+
+    public string? GetEnv(string name) =>
+        Environment is null ? System.Environment.GetEnvironmentVariable(name) : Environment.TryGetValue(name, out var v) ? v : null;
+
+    public TextReader Stdin => In ?? Console.In;
+
+    public string FullPath(string path) => Path.GetFullPath(Path.Combine(CurrentDirectory, path));
+}
 
 /// <summary>A command-line mistake: printed with the usage hint, exit code 2.</summary>
 public sealed class UsageException : Exception

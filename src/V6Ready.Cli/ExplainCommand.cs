@@ -1,3 +1,4 @@
+using System.CommandLine;
 using V6Ready.Core.Reporting;
 using V6Ready.Rules;
 
@@ -6,25 +7,20 @@ namespace V6Ready.Cli;
 /// <summary><c>v6ready explain ID</c>: prints the rule's page (rules/ID.md).</summary>
 public static class ExplainCommand
 {
-    public static readonly List<OptionSpec> Options = new()
+    public static Command Create(CliContext ctx)
     {
-        new("--help", "-h", null, "show this help"),
-    };
-
-    public static int Run(string[] args, CliContext ctx)
-    {
-        var parsed = ArgParser.Parse(args, Options);
-        if (parsed.Has("--help"))
+        var id = new Argument<string>("ID") { Description = "a rule id, e.g. V6001", HelpName = "ID" };
+        id.CompletionSources.Add(RuleCatalog.All.Select(r => r.Id).ToArray());
+        var command = new Command("explain", "print a rule's page: why it breaks, examples, fix") { id };
+        command.SetAction(parse =>
         {
-            ctx.Out.WriteLine("Usage: v6ready explain ID   (e.g. v6ready explain V6001)");
+            var value = parse.GetValue(id)!;
+            if (!RuleCatalog.TryGet(value, out var rule) || rule is null)
+                throw new UsageException($"unknown rule id '{value}'. 'v6ready rules' lists them.");
+            var page = RuleDocs.GetPageOrSummary(rule);
+            ctx.Out.Write(page.EndsWith('\n') ? page : page + "\n");
             return CliApp.ExitClean;
-        }
-        if (parsed.Positionals.Count != 1) throw new UsageException("explain needs exactly one rule id, e.g. 'v6ready explain V6001'");
-        var id = parsed.Positionals[0];
-        if (!RuleCatalog.TryGet(id, out var rule) || rule is null)
-            throw new UsageException($"unknown rule id '{id}'. 'v6ready rules' lists them.");
-        var page = RuleDocs.GetPageOrSummary(rule);
-        ctx.Out.Write(page.EndsWith('\n') ? page : page + "\n");
-        return CliApp.ExitClean;
+        });
+        return command;
     }
 }

@@ -1,118 +1,198 @@
-using System.Globalization;
+using System.CommandLine;
 using V6Ready.Core;
-using V6Ready.Core.Fixes;
 using V6Ready.Core.Batch;
+using V6Ready.Core.Config;
+using V6Ready.Core.Fixes;
 using V6Ready.Core.Reporting;
 using V6Ready.Core.Scanning;
 using V6Ready.Rules;
 
 namespace V6Ready.Cli;
 
-/// <summary><c>v6ready scan [PATH…]</c>: discovery, front ends, fixes, one report.</summary>
+/// <summary><c>v6ready scan [PATH…]</c>: project config, discovery, front ends, fixes, one report.</summary>
 public static class ScanCommand
 {
-    /// <summary>Every option of <c>scan</c>, defined in one place (help text comes from here too).</summary>
-    public static readonly List<OptionSpec> Options = new()
+    private sealed class Opts
     {
-        new("--format", "-f", "FORMAT", "report format: text (default), json, sarif, github, html"),
-        new("--output", "-o", "FILE", "write the report to FILE (atomically) instead of stdout"),
-        new("--fix", null, null, "apply safe fixes, then report what is left"),
-        new("--unsafe-fixes", null, null, "also apply fixes marked unsafe (implies --fix)"),
-        new("--diff", null, null, "print the fixes as a unified diff; write nothing"),
-        new("--target", "-t", "TARGET", "network to target: dual-stack (default) or ipv6-only", new[] { "dual-stack", "ipv6-only" }),
-        new("--baseline", null, "FILE", "hide findings already in an earlier JSON or SARIF report"),
-        new("--exclude", "-e", "GLOB", "skip paths matching a gitignore-style glob (repeatable)", null, Repeatable: true),
-        new("--fail-on", null, "LEVEL", "lowest severity that fails (exit 1): none, note, warning (default), error", new[] { "none", "note", "warning", "error" }),
-        new("--max-file-size", null, "SIZE", "skip files larger than SIZE bytes (suffix K, M or G; default 5M)"),
-        new("--no-gitignore", null, null, "do not honour .gitignore files"),
-        new("--quiet", "-q", null, "findings only: no summary"),
-        new("--no-color", null, null, "never colour the text report (NO_COLOR is honoured too)"),
-        new("--repos", null, "FILE", "also scan the repositories listed in FILE (one path per line, '#' comments)"),
-        new("--shard", null, "I/N", "scan only part I of N (0-based): whole repositories with several roots, else files"),
-        new("--summary", null, null, "end the text report with a services x rule families table (default with several roots)"),
-        new("--msbuild", null, null, "load C# projects through MSBuild (runs the repository's MSBuild logic: trusted code only)"),
-        new("--help", "-h", null, "show this help"),
-    };
-
-    public static void WriteHelp(TextWriter w)
-    {
-        w.WriteLine("Usage: v6ready scan [PATH…] [options]");
-        w.WriteLine();
-        w.WriteLine("Scans files and folders (default: the current folder) for code and configuration that only works over IPv4.");
-        w.WriteLine("Skips .git, node_modules, vendor, bin, obj, dist and .gitignore'd paths.");
-        w.WriteLine();
-        w.WriteLine("Options:");
-        ArgParser.WriteOptions(w, Options);
-        w.WriteLine();
-        w.WriteLine("Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or fatal error.");
+        public readonly Argument<string[]> Paths = new("PATH") { Arity = ArgumentArity.ZeroOrMore, Description = "files and folders to scan (default: the current folder)" };
+        public readonly Option<string?> Format = CommonOptions.Format("text");
+        public readonly Option<string?> Output = CommonOptions.Output();
+        public readonly Option<bool> Fix = new("--fix") { Description = "apply safe fixes, then report what is left" };
+        public readonly Option<bool> UnsafeFixes = new("--unsafe-fixes") { Description = "also apply fixes marked unsafe (implies --fix)" };
+        public readonly Option<bool> Diff = new("--diff") { Description = "print the fixes as a unified diff; write nothing" };
+        public readonly Option<string?> Target = CommonOptions.Target("network to target: dual-stack (default) or ipv6-only");
+        public readonly Option<string?> Config = new("--config") { Description = "read this project config file instead of the v6ready.toml found from the scanned path upward", HelpName = "FILE" };
+        public readonly Option<bool> NoConfig = new("--no-config") { Description = "read no project config file (v6ready.toml)" };
+        public readonly Option<string[]> Select = new("--select") { Description = "only these rules: ids or prefixes, comma-separated (V6001,V61; ALL); replaces the config's select", HelpName = "RULES" };
+        public readonly Option<string[]> ExtendSelect = new("--extend-select") { Description = "add rules to those selected (ids or prefixes, comma-separated)", HelpName = "RULES" };
+        public readonly Option<string[]> Ignore = new("--ignore") { Description = "turn rules off (ids or prefixes, comma-separated)", HelpName = "RULES" };
+        public readonly Option<string?> MinConfidence = new Option<string?>("--min-confidence") { Description = "drop findings less sure than this: low (default), medium, high", HelpName = "LEVEL" }.AcceptOnlyFromAmong("low", "medium", "high");
+        public readonly Option<string?> Baseline = new("--baseline") { Description = "hide findings already in an earlier JSON or SARIF report", HelpName = "FILE" };
+        public readonly Option<string[]> Exclude = new("--exclude", "-e") { Description = "skip paths matching a gitignore-style glob (repeatable)", HelpName = "GLOB" };
+        public readonly Option<string?> FailOn = CommonOptions.FailOn("warning");
+        public readonly Option<string?> MaxFileSize = new("--max-file-size") { Description = "skip files larger than SIZE bytes (suffix K, M or G; default 5M)", HelpName = "SIZE" };
+        public readonly Option<bool> NoGitignore = new("--no-gitignore") { Description = "do not honour .gitignore files" };
+        public readonly Option<string?> StdinFilename = new("--stdin-filename") { Description = "read the file to scan from standard input, as if it were PATH (for editors and hooks)", HelpName = "PATH" };
+        public readonly Option<bool> ReportUnusedIgnores = new("--report-unused-ignores") { Description = "report v6ready-ignore comments that hide nothing (they fail with --fail-on note)" };
+        public readonly Option<bool> Quiet = CommonOptions.Quiet();
+        public readonly Option<string?> Color = CommonOptions.Color();
+        public readonly Option<bool> NoColor = CommonOptions.NoColor();
+        public readonly Option<string?> Repos = new("--repos") { Description = "also scan the repositories listed in FILE (one path per line, '#' comments)", HelpName = "FILE" };
+        public readonly Option<string?> Shard = new("--shard") { Description = "scan only part I of N (0-based): whole repositories with several roots, else files", HelpName = "I/N" };
+        public readonly Option<bool> Summary = new("--summary") { Description = "end the text report with a services x rule families table (default with several roots)" };
+        public readonly Option<bool> MsBuild = new("--msbuild") { Description = "load C# projects through MSBuild (runs the repository's MSBuild logic: trusted code only)" };
     }
 
-    public static int Run(string[] args, CliContext ctx)
+    public static Command Create(CliContext ctx)
     {
-        var parsed = ArgParser.Parse(args, Options);
-        if (parsed.Has("--help"))
+        var o = new Opts();
+        var command = new Command("scan", "scan files and folders (default: the current folder) for code and configuration that only works over IPv4; " +
+                                          "skips .git, node_modules, vendor, bin, obj, dist and .gitignore'd paths")
         {
-            WriteHelp(ctx.Out);
-            return CliApp.ExitClean;
+            o.Paths, o.Format, o.Output, o.Fix, o.UnsafeFixes, o.Diff, o.Target, o.Config, o.NoConfig, o.Select, o.ExtendSelect, o.Ignore,
+            o.MinConfidence, o.Baseline, o.Exclude, o.FailOn, o.MaxFileSize, o.NoGitignore, o.StdinFilename, o.ReportUnusedIgnores,
+            o.Quiet, o.Color, o.NoColor, o.Repos, o.Shard, o.Summary, o.MsBuild,
+        };
+        command.SetAction(parse => Run(parse, o, ctx));
+        return command;
+    }
+
+    /// <summary>Comma-separated, repeatable rule selectors, checked.</summary>
+    private static List<string>? Selectors(ParseResult parse, Option<string[]> option)
+    {
+        var result = parse.GetResult(option);
+        if (result is null || result.Implicit) return null;
+        var list = new List<string>();
+        foreach (var value in parse.GetValue(option) ?? Array.Empty<string>())
+            foreach (var part in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!RuleSelection.IsValidSelector(part))
+                    throw new UsageException($"{option.Name}: '{part}' is not a rule id or prefix (V6001, V61, V6, ALL)");
+                list.Add(part.ToUpperInvariant());
+            }
+        return list;
+    }
+
+    private static ProjectConfig? LoadConfig(ParseResult parse, Opts o, CliContext ctx, IReadOnlyList<string> paths, string? stdinFilename)
+    {
+        if (parse.GetValue(o.NoConfig)) return null;
+        if (parse.GetValue(o.Config) is { } file)
+        {
+            var full = ctx.FullPath(file);
+            if (!File.Exists(full)) throw new UsageException($"config file not found: {file}");
+            return ProjectConfig.Load(full);
+        }
+        var start = stdinFilename ?? (paths.Count > 0 ? paths[0] : ".");
+        var startFull = ctx.FullPath(start);
+        if (!Directory.Exists(startFull) && !File.Exists(startFull)) startFull = Path.GetDirectoryName(startFull) ?? ctx.CurrentDirectory;
+        return ProjectConfig.LoadFor(startFull);
+    }
+
+    private static int Run(ParseResult parse, Opts o, CliContext ctx)
+    {
+        var positionals = parse.GetValue(o.Paths) ?? Array.Empty<string>();
+        var stdinFilename = parse.GetValue(o.StdinFilename);
+        var fix = parse.GetValue(o.Fix) || parse.GetValue(o.UnsafeFixes);
+        var diff = parse.GetValue(o.Diff);
+        if (stdinFilename is not null)
+        {
+            if (positionals.Length > 0) throw new UsageException("--stdin-filename scans standard input only; give no PATH");
+            if (fix || diff) throw new UsageException("--fix and --diff do not work with --stdin-filename (nothing on disk to change)");
+            if (parse.GetValue(o.Repos) is not null || parse.GetValue(o.Shard) is not null) throw new UsageException("--repos and --shard do not work with --stdin-filename");
         }
 
+        var config = LoadConfig(parse, o, ctx, positionals, stdinFilename);
+
         var (frontEnds, warnings) = FrontEndRegistry.Load(AppContext.BaseDirectory);
-        // Reporters beyond the built-in ones (e.g. html) are found by format name in Core, the CLI and the V6Ready.*.dll next to it.
+        // Reporters beyond the built-in ones are found by format name in Core, the CLI and the V6Ready.*.dll next to it.
         var reporterAssemblies = FrontEndRegistry.LoadAssemblies(AppContext.BaseDirectory, warnings);
         reporterAssemblies.Add(typeof(ReporterRegistry).Assembly);
         reporterAssemblies.Add(typeof(ScanCommand).Assembly);
         ReporterRegistry.Discover(reporterAssemblies.Distinct(), warnings);
 
-        var format = (parsed.Get("--format") ?? "text").ToLowerInvariant();
-        var output = parsed.Get("--output");
-        var color = output is null && format == "text" && ctx.OutIsTerminal && !parsed.Has("--no-color") &&
-                    string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
-        var reporterOptions = new ReporterOptions { Color = color, Quiet = parsed.Has("--quiet"), ToolVersion = CliApp.Version };
-        if (!ReporterRegistry.TryCreate(format, reporterOptions, out var reporter) || reporter is null)
-            throw new UsageException($"unknown format '{format}'; expected one of: {string.Join(", ", ReporterRegistry.Formats)}");
+        var format = (parse.GetValue(o.Format) ?? "text").ToLowerInvariant();
+        var output = parse.GetValue(o.Output);
+        var quiet = parse.GetValue(o.Quiet);
+        var color = format == "text" && CommonOptions.UseColor(ctx, parse.GetValue(o.Color), parse.GetValue(o.NoColor), output is not null);
+        var workspace = ctx.GetEnv("GITHUB_WORKSPACE");
+        var reporterOptions = new ReporterOptions
+        {
+            Color = color,
+            Quiet = quiet,
+            ToolVersion = CliApp.Version,
+            // Text, GitHub and HTML reports name files from where the command runs (GitHub: from the workspace, which is
+            // what annotations are matched against).
+            PathsRelativeTo = format == "github" && !string.IsNullOrEmpty(workspace) ? Path.GetFullPath(workspace) : ctx.CurrentDirectory,
+            StepSummaryPath = format == "github" && output is null ? NullIfEmpty(ctx.GetEnv("GITHUB_STEP_SUMMARY")) : null,
+        };
+        var reporter = CommonOptions.CreateReporter(format, reporterOptions);
 
-        var target = (parsed.Get("--target") ?? "dual-stack").ToLowerInvariant() == "ipv6-only" ? Target.Ipv6Only : Target.DualStack;
-        var failOn = ParseFailOn(parsed.Get("--fail-on") ?? "warning");
-        var maxSize = ParseSize(parsed.Get("--max-file-size"));
-        var baseline = parsed.Get("--baseline");
+        var target = parse.GetValue(o.Target) is { } t ? ProjectConfig.ParseTarget(t)!.Value : config?.Target ?? Target.DualStack;
+        var failOn = parse.GetValue(o.FailOn) is { } f ? CommonOptions.ParseFailOn(f) : config?.FailOn ?? RuleSeverity.Warning;
+        var maxSize = parse.GetValue(o.MaxFileSize) is { } size ? CommonOptions.ParseSize(size) : config?.MaxFileSize ?? 5L * 1024 * 1024;
+        var useGitIgnore = !parse.GetValue(o.NoGitignore) && (config?.UseGitIgnore ?? true);
+        var minConfidence = parse.GetValue(o.MinConfidence) is { } mc ? ProjectConfig.ParseConfidence(mc) : null;
+        var reportUnused = parse.GetValue(o.ReportUnusedIgnores) || (config?.ReportUnusedIgnores ?? false);
+        var select = Selectors(parse, o.Select);
+        var extend = Selectors(parse, o.ExtendSelect);
+        var ignore = Selectors(parse, o.Ignore);
+        var selection = select is null && extend is null && ignore is null
+            ? null
+            : new RuleSelection { Select = select, ExtendSelect = extend ?? new List<string>(), Ignore = ignore ?? new List<string>() };
+        var rules = new RuleSettings(config, selection, minConfidence);
+
+        var baseline = parse.GetValue(o.Baseline);
         if (baseline is not null)
         {
-            baseline = Path.GetFullPath(Path.Combine(ctx.CurrentDirectory, baseline));
-            if (!File.Exists(baseline)) throw new UsageException($"baseline file not found: {parsed.Get("--baseline")}");
+            baseline = ctx.FullPath(baseline);
+            if (!File.Exists(baseline)) throw new UsageException($"baseline file not found: {parse.GetValue(o.Baseline)}");
         }
         Shard? shard = null;
-        if (parsed.Get("--shard") is { } shardText)
+        if (parse.GetValue(o.Shard) is { } shardText)
         {
             if (!Shard.TryParse(shardText, out var s, out var shardError)) throw new UsageException(shardError!);
             shard = s;
         }
+        var excludes = parse.GetValue(o.Exclude) ?? Array.Empty<string>();
+        string? stdinText = null;
         BatchPlan plan;
-        try
+        IReadOnlyList<string> paths;
+        if (stdinFilename is not null)
         {
-            plan = BatchPlan.Create(parsed.Positionals, parsed.Get("--repos"), shard, ctx.CurrentDirectory, parsed.GetAll("--exclude"), !parsed.Has("--no-gitignore"));
+            stdinText = ctx.Stdin.ReadToEnd();
+            plan = BatchPlan.Create(Array.Empty<string>(), null, null, ctx.CurrentDirectory, excludes, useGitIgnore);
+            paths = new[] { stdinFilename };
         }
-        catch (Exception e) when (e is FileNotFoundException or InvalidDataException or IOException)
+        else
         {
-            throw new UsageException(e.Message);
-        }
-        var paths = plan.Paths;
-        foreach (var p in paths)
-        {
-            var full = Path.GetFullPath(Path.Combine(ctx.CurrentDirectory, p));
-            if (!File.Exists(full) && !Directory.Exists(full)) throw new UsageException($"no such file or folder: {p}");
+            try
+            {
+                plan = BatchPlan.Create(positionals, parse.GetValue(o.Repos), shard, ctx.CurrentDirectory, excludes, useGitIgnore);
+            }
+            catch (Exception e) when (e is FileNotFoundException or InvalidDataException or IOException)
+            {
+                throw new UsageException(e.Message);
+            }
+            paths = plan.Paths;
+            foreach (var p in paths)
+            {
+                var full = ctx.FullPath(p);
+                if (p.StartsWith('-') && !File.Exists(full) && !Directory.Exists(full)) throw new UsageException($"unknown option '{p}'. Try 'v6ready scan --help'.");
+                if (!File.Exists(full) && !Directory.Exists(full)) throw new UsageException($"no such file or folder: {p}");
+            }
         }
 
         foreach (var w in warnings) ctx.Error.WriteLine("v6ready: warning: " + w);
         if (frontEnds.Count == 0) ctx.Error.WriteLine("v6ready: warning: no language front ends were found next to the executable; nothing will be analyzed.");
 
-        if (parsed.Has("--msbuild"))
+        if (parse.GetValue(o.MsBuild))
         {
             var loaders = frontEnds.OfType<IMsBuildLoading>().ToList();
             foreach (var loader in loaders) loader.UseMsBuild = true;
             ctx.Error.WriteLine("v6ready: note: " + (loaders.Count > 0 ? loaders[0].MsBuildWarning : "--msbuild: no front end loads MSBuild projects; ignored."));
         }
         using var progress = new ScanProgress(ctx.Error,
-            ReferenceEquals(ctx.Error, Console.Error) && ScanProgress.ShouldShow(parsed.Has("--quiet"), Console.IsErrorRedirected));
+            ReferenceEquals(ctx.Error, Console.Error) && stdinText is null && ScanProgress.ShouldShow(quiet, Console.IsErrorRedirected));
         var scanOptions = new ScanOptions
         {
             OnlyFiles = plan.OnlyFiles,
@@ -120,16 +200,19 @@ public static class ScanCommand
             BaseDirectory = ctx.CurrentDirectory,
             FrontEnds = progress.Wrap(frontEnds),
             Target = target,
-            Excludes = parsed.GetAll("--exclude"),
-            UseGitIgnore = !parsed.Has("--no-gitignore"),
+            Excludes = excludes,
+            UseGitIgnore = useGitIgnore,
             MaxFileSize = maxSize,
             BaselineFile = baseline,
-            Timings = Environment.GetEnvironmentVariable("V6READY_TIMINGS") == "1" ? new ScanTimings() : null,
+            Rules = rules,
+            StdinText = stdinText,
+            ReportUnusedIgnores = reportUnused,
+            Timings = ctx.GetEnv("V6READY_TIMINGS") == "1" ? new ScanTimings() : null,
         };
         ScanReport report;
         try
         {
-            report = plan.NothingToScan ? new ScanReport { Target = target } : Scanner.Scan(scanOptions);
+            report = plan.NothingToScan && stdinText is null ? new ScanReport { Target = target } : Scanner.Scan(scanOptions);
         }
         catch (InvalidDataException e)
         {
@@ -138,64 +221,22 @@ public static class ScanCommand
         report.Warnings.AddRange(warnings);
         if (scanOptions.Timings is { } timings) ctx.Error.Write(timings.ToString());
 
-        var fix = parsed.Has("--fix") || parsed.Has("--unsafe-fixes");
-        var diff = parsed.Has("--diff");
         if (fix || diff)
         {
-            report = FixEngine.Run(report, scanOptions, new FixOptions { IncludeUnsafe = parsed.Has("--unsafe-fixes"), DryRun = diff });
+            report = FixEngine.Run(report, scanOptions, new FixOptions { IncludeUnsafe = parse.GetValue(o.UnsafeFixes), DryRun = diff });
             if (diff && report.FixSummary?.Diff is { Length: > 0 } text)
             {
                 // Text reports show the diff in their summary; other formats keep stdout clean for the report.
-                if (format != "text" || output is not null || parsed.Has("--quiet"))
+                if (format != "text" || output is not null || quiet)
                     (output is null && format != "text" ? ctx.Error : ctx.Out).Write(text);
             }
         }
 
         progress.Dispose();
-        if (format == "text" && (parsed.Has("--summary") || (plan.Paths.Count > 1 && !parsed.Has("--quiet")))) reporter = new ServiceSummaryReporter(reporter);
-        WriteReport(reporter, report, output, ctx);
-        return ExitCodeFor(report, failOn);
+        if (format == "text" && (parse.GetValue(o.Summary) || (plan.Paths.Count > 1 && !quiet))) reporter = new ServiceSummaryReporter(reporter);
+        CommonOptions.WriteReport(reporter, report, output, ctx);
+        return CommonOptions.ExitCodeFor(report, failOn);
     }
 
-    public static void WriteReport(IReporter reporter, ScanReport report, string? output, CliContext ctx)
-    {
-        if (output is null)
-        {
-            reporter.Write(report, ctx.Out);
-            ctx.Out.Flush();
-            return;
-        }
-        var sw = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
-        reporter.Write(report, sw);
-        var path = Path.GetFullPath(Path.Combine(ctx.CurrentDirectory, output));
-        var dir = Path.GetDirectoryName(path);
-        if (dir is not null && !Directory.Exists(dir)) throw new UsageException($"output folder does not exist: {dir}");
-        AtomicFile.WriteAllText(path, sw.ToString());
-    }
-
-    public static int ExitCodeFor(ScanReport report, RuleSeverity failOn) =>
-        failOn != RuleSeverity.None && report.Findings.Any(f => f.Severity >= failOn) ? CliApp.ExitFindings : CliApp.ExitClean;
-
-    public static RuleSeverity ParseFailOn(string value) => value.ToLowerInvariant() switch
-    {
-        "none" => RuleSeverity.None,
-        "note" => RuleSeverity.Note,
-        "warning" => RuleSeverity.Warning,
-        "error" => RuleSeverity.Error,
-        _ => throw new UsageException($"invalid --fail-on '{value}'"),
-    };
-
-    public static long ParseSize(string? value)
-    {
-        if (value is null) return 5L * 1024 * 1024;
-        var v = value.Trim().ToUpperInvariant();
-        long multiplier = 1;
-        if (v.EndsWith('B')) v = v[..^1];
-        if (v.EndsWith('K')) { multiplier = 1024; v = v[..^1]; }
-        else if (v.EndsWith('M')) { multiplier = 1024 * 1024; v = v[..^1]; }
-        else if (v.EndsWith('G')) { multiplier = 1024L * 1024 * 1024; v = v[..^1]; }
-        if (!long.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n <= 0)
-            throw new UsageException($"invalid --max-file-size '{value}' (e.g. 500K, 5M)");
-        return n * multiplier;
-    }
+    private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 }

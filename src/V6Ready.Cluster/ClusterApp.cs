@@ -26,6 +26,10 @@ public sealed class ClusterOptions
     public string? Baseline { get; set; }
     public bool Help { get; set; }
     public long MaxOutputBytes { get; set; } = 256L * 1024 * 1024;
+    /// <summary>Findings only (text): no readiness summary.</summary>
+    public bool Quiet { get; set; }
+    /// <summary>ANSI colours in the text report (the CLI decides from --color, FORCE_COLOR/NO_COLOR and the terminal).</summary>
+    public bool Color { get; set; }
 }
 
 /// <summary>
@@ -51,8 +55,10 @@ public static class ClusterApp
           -n, --namespace NS        only this namespace's workloads (kube-system DNS/kube-proxy are still read)
           -A, --all-namespaces      every namespace (default)
           --timeout SECONDS         per kubectl call (default 30)
-          --format text|json|sarif  report format (default text)
-          --output FILE             write the report to FILE
+          -f, --format FORMAT       report format: text (default), json, sarif, github, html
+          -o, --output FILE         write the report to FILE
+          -q, --quiet               findings only: no readiness summary
+          --color auto|always|never colour the text report (--no-color: never)
           --fail-on none|note|warning|error   exit 1 when a finding is at or above this severity (default warning)
           --target dual-stack|ipv6-only       severities for this target (default dual-stack)
           --no-workloads            skip the manifest rules over deployed workloads
@@ -229,8 +235,23 @@ public static class ClusterApp
         {
             case "json": ClusterJsonWriter.Write(report, writer); break;
             case "sarif": ClusterSarifWriter.Write(report, writer); break;
-            default: ClusterTextWriter.Write(report, writer); break;
+            case "github" or "html": WriteWithCoreReporter(report, options, writer); break;
+            default: ClusterTextWriter.Write(report, writer, options.Quiet); break;
         }
+    }
+
+    /// <summary>The GitHub and HTML formats: Core's reporters over the cluster findings (object paths, no source lines).</summary>
+    private static void WriteWithCoreReporter(ClusterReport report, ClusterOptions options, TextWriter writer)
+    {
+        var scan = new V6Ready.Core.ScanReport { BaseDirectory = null, Target = options.Target };
+        var fingerprints = report.Fingerprints();
+        for (var i = 0; i < report.Findings.Count; i++) scan.AddFinding(report.Findings[i], null, fingerprints[i]);
+        scan.ParseErrors.AddRange(report.ParseErrors);
+        scan.Sort();
+        var reporterOptions = new V6Ready.Core.Reporting.ReporterOptions { ObjectPaths = true, Quiet = options.Quiet, Color = options.Color };
+        if (!V6Ready.Core.Reporting.ReporterRegistry.TryCreate(options.Format, reporterOptions, out var reporter) || reporter is null)
+            throw new UsageException("--format " + options.Format + " is not available");
+        reporter.Write(scan, writer);
     }
 
     public sealed class UsageException : Exception
@@ -268,9 +289,19 @@ public static class ClusterApp
                 case "-n" or "--namespace": o.Namespace = Value(); namespaceSet = true; break;
                 case "-A" or "--all-namespaces": allNamespaces = true; break;
                 case "--timeout": o.Timeout = ParseTimeout(Value()); break;
-                case "--format":
+                case "--format" or "-f":
                     o.Format = Value().ToLowerInvariant();
-                    if (o.Format is not ("text" or "json" or "sarif")) throw new UsageException("--format must be text, json or sarif");
+                    if (o.Format is not ("text" or "json" or "sarif" or "github" or "html")) throw new UsageException("--format must be text, json, sarif, github or html");
+                    break;
+                case "--quiet" or "-q": o.Quiet = true; break;
+                case "--no-color": o.Color = false; break;
+                case "--color":
+                    o.Color = Value().ToLowerInvariant() switch
+                    {
+                        "always" => true,
+                        "never" or "auto" => false, // auto: the CLI resolves it before calling (no terminal is known here)
+                        var v => throw new UsageException("--color must be auto, always or never, not '" + v + "'"),
+                    };
                     break;
                 case "--output" or "-o": o.Output = Value(); break;
                 case "--fail-on":

@@ -17,7 +17,8 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
     {
         var name = FileName(relativePath);
         return name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal) ||
-               name.EndsWith(".json", StringComparison.Ordinal) || name.EndsWith(".conf", StringComparison.Ordinal);
+               name.EndsWith(".json", StringComparison.Ordinal) || name.EndsWith(".conf", StringComparison.Ordinal) ||
+               name.EndsWith(".cfg", StringComparison.Ordinal);
     }
 
     public string? Detect(string relativePath, string? head)
@@ -33,9 +34,13 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
         if (name == "package.json") return "json";
         if (name == "go.mod") return "gomod";
         if (name == "daemon.json") return "json";
+        if (name.EndsWith(".sh", StringComparison.Ordinal) || name.EndsWith(".bash", StringComparison.Ordinal)) return "shell";
+        if (name == "haproxy.cfg" || name.EndsWith(".cfg", StringComparison.Ordinal) &&
+            (segments.Take(segments.Length - 1).Any(s => s.Contains("haproxy", StringComparison.Ordinal)) || head is not null && HaproxyRules.LooksLikeHaproxy(head)))
+            return "haproxy";
         if (name.EndsWith(".conf", StringComparison.Ordinal))
         {
-            if (name.StartsWith("redis", StringComparison.Ordinal)) return "redis";
+            if (name.StartsWith("redis", StringComparison.Ordinal) || name.StartsWith("valkey", StringComparison.Ordinal)) return "redis";
             if (name.StartsWith("mongod", StringComparison.Ordinal)) return "mongod";
             if (name == "sysctl.conf" || segments.Contains("sysctl.d")) return "sysctl";
             if (name == "nginx.conf" || segments.Take(segments.Length - 1).Any(s => s.Contains("nginx", StringComparison.Ordinal))) return "nginx";
@@ -45,6 +50,7 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
         var yaml = name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal);
         if (yaml && name.StartsWith("mongod", StringComparison.Ordinal) && (head is null || head.Contains("net:", StringComparison.Ordinal))) return "mongod";
         if (yaml && (name.StartsWith("docker-compose", StringComparison.Ordinal) || name.StartsWith("compose", StringComparison.Ordinal))) return "compose";
+        if (yaml && head is not null && LooksLikeEnvoy(head)) return "envoy";
         if (yaml && (name is "chart.yaml" or "values.yaml" || name.StartsWith("values", StringComparison.Ordinal) && segments.Length >= 1)) return null;
         if (yaml && segments.Take(segments.Length - 1).Contains("templates") && head is not null &&
             (head.Contains("{{", StringComparison.Ordinal) || HasTopLevelKey(head, "apiVersion")))
@@ -80,6 +86,12 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
         return false;
     }
 
+    /// <summary>An Envoy bootstrap (static_resources / admin) or listener resource, and not a Kubernetes object holding one.</summary>
+    private static bool LooksLikeEnvoy(string head) =>
+        !HasTopLevelKey(head, "apiVersion") && !HasTopLevelKey(head, "kind") &&
+        (HasTopLevelKey(head, "static_resources") || HasTopLevelKey(head, "admin") && head.Contains("socket_address", StringComparison.Ordinal) ||
+         head.Contains("envoy.config.listener.v3.Listener", StringComparison.Ordinal));
+
     private static bool LooksLikeNginx(string head)
     {
         foreach (var raw in head.Split('\n', '\r'))
@@ -96,7 +108,7 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
     public FileResult Analyze(SourceDocument document, AnalysisContext context)
     {
         var text = document.Text;
-        var language = Detect(document.Path, text.Length > 8192 ? text[..8192] : text) ?? GuessByContent(document.Path, text);
+        var language = document.Language ?? Detect(document.Path, text.Length > 8192 ? text[..8192] : text) ?? GuessByContent(document.Path, text);
         var result = new FileResult(document.Path, language);
         try
         {
@@ -123,6 +135,12 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
                     NginxRules.Analyze(ctx, root);
                     break;
                 }
+                case "shell":
+                    ShellRules.Analyze(ctx);
+                    break;
+                case "haproxy":
+                    HaproxyRules.Analyze(ctx);
+                    break;
                 case "redis":
                     result.Comments.AddRange(LineComments.Scan(text, '#', requireLineStart: true));
                     RedisRules.Analyze(ctx);
@@ -226,6 +244,9 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
                     break;
                 case "mongod":
                     MongodRules.AnalyzeYaml(ctx, root);
+                    break;
+                case "envoy":
+                    EnvoyRules.Analyze(ctx, root);
                     break;
                 default:
                     if (root.Str("apiVersion") is not null || root.Str("kind") is not null) KubernetesRules.AnalyzeObject(ctx, root);

@@ -10,8 +10,9 @@ namespace V6Ready.Rules
     /// </summary>
     public static class RuleCatalog
     {
-        /// <summary>Base of every rule's help link; the page is <c>rules/ID.md</c> in the repository.</summary>
-        public const string HelpLinkBase = "https://github.com/v6ready/v6ready/blob/main/rules/";
+        /// <summary>Base of every rule's help link; the page is <c>rules/ID.md</c> in the repository, whose URL is
+        /// <c>RepositoryUrl</c> in Directory.Build.props (written into <c>RepositoryInfo</c> at build time).</summary>
+        public const string HelpLinkBase = RepositoryInfo.Url + "/blob/main/rules/";
 
         public static class Categories
         {
@@ -171,6 +172,20 @@ namespace V6Ready.Rules
             "mongod's --bind_ip 0.0.0.0 / net.bindIp: 0.0.0.0 listens on IPv4 only, --bind_ip_all / net.bindIpAll adds '::' only with IPv6 enabled, and net.ipv6 alone binds no IPv6 interface. Use --bind_ip_all --ipv6 / net.bindIpAll: true with net.ipv6: true, or list '::,0.0.0.0' with ipv6 enabled.",
             Categories.ServerConfig, RuleSeverity.Warning, RuleSeverity.Error, FixSafety.Safe, new[] { "mongod", "kubernetes", "compose", "dockerfile" });
 
+        public static readonly RuleDescriptor V6204 = new RuleDescriptor(
+            "V6204",
+            "Envoy listens on IPv4 only",
+            "{0} listens on IPv4 only",
+            "An Envoy listener or admin socket_address on 0.0.0.0 binds an IPv4 socket only. Listen on '::' with ipv4_compat: true to accept both families (or add an IPv6 additional_addresses entry).",
+            Categories.ServerConfig, RuleSeverity.Warning, RuleSeverity.Error, FixSafety.Safe, new[] { "envoy" });
+
+        public static readonly RuleDescriptor V6205 = new RuleDescriptor(
+            "V6205",
+            "HAProxy binds IPv4 only",
+            "{0} has no IPv6 bind on the same port in its section",
+            "In HAProxy 'bind *:P', 'bind :P' and 'bind 0.0.0.0:P' listen on every IPv4 address only. Use 'bind :::P v4v6' (one socket for both families) or add an IPv6 bind.",
+            Categories.ServerConfig, RuleSeverity.Warning, RuleSeverity.Error, FixSafety.Safe, new[] { "haproxy" });
+
         public static readonly RuleDescriptor V6301 = new RuleDescriptor(
             "V6301",
             "Dependency version with a known IPv6 bug",
@@ -224,7 +239,7 @@ namespace V6Ready.Rules
         {
             V6001, V6002, V6003, V6004, V6005, V6006, V6007, V6008, V6009,
             V6101, V6102, V6103, V6104, V6105, V6106, V6107, V6108,
-            V6201, V6202, V6203,
+            V6201, V6202, V6203, V6204, V6205,
             V6301,
             V6401, V6402, V6403, V6404, V6405, V6406,
         };

@@ -11,6 +11,7 @@ namespace V6Ready.TestSupport;
 /// <item><c>UNSAFE</c> → V6008 with an unsafe fix to <c>CHECKED</c></item>
 /// <item><c>LINES</c> → V6005 with a safe fix inserting two lines ("L1\nL2")</item>
 /// <item><c>OVERLAP</c> → V6001 (fix: whole word → <c>A</c>) and V6002 (fix: "LAP" → <c>B</c>), which overlap</item>
+/// <item><c>MAYBE</c> → V6003 with low confidence, no fix</item>
 /// <item><c>CRASH</c> → throws (the scanner must turn it into an internal-error parse error)</item>
 /// <item><c>BROKEN</c> → a parse error on that line</item>
 /// <item>a first line <c>GENERATED</c> → <see cref="FileResult.SkipReason"/></item>
@@ -76,6 +77,9 @@ public sealed class FakeFrontEnd : ILanguageFrontEnd
                         new Fix("Whole word", FixSafety.Safe, new[] { new TextEdit(s, 7, "A") }), Confidence.High, "'OVERLAP'"));
                     result.Findings.Add(context.CreateFinding(document, Language, RuleCatalog.V6002, s + 4, 3,
                         new Fix("Tail", FixSafety.Safe, new[] { new TextEdit(s + 4, 3, "B") }), Confidence.High, "'LAP'"));
+                    break;
+                case "MAYBE":
+                    result.Findings.Add(context.CreateFinding(document, Language, RuleCatalog.V6003, s, 5, null, Confidence.Low, "'MAYBE'"));
                     break;
                 case "CRASH":
                     throw new InvalidOperationException("fake front end crashed");

@@ -33,7 +33,7 @@ public class ReporterTests
         Assert.Equal(1, root.GetProperty("version").GetInt32());
         var findings = root.GetProperty("findings").EnumerateArray().ToList();
         Assert.Equal(2, findings.Count);
-        Assert.Equal(new[] { "ruleId", "severity", "message", "path", "line", "column", "endLine", "endColumn", "language", "fix" },
+        Assert.Equal(new[] { "ruleId", "severity", "message", "path", "line", "column", "endLine", "endColumn", "language", "confidence", "fix" },
             findings[0].EnumerateObject().Select(p => p.Name).ToArray());
         var f0 = findings[0];
         Assert.Equal("V6001", f0.GetProperty("ruleId").GetString());

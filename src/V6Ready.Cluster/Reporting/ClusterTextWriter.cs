@@ -8,8 +8,14 @@ namespace V6Ready.Cluster.Reporting;
 /// <summary>The text report: the readiness summary first, then the findings.</summary>
 public static class ClusterTextWriter
 {
-    public static void Write(ClusterReport report, TextWriter w)
+    /// <param name="quiet">Findings only (<c>--quiet</c>): no readiness summary.</param>
+    public static void Write(ClusterReport report, TextWriter w, bool quiet = false)
     {
+        if (quiet)
+        {
+            WriteFindings(report, w);
+            return;
+        }
         var s = report.Summary;
         w.WriteLine("V6Ready cluster readiness: " + s.Source + (s.ServerVersion is null ? "" : ", server " + s.ServerVersion));
         w.WriteLine("Cluster: " + StackName(s.Stack));
@@ -32,6 +38,11 @@ public static class ClusterTextWriter
             : string.Join(", ", byRule.Select(kv => $"{kv.Key} {kv.Value} ({Title(kv.Key)})"))));
         if (report.Findings.Count == 0) return;
         w.WriteLine();
+        WriteFindings(report, w);
+    }
+
+    private static void WriteFindings(ClusterReport report, TextWriter w)
+    {
         foreach (var f in report.Findings)
             w.WriteLine($"{SeverityNames.ToName(f.Severity)} {f.RuleId} {f.Path}: {f.Message}");
     }

@@ -75,6 +75,9 @@ public sealed class FileResult
     /// <summary>Every comment of the file (used for <c>v6ready-ignore</c> suppressions and <c>v6ready-expect</c> markers).</summary>
     public List<Comment> Comments { get; } = new();
 
+    /// <summary>Parts of the file in another language, analysed by the scanner with that language's front end (see <see cref="EmbeddedRegion"/>).</summary>
+    public List<EmbeddedRegion> Regions { get; } = new();
+
     /// <summary>
     /// When set (e.g. "generated file"), the scanner lists the file under <c>skipped</c> with this reason and
     /// ignores its findings and parse errors.
@@ -119,4 +122,11 @@ public interface IBatchFrontEnd : ILanguageFrontEnd
     /// before calling <see cref="AnalyzeMany"/>. Must not throw; a failure only means no head start.
     /// </summary>
     void WarmUp(CancellationToken cancellationToken) { }
+
+    /// <summary>
+    /// Whether a file of this name is worth the warm-up (default: every file the front end claims). A front end that
+    /// claims side files (e.g. configuration read along with the code) answers false for them, so that a tree of only
+    /// side files never starts the compiler.
+    /// </summary>
+    bool WarmsUpFor(string relativePath) => true;
 }

@@ -17,20 +17,31 @@ public static class Markers
     public static Dictionary<int, HashSet<string>> Suppressions(IEnumerable<Comment> comments)
     {
         var map = new Dictionary<int, HashSet<string>>();
+        foreach (var s in SuppressionComments(comments))
+        {
+            for (var line = s.Comment.Line; line <= s.Comment.EndLine + 1; line++)
+            {
+                if (!map.TryGetValue(line, out var set)) map[line] = set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                set.UnionWith(s.Ids);
+            }
+        }
+        return map;
+    }
+
+    /// <summary>Every <c>v6ready-ignore</c> marker with the ids it names ("*" when none).</summary>
+    public static List<(Comment Comment, List<string> Ids)> SuppressionComments(IEnumerable<Comment> comments)
+    {
+        var result = new List<(Comment, List<string>)>();
         foreach (var c in comments)
         {
             foreach (Match m in s_ignore.Matches(c.Text))
             {
                 var ids = s_id.Matches(m.Groups["ids"].Value).Select(x => x.Value.ToUpperInvariant()).ToList();
                 if (ids.Count == 0) ids.Add("*");
-                for (var line = c.Line; line <= c.EndLine + 1; line++)
-                {
-                    if (!map.TryGetValue(line, out var set)) map[line] = set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-                    set.UnionWith(ids);
-                }
+                result.Add((c, ids));
             }
         }
-        return map;
+        return result;
     }
 
     public static bool IsSuppressed(Dictionary<int, HashSet<string>> suppressions, Finding finding) =>

@@ -20,6 +20,12 @@ public sealed class SourceDocument
 
     public string Text { get; }
 
+    /// <summary>
+    /// The language the document must be analysed as, when its host already knows it (an embedded region: see
+    /// <see cref="EmbeddedRegion"/>); null means the front end decides from <see cref="Path"/> and the text.
+    /// </summary>
+    public string? Language { get; init; }
+
     private int[] LineStarts => _lineStarts ??= ComputeLineStarts(Text);
 
     public int LineCount => LineStarts.Length;

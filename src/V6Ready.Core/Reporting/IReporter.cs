@@ -31,6 +31,25 @@ public sealed class ReporterOptions
 
     /// <summary>SARIF: list only the rules that have results (default: the whole catalog).</summary>
     public bool ReportedRulesOnly { get; init; }
+
+    /// <summary>
+    /// Text, GitHub and HTML reports print a file's path relative to this folder (the current folder, or GitHub's
+    /// workspace) instead of relative to the scan root, so that it can be opened from there. Null: as reported.
+    /// </summary>
+    public string? PathsRelativeTo { get; init; }
+
+    /// <summary>GitHub format: a Markdown summary is appended to this file (<c>$GITHUB_STEP_SUMMARY</c>).</summary>
+    public string? StepSummaryPath { get; init; }
+
+    /// <summary>GitHub format: annotations per level (error, warning, notice) before the rest are only counted (GitHub shows 10 per step).</summary>
+    public int MaxAnnotationsPerLevel { get; init; } = 10;
+
+    /// <summary>A finding's path as the text, GitHub and HTML reports show it (see <see cref="PathsRelativeTo"/>).</summary>
+    public string DisplayPath(ScanReport report, string path)
+    {
+        if (PathsRelativeTo is null || ObjectPaths || !report.FullPaths.TryGetValue(path, out var full)) return path;
+        return Path.GetRelativePath(PathsRelativeTo, full).Replace('\\', '/');
+    }
 }
 
 /// <summary>
@@ -44,7 +63,8 @@ public static class ReporterRegistry
         ["text"] = o => new TextReporter(o),
         ["json"] = _ => new JsonReporter(),
         ["sarif"] = o => new SarifReporter(o),
-        ["github"] = _ => new GitHubReporter(),
+        ["github"] = o => new GitHubReporter(o),
+        ["html"] = o => new HtmlReporter(o),
     };
     private static readonly object s_gate = new();
 

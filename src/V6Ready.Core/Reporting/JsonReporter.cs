@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace V6Ready.Core.Reporting;
 
 /// <summary>
-/// The JSON report of DESIGN §2: <c>{"version":1,"findings":[…],"files":{"scanned","byLanguage","skipped","parseErrors"}}</c>.
+/// The JSON report of DESIGN §2: <c>{"version":1,"findings":[…],"files":{"scanned","byLanguage","skipped","parseErrors"},"unusedIgnores"?:[…]}</c>; each finding carries its <c>confidence</c> (high, medium, low).
 /// </summary>
 public sealed class JsonReporter : IReporter
 {
@@ -60,6 +60,23 @@ public sealed class JsonReporter : IReporter
             json.WriteEndArray();
             WriteParseErrors(json, report.ParseErrors);
             json.WriteEndObject();
+            if (report.UnusedIgnores.Count > 0)
+            {
+                json.WriteStartArray("unusedIgnores");
+                foreach (var u in report.UnusedIgnores)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("path", u.Path);
+                    json.WriteNumber("line", u.Line);
+                    json.WriteNumber("column", u.Column);
+                    json.WriteStartArray("ids");
+                    foreach (var id in u.Ids) json.WriteStringValue(id);
+                    json.WriteEndArray();
+                    json.WriteString("message", u.Message);
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+            }
             json.WriteEndObject();
         }
         writer.Write(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
@@ -78,6 +95,7 @@ public sealed class JsonReporter : IReporter
         json.WriteNumber("endLine", f.EndLine);
         json.WriteNumber("endColumn", f.EndColumn);
         json.WriteString("language", f.Language);
+        json.WriteString("confidence", f.Confidence switch { Rules.Confidence.Low => "low", Rules.Confidence.Medium => "medium", _ => "high" });
     }
 
     /// <summary>The <c>parseErrors</c> array of the <c>files</c> object.</summary>

@@ -47,9 +47,17 @@ public sealed class SarifReporter : IReporter
             json.WriteEndObject();
             json.WriteEndObject();
 
-            // Paths are relative to the single root (its folder for a file), else to the base folder.
+            // Paths are relative to the single root (its folder for a file), else to the base folder; inside a git
+            // repository SRCROOT is the repository's top and URIs are relative to it (what code scanning maps).
             var root = report.Roots.Count == 1 ? report.Roots[0] : report.BaseDirectory;
             if (root is not null && File.Exists(root)) root = Path.GetDirectoryName(root);
+            _uriPrefix = "";
+            if (root is not null && !_options.ObjectPaths && GitTop(root) is { } top)
+            {
+                var rel = Path.GetRelativePath(top, root).Replace('\\', '/');
+                _uriPrefix = rel == "." ? "" : rel + "/";
+                root = top;
+            }
             if (root is not null)
             {
                 json.WriteStartObject("originalUriBaseIds");
@@ -213,6 +221,21 @@ public sealed class SarifReporter : IReporter
         return sb.ToString();
     }
 
+    private string _uriPrefix = "";
+
+    /// <summary>The top of the git work tree holding <paramref name="folder"/> (a <c>.git</c> folder or file), or null.</summary>
+    public static string? GitTop(string folder)
+    {
+        var dir = Path.GetFullPath(folder);
+        for (var guard = 0; !string.IsNullOrEmpty(dir) && guard < 256; guard++)
+        {
+            var git = Path.Combine(dir, ".git");
+            if (Directory.Exists(git) || File.Exists(git)) return dir;
+            dir = Path.GetDirectoryName(dir);
+        }
+        return null;
+    }
+
     private void WriteArtifactLocation(Utf8JsonWriter json, string path)
     {
         json.WriteStartObject("artifactLocation");
@@ -226,7 +249,7 @@ public sealed class SarifReporter : IReporter
         }
         else
         {
-            json.WriteString("uri", string.Join("/", path.Split('/').Select(Uri.EscapeDataString)));
+            json.WriteString("uri", string.Join("/", (_uriPrefix + path).Split('/').Select(Uri.EscapeDataString)));
             json.WriteString("uriBaseId", "SRCROOT");
         }
         json.WriteEndObject();

@@ -31,11 +31,12 @@ public sealed class TextReporter : IReporter
     {
         foreach (var group in report.Findings.GroupBy(f => f.Path))
         {
-            writer.WriteLine(C("1;4", group.Key));
+            var shownPath = _options.DisplayPath(report, group.Key);
+            writer.WriteLine(C("1;4", shownPath));
             foreach (var f in group)
             {
                 var confidence = f.Confidence == Confidence.High ? "" : $" [{f.Confidence.ToString().ToLowerInvariant()} confidence]";
-                writer.WriteLine($"{C("1", $"{f.Path}:{f.Line}:{f.Column}")}: {SeverityText(f.Severity)} {C("1", f.RuleId)}: {f.Message}{confidence}");
+                writer.WriteLine($"{C("1", $"{shownPath}:{f.Line}:{f.Column}")}: {SeverityText(f.Severity)} {C("1", f.RuleId)}: {f.Message}{confidence}");
                 var line = report.GetLineText(f);
                 if (line is not null && f.Line > 0)
                 {
@@ -57,6 +58,9 @@ public sealed class TextReporter : IReporter
                 writer.WriteLine();
             }
         }
+        foreach (var u in report.UnusedIgnores)
+            writer.WriteLine($"{C("1", $"{_options.DisplayPath(report, u.Path)}:{u.Line}:{u.Column}")}: {u.Message}");
+        if (report.UnusedIgnores.Count > 0) writer.WriteLine();
         if (_options.Quiet) return;
         WriteSummary(report, writer);
     }
@@ -108,7 +112,7 @@ public sealed class TextReporter : IReporter
         var extra = new List<string>();
         if (report.Suppressed > 0) extra.Add($"{report.Suppressed} suppressed");
         if (report.Baselined > 0) extra.Add($"{report.Baselined} in baseline");
-        if (report.Disabled > 0) extra.Add($"{report.Disabled} turned off by .editorconfig");
+        if (report.Disabled > 0) extra.Add($"{report.Disabled} turned off by configuration");
         writer.WriteLine($"Scanned {report.FilesScanned} file{(report.FilesScanned == 1 ? "" : "s")}{(langs.Length > 0 ? $" ({langs})" : "")}; " +
                          $"skipped {report.Skipped.Count}; parse errors {report.ParseErrors.Count}{(extra.Count > 0 ? "; " + string.Join(", ", extra) : "")}.");
         const int maxListed = 20;

@@ -24,8 +24,23 @@ public sealed class ScanOptions
     /// <summary>Files larger than this are skipped ("too large"). Default 5 MB.</summary>
     public long MaxFileSize { get; init; } = 5L * 1024 * 1024;
 
-    /// <summary>Read <c>dotnet_diagnostic.ID.severity</c> from .editorconfig files.</summary>
+    /// <summary>Read <c>dotnet_diagnostic.ID.severity</c> from .editorconfig files (when <see cref="Rules"/> is not given).</summary>
     public bool UseEditorConfig { get; init; } = true;
+
+    /// <summary>
+    /// Rule selection, severities, include/exclude globs and the confidence threshold from the project config and the
+    /// command line (see <see cref="Config.RuleSettings"/>). Null: .editorconfig only.
+    /// </summary>
+    public Config.RuleSettings? Rules { get; init; }
+
+    /// <summary>
+    /// The text of the one file to analyze, read from standard input: <see cref="Paths"/> then holds the single path
+    /// the text is analyzed as (which need not exist on disk). Discovery does not run.
+    /// </summary>
+    public string? StdinText { get; init; }
+
+    /// <summary>List <c>v6ready-ignore</c> comments that hid nothing in <see cref="ScanReport.UnusedIgnores"/>.</summary>
+    public bool ReportUnusedIgnores { get; init; }
 
     /// <summary>An earlier JSON or SARIF report whose findings are hidden.</summary>
     public string? BaselineFile { get; init; }

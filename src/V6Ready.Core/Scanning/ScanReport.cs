@@ -44,6 +44,9 @@ public sealed class ScanReport
     /// <summary>Findings turned off by .editorconfig (severity none/silent).</summary>
     public int Disabled { get; set; }
 
+    /// <summary><c>v6ready-ignore</c> comments that hid no finding (filled when asked: <c>--report-unused-ignores</c>).</summary>
+    public List<UnusedIgnore> UnusedIgnores { get; } = new();
+
     /// <summary>Non-fatal problems (a front end that failed to load, …) the CLI prints on stderr.</summary>
     public List<string> Warnings { get; } = new();
 
@@ -89,7 +92,18 @@ public sealed class ScanReport
         var errors = ParseErrors.OrderBy(e => e.Path, StringComparer.Ordinal).ThenBy(e => e.Line).ThenBy(e => e.Message, StringComparer.Ordinal).ToList();
         ParseErrors.Clear();
         ParseErrors.AddRange(errors);
+        var unused = UnusedIgnores.OrderBy(u => u.Path, StringComparer.Ordinal).ThenBy(u => u.Line).ThenBy(u => u.Column).ToList();
+        UnusedIgnores.Clear();
+        UnusedIgnores.AddRange(unused);
     }
+}
+
+/// <summary>A <c>v6ready-ignore</c> comment that hid nothing: where it is and the ids it names ("*" for all).</summary>
+public sealed record UnusedIgnore(string Path, int Line, int Column, IReadOnlyList<string> Ids)
+{
+    public string Message => Ids.Contains("*")
+        ? "unused v6ready-ignore: no finding on the lines it covers"
+        : $"unused v6ready-ignore: {string.Join(", ", Ids)} not reported on the lines it covers";
 }
 
 /// <summary>A fix edit as a 1-based line/column range (end exclusive) and its replacement text.</summary>

@@ -27,7 +27,7 @@ public static class Scanner
         var batches = new ConcurrentDictionary<IBatchFrontEnd, ConcurrentBag<(DiscoveredFile, SourceDocument, string)>>();
         var warmUps = new ConcurrentDictionary<IBatchFrontEnd, Lazy<Task>>();
         var context = new AnalysisContext { Target = options.Target, CancellationToken = options.CancellationToken };
-        var editorConfig = options.UseEditorConfig ? new EditorConfigResolver() : null;
+        var rules = options.Rules ?? new RuleSettings(useEditorConfig: options.UseEditorConfig);
         var collected = new ConcurrentBag<(Finding Finding, string? LineText, IReadOnlyList<EditLocation> Edits)>();
         var counters = new Counters();
 
@@ -38,15 +38,27 @@ public static class Scanner
             Excludes = options.Excludes,
             UseGitIgnore = options.UseGitIgnore,
         };
-        foreach (var p in options.Paths.Count == 0 ? new[] { "." } : options.Paths)
+        IEnumerable<DiscoveredFile> files;
+        if (options.StdinText is not null)
         {
-            var full = Path.GetFullPath(Path.Combine(options.BaseDirectory, p));
-            if (!Directory.Exists(full) && !File.Exists(full)) throw new FileNotFoundException("No such file or folder: " + p, p);
-            report.Roots.Add(full);
+            if (options.Paths.Count != 1) throw new ArgumentException("StdinText needs exactly one path (the name the text is analyzed as)");
+            var full = Path.GetFullPath(Path.Combine(options.BaseDirectory, options.Paths[0]));
+            report.Roots.Add(Path.GetDirectoryName(full)!);
+            var display = Path.GetRelativePath(options.BaseDirectory, full).Replace('\\', '/');
+            files = new[] { new DiscoveredFile(full, display, display, Path.GetDirectoryName(full)!, System.Text.Encoding.UTF8.GetByteCount(options.StdinText)) };
         }
-
-        var files = FileDiscovery.Enumerate(discovery, skipped.Add);
+        else
+        {
+            foreach (var p in options.Paths.Count == 0 ? new[] { "." } : options.Paths)
+            {
+                var full = Path.GetFullPath(Path.Combine(options.BaseDirectory, p));
+                if (!Directory.Exists(full) && !File.Exists(full)) throw new FileNotFoundException("No such file or folder: " + p, p);
+                report.Roots.Add(full);
+            }
+            files = FileDiscovery.Enumerate(discovery, skipped.Add);
+        }
         if (options.OnlyFiles is not null) files = files.Where(f => options.OnlyFiles.Contains(f.FullPath));
+        if (rules.Config is { } config && (config.Include.Count > 0 || config.Exclude.Count > 0)) files = files.Where(f => config.IsIncluded(f.FullPath));
         if (options.Timings is { } timings) files = Timed(files, timings);
         var batchFrontEnds = options.FrontEnds.OfType<IBatchFrontEnd>().ToList();
         if (batchFrontEnds.Count > 0) files = StartingWarmUps(files, batchFrontEnds, warmUps, options);
@@ -63,9 +75,9 @@ public static class Scanner
                 var (frontEnd, language, document) = prepared.Value;
                 if (frontEnd is IBatchFrontEnd batch)
                 {
-                    // The first file of a batch front end starts its warm-up beside the per-file analysis (if
-                    // discovery did not already, from the file's name).
-                    EnsureWarmUp(batch, warmUps, options);
+                    // The first file of a batch front end that needs its compiler starts its warm-up beside the
+                    // per-file analysis (if discovery did not already, from the file's name).
+                    if (WarmsUpFor(batch, file.RelativePath)) EnsureWarmUp(batch, warmUps, options);
                     batches.GetOrAdd(batch, _ => new()).Add((file, document, language));
                     return;
                 }
@@ -74,6 +86,7 @@ public static class Scanner
                 try
                 {
                     result = frontEnd.Analyze(document, context) ?? new FileResult(document.Path, language);
+                    EmbeddedDocuments.Expand(result, document, options.FrontEnds, context);
                     options.Timings?.Add("analyze " + frontEnd.Name, Stopwatch.GetTimestamp() - t1);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
@@ -81,7 +94,7 @@ public static class Scanner
                     result = new FileResult(document.Path, language);
                     result.ParseErrors.Add(new ParseError(document.Path, 0, $"internal error: {e.GetType().Name}: {e.Message}"));
                 }
-                Collect(result, file, document, options, skipped, collected, counters, editorConfig);
+                Collect(result, file, document, options, skipped, collected, counters, rules);
             });
 
         foreach (var (batch, items) in batches.OrderBy(b => b.Key.Name, StringComparer.Ordinal))
@@ -115,7 +128,7 @@ public static class Scanner
             foreach (var (file, doc, language) in list)
             {
                 var r = byPath.TryGetValue(doc.Path, out var found) ? found : new FileResult(doc.Path, language);
-                Collect(r, file, doc, options, skipped, collected, counters, editorConfig);
+                Collect(r, file, doc, options, skipped, collected, counters, rules);
             }
         }
 
@@ -136,6 +149,7 @@ public static class Scanner
         report.FilesScanned = counters.Scanned;
         foreach (var (lang, n) in counters.ByLanguage) report.ByLanguage[lang] = n;
         report.Suppressed = counters.Suppressed;
+        report.UnusedIgnores.AddRange(counters.UnusedIgnores);
         report.Disabled = counters.Disabled;
         report.Skipped.AddRange(skipped);
         report.ParseErrors.AddRange(counters.ParseErrors);
@@ -143,6 +157,12 @@ public static class Scanner
         report.Sort();
         options.Timings?.Add("total (wall)", Stopwatch.GetTimestamp() - started, report.FilesScanned);
         return report;
+    }
+
+    private static bool WarmsUpFor(IBatchFrontEnd batch, string relativePath)
+    {
+        try { return batch.WarmsUpFor(relativePath); }
+        catch (Exception e) when (e is not OperationCanceledException) { return true; }
     }
 
     private static void EnsureWarmUp(IBatchFrontEnd batch, ConcurrentDictionary<IBatchFrontEnd, Lazy<Task>> warmUps, ScanOptions options) =>
@@ -161,7 +181,7 @@ public static class Scanner
             for (var i = pending.Count - 1; i >= 0; i--)
             {
                 bool claims;
-                try { claims = !pending[i].NeedsContent(file.RelativePath) && pending[i].Detect(file.RelativePath, null) is not null; }
+                try { claims = !pending[i].NeedsContent(file.RelativePath) && pending[i].Detect(file.RelativePath, null) is not null && pending[i].WarmsUpFor(file.RelativePath); }
                 catch (Exception e) when (e is not OperationCanceledException) { claims = false; }
                 if (!claims) continue;
                 EnsureWarmUp(pending[i], warmUps, options);
@@ -208,6 +228,7 @@ public static class Scanner
         public int Disabled;
         public readonly ConcurrentDictionary<string, int> ByLanguage = new(StringComparer.Ordinal);
         public readonly ConcurrentBag<ParseError> ParseErrors = new();
+        public readonly ConcurrentBag<UnusedIgnore> UnusedIgnores = new();
         public readonly ConcurrentDictionary<string, string> FullPaths = new(StringComparer.Ordinal);
     }
 
@@ -217,6 +238,12 @@ public static class Scanner
         string? head = null;
         var headRead = false;
         byte[]? whole = null; // the head, when it was the whole file
+        if (options.StdinText is { } stdin)
+        {
+            whole = System.Text.Encoding.UTF8.GetBytes(stdin);
+            head = stdin;
+            headRead = true;
+        }
         ILanguageFrontEnd? frontEnd = null;
         string? language = null;
         var contentUnreadable = false; // a front end decides by content, and the head is binary or unreadable
@@ -363,7 +390,7 @@ public static class Scanner
     }
 
     private static void Collect(FileResult result, DiscoveredFile file, SourceDocument document, ScanOptions options,
-        ConcurrentBag<SkippedFile> skipped, ConcurrentBag<(Finding, string?, IReadOnlyList<EditLocation>)> collected, Counters counters, EditorConfigResolver? editorConfig)
+        ConcurrentBag<SkippedFile> skipped, ConcurrentBag<(Finding, string?, IReadOnlyList<EditLocation>)> collected, Counters counters, RuleSettings rules)
     {
         options.OnFileAnalyzed?.Invoke(document, result);
         if (!string.IsNullOrEmpty(result.SkipReason))
@@ -376,10 +403,11 @@ public static class Scanner
         counters.ByLanguage.AddOrUpdate(language, 1, (_, n) => n + 1);
         counters.FullPaths[document.Path] = file.FullPath;
         foreach (var e in result.ParseErrors) counters.ParseErrors.Add(e with { Path = document.Path });
+        if (options.ReportUnusedIgnores) CollectUnusedIgnores(result, document, counters);
         if (result.Findings.Count == 0) return;
 
         var suppressions = Markers.Suppressions(result.Comments);
-        Dictionary<string, RuleSeverity>? configured = editorConfig?.SeveritiesFor(file.FullPath);
+        var fileRules = rules.ForFile(file.FullPath);
         foreach (var f in result.Findings)
         {
             var finding = f.Path == document.Path ? f : f with { Path = document.Path };
@@ -388,21 +416,25 @@ public static class Scanner
                 Interlocked.Increment(ref counters.Suppressed);
                 continue;
             }
-            if (configured is not null && configured.TryGetValue(finding.RuleId, out var sev))
-            {
-                if (sev == RuleSeverity.None)
-                {
-                    Interlocked.Increment(ref counters.Disabled);
-                    continue;
-                }
-                finding = finding with { Severity = sev };
-            }
-            if (finding.Severity == RuleSeverity.None)
+            var severity = finding.Severity == RuleSeverity.None ? null : fileRules.Resolve(finding.RuleId, finding.Severity);
+            if (severity is null || !fileRules.Keeps(finding.Confidence))
             {
                 Interlocked.Increment(ref counters.Disabled);
                 continue;
             }
+            if (severity != finding.Severity) finding = finding with { Severity = severity.Value };
             collected.Add((finding, document.GetLineText(finding.Line), EditLocation.From(document, finding.Fix)));
+        }
+    }
+
+    /// <summary>A v6ready-ignore comment is used when a finding it names (any, for a bare marker) is on a line it covers.</summary>
+    private static void CollectUnusedIgnores(FileResult result, SourceDocument document, Counters counters)
+    {
+        foreach (var (comment, ids) in Markers.SuppressionComments(result.Comments))
+        {
+            var used = result.Findings.Any(f => f.Line >= comment.Line && f.Line <= comment.EndLine + 1 &&
+                                                (ids.Contains("*") || ids.Contains(f.RuleId, StringComparer.OrdinalIgnoreCase)));
+            if (!used) counters.UnusedIgnores.Add(new UnusedIgnore(document.Path, comment.Line, comment.Column, ids));
         }
     }
 }

@@ -66,8 +66,23 @@ public sealed partial class Parser
         _jsx = options.Jsx;
     }
 
-    /// <summary>Parses a whole file. Never throws for malformed input.</summary>
+    /// <summary>
+    /// Parses a whole file. Never throws for malformed input. A JavaScript file that does not parse as JavaScript but
+    /// parses without error with the TypeScript path's type-skipping is taken so: Flow-typed .js (`// @flow`,
+    /// `import type`, `declare module`, annotations) has the same type positions, and its value-level tree is the same.
+    /// </summary>
     public static ParseResult Parse(string text, ParseOptions options)
+    {
+        var result = ParseOnce(text, options);
+        if (result.Errors.Count > 0 && !options.TypeScript)
+        {
+            var typed = ParseOnce(text, new ParseOptions { TypeScript = true, Jsx = options.Jsx, MaxDepth = options.MaxDepth, MaxErrors = options.MaxErrors });
+            if (typed.Errors.Count == 0) return typed;
+        }
+        return result;
+    }
+
+    private static ParseResult ParseOnce(string text, ParseOptions options)
     {
         try
         {

@@ -94,6 +94,12 @@ public static class ComposeRules
             CommandRules.AnalyzeArgv(ctx, command, hint, !startsWithFlag);
         }
         var env = svc.Field("environment");
+        if (svc.Field("image").Scalar() is { IsNull: false } imageNode)
+        {
+            var volumes = svc.Field("volumes").Seq()?.Items.Select(v => v.Scalar()?.Value ?? v.Str("target") ?? "").ToList() ?? new List<string>();
+            ImageDefaults.Check(ctx, image, imageNode.Start, Math.Max(0, Math.Min(imageNode.End, ctx.LineEndOf(imageNode.Start)) - imageNode.Start),
+                entry.Concat(command).Select(w => w.Value).ToList(), path => volumes.Any(v => v.Contains(":" + path, StringComparison.Ordinal) || v.StartsWith(path, StringComparison.Ordinal)));
+        }
         var program = entry.Count > 0 ? CommandRules.Base(entry[0].Value) : command.Count > 0 && !command[0].Value.StartsWith('-') ? CommandRules.Base(command[0].Value) : hint;
         if (env.Map() is { } envMap)
         {

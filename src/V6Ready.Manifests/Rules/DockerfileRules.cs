@@ -140,6 +140,10 @@ public static class DockerfileRules
     {
         string? hint = null;
         List<Word>? entrypoint = null;
+        // The final stage's image, its command words and the folders COPY/ADD write (for image defaults, rules/images.json).
+        (string Image, int Start, int Length)? from = null;
+        var argv = new List<string>();
+        var copied = new List<(string Source, string Dest)>();
         foreach (var ins in instructions)
         {
             switch (ins.Keyword)
@@ -148,14 +152,25 @@ public static class DockerfileRules
                     var image = ins.Args.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
                     hint = CommandRules.ProgramFromImage(image);
                     entrypoint = null;
+                    argv.Clear();
+                    copied.Clear();
+                    from = null;
+                    if (image is not null && ins.Args.IndexOf(image, StringComparison.Ordinal) is var ia && ia >= 0 && ia + image.Length <= ins.Map.Length)
+                        from = (image, ins.Map[ia], ins.Map[ia + image.Length - 1] + 1 - ins.Map[ia]);
+                    break;
+                case "COPY" or "ADD":
+                    var parts = ins.Args.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+                    if (parts.Count >= 2) foreach (var src in parts.Take(parts.Count - 1)) copied.Add((src, parts[^1]));
                     break;
                 case "ENTRYPOINT":
                     entrypoint = WordsOf(ctx, ins, out var execE);
+                    argv.AddRange(entrypoint.Select(w => w.Value));
                     if (execE) CommandRules.AnalyzeArgv(ctx, entrypoint, hint, true);
                     else AnalyzeShellForm(ctx, ins);
                     break;
                 case "CMD":
                     var words = WordsOf(ctx, ins, out var exec);
+                    argv.AddRange(words.Select(w => w.Value));
                     if (!exec) AnalyzeShellForm(ctx, ins);
                     else if (entrypoint is { Count: > 0 }) CommandRules.AnalyzeArgv(ctx, words, CommandRules.Base(entrypoint[0].Value) is var ep && ep is "docker-entrypoint.sh" ? hint : ep, false);
                     else CommandRules.AnalyzeArgv(ctx, words, hint, words.Count > 0 && !words[0].Value.StartsWith('-'));
@@ -165,6 +180,16 @@ public static class DockerfileRules
                         CommandRules.AnalyzeEnv(ctx, name, word, entrypoint is { Count: > 0 } ? CommandRules.Base(entrypoint[0].Value) : hint);
                     break;
             }
+        }
+        if (from is { } f)
+        {
+            // A mongod config copied from beside the Dockerfile that enables IPv6 decides instead of the image default.
+            var dir = Path.GetDirectoryName(ctx.Doc.FullPath);
+            bool ConfigEnablesIpv6() => copied.Any(c => CommandRules.Base(c.Source).StartsWith("mongod", StringComparison.Ordinal) && dir is not null &&
+                                                        File.Exists(Path.Combine(dir, c.Source)) && new FileInfo(Path.Combine(dir, c.Source)).Length < 1_000_000 &&
+                                                        File.ReadAllText(Path.Combine(dir, c.Source)).Contains("ipv6: true", StringComparison.Ordinal));
+            if (!(hint == "mongod" && ConfigEnablesIpv6()))
+                ImageDefaults.Check(ctx, f.Image, f.Start, f.Length, argv, path => copied.Any(c => c.Dest.StartsWith(path, StringComparison.Ordinal)));
         }
     }
 

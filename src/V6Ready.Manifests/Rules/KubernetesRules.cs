@@ -38,6 +38,10 @@ public static class KubernetesRules
                 break;
             case "ConfigMap":
                 ClusterConfigRules.AnalyzeConfigMap(ctx, obj, name);
+                Embedded.ConfigMapData(ctx, obj, kind);
+                break;
+            case "Secret":
+                Embedded.ConfigMapData(ctx, obj, kind);
                 break;
         }
         AnalyzeWorkloads(ctx, obj, kind, name);
@@ -228,6 +232,12 @@ public static class KubernetesRules
         else if (argWords.Count > 0)
             CommandRules.AnalyzeArgv(ctx, argWords, hint, argvHasProgram: false);
 
+        if (c.Field("image").Scalar() is { } imageNode && !(ctx.Helm?.IsTemplated(imageNode) ?? false))
+        {
+            var mounts = c.Field("volumeMounts").Seq()?.Items.Select(m => m.Str("mountPath") ?? "").ToList() ?? new List<string>();
+            ImageDefaults.Check(ctx, image, imageNode.Start, Math.Max(0, Math.Min(imageNode.End, ctx.LineEndOf(imageNode.Start)) - imageNode.Start),
+                cmdWords.Concat(argWords).Select(w => w.Value).ToList(), path => mounts.Any(m => m.StartsWith(path, StringComparison.Ordinal)));
+        }
         var containerName = c.Str("name") ?? "";
         if (c.Field("env").Seq() is { } env)
         {

@@ -1,0 +1,74 @@
+using V6Ready.Core;
+using V6Ready.Manifests.Rules;
+using V6Ready.Manifests.Yaml;
+
+namespace V6Ready.Manifests;
+
+/// <summary>
+/// Hands back the parts of a manifest that are files of another language (ConfigMap/Secret values, inline scripts) as
+/// <see cref="EmbeddedRegion"/>s; the scanner analyses them with the right front end and maps the results back.
+/// </summary>
+public static class Embedded
+{
+    /// <summary>Every <c>data</c>/<c>stringData</c> value of a ConfigMap or Secret that is a file V6Ready reads (by key name, else by content).</summary>
+    public static void ConfigMapData(Ctx ctx, YMap obj, string kind)
+    {
+        foreach (var field in new[] { "data", "stringData" })
+        {
+            if (kind == "Secret" && field == "data") continue; // base64
+            foreach (var (k, v) in obj.Field(field).Pairs())
+            {
+                if (k.Scalar() is not { } key || v.Scalar() is not { IsNull: false } value) continue;
+                var name = FileNameFor(key.Value, value.Value);
+                if (name is null) continue;
+                AddScalar(ctx, value, kind + " " + field, name, null);
+            }
+        }
+    }
+
+    /// <summary>A file name front ends will recognise: the key when it has one, else one guessed from the content.</summary>
+    public static string? FileNameFor(string key, string content)
+    {
+        var k = key.Trim();
+        if (k.Length == 0 || k.Length > 255) return null;
+        if (k.Contains('.') && !k.EndsWith('.')) return k;
+        var head = content.Length > 4096 ? content[..4096] : content;
+        if (head.StartsWith("#!", StringComparison.Ordinal) && (head.Contains("sh", StringComparison.Ordinal))) return k + ".sh";
+        if (head.Contains("static_resources:", StringComparison.Ordinal) || head.Contains("socket_address:", StringComparison.Ordinal)) return k + ".yaml";
+        if (head.Contains("server {", StringComparison.Ordinal) || head.Contains("http {", StringComparison.Ordinal)) return k + ".conf";
+        if (HaproxyRules.LooksLikeHaproxy(head)) return k + ".cfg";
+        return null;
+    }
+
+    /// <summary>Adds the scalar's value as a region; skips values too large to map.</summary>
+    public static void AddScalar(Ctx ctx, YScalar value, string kind, string fileName, string? language)
+    {
+        var text = value.Value;
+        if (text.Length == 0) return;
+        var (line, _) = ctx.Doc.GetLineColumn(value.Start);
+        if (text.Length > EmbeddedDocuments.MaxRegionLength)
+        {
+            ctx.Result.ParseErrors.Add(new ParseError(ctx.Doc.Path, line, $"{kind} '{fileName}' is {text.Length} characters long (limit {EmbeddedDocuments.MaxRegionLength}); not analysed"));
+            return;
+        }
+        // Align against the text the YAML was parsed from (Helm actions neutralised), so an action stays in place.
+        var source = ctx.Helm?.Text ?? ctx.Text;
+        var map = EmbeddedRegion.Align(source, value.Start, Math.Min(value.End, source.Length), text);
+        string? indent = null;
+        if (value.Style is YScalarStyle.Literal && map.Length > 0 && map[0] >= 0)
+        {
+            var ls = ctx.LineStartOf(map[0]);
+            var pad = ctx.Text.Substring(ls, map[0] - ls);
+            if (pad.All(c => c == ' ')) indent = pad;
+        }
+        Func<string, bool> canWrite = value.Style switch
+        {
+            YScalarStyle.DoubleQuoted => s => !s.Contains('"') && !s.Contains('\\'),
+            YScalarStyle.SingleQuoted => s => !s.Contains('\''),
+            YScalarStyle.Plain => s => !s.Contains(" #", StringComparison.Ordinal) && !s.Contains(": ", StringComparison.Ordinal),
+            YScalarStyle.Folded => _ => false,
+            _ => s => !s.Contains("{{", StringComparison.Ordinal),
+        };
+        ctx.Result.Regions.Add(new EmbeddedRegion(kind, fileName, language, text, map) { LineIndent = indent, CanWrite = canWrite });
+    }
+}

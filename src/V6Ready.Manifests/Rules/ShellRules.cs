@@ -1,0 +1,253 @@
+using System.Text;
+using V6Ready.Core;
+using V6Ready.Rules;
+
+namespace V6Ready.Manifests.Rules;
+
+/// <summary>
+/// Shell scripts as a language: each command line goes through the same program table as container commands
+/// (<see cref="CommandRules"/>); heredocs and <c>echo/printf … &gt; file</c> that write a config file are handed back as
+/// embedded regions (the file they write names their language); dotted-quad patterns given to grep/sed/awk are V6008.
+/// </summary>
+public static class ShellRules
+{
+    private sealed record Heredoc(int BodyStart, int BodyEnd, string Delimiter, bool StripTabs, int CommandLineStart, bool Terminated);
+
+    public static void Analyze(Ctx ctx)
+    {
+        var text = ctx.Text;
+        var heredocs = FindHeredocs(text);
+        // The shell text with heredoc bodies blanked (offsets kept), so their lines are not read as commands.
+        var chars = text.ToCharArray();
+        foreach (var h in heredocs)
+            for (var k = h.BodyStart; k < h.BodyEnd; k++)
+                if (chars[k] is not ('\n' or '\r')) chars[k] = ' ';
+        var shell = new string(chars);
+        ctx.Result.Comments.AddRange(LineComments.Scan(shell, '#'));
+        foreach (var h in heredocs)
+        {
+            var (line, _) = ctx.Doc.GetLineColumn(h.BodyStart);
+            if (!h.Terminated) ctx.Result.ParseErrors.Add(new ParseError(ctx.Doc.Path, line, $"unterminated heredoc (no line '{h.Delimiter}'); its body runs to the end"));
+            var target = RedirectTarget(Shell.Split(shell[h.CommandLineStart..ctx.LineEndOf(h.CommandLineStart)]).SelectMany(c => c).ToList());
+            var body = text[h.BodyStart..h.BodyEnd];
+            var value = h.StripTabs ? string.Join("\n", body.Split('\n').Select(l => l.TrimStart('\t'))) : body;
+            var name = target is not null ? CommandRules.Base(target) : Embedded.FileNameFor("heredoc", value);
+            if (name is null || value.Length == 0) continue;
+            var map = h.StripTabs ? EmbeddedRegion.Align(text, h.BodyStart, h.BodyEnd, value) : EmbeddedRegion.Identity(h.BodyStart, value.Length);
+            ctx.Result.Regions.Add(new EmbeddedRegion("heredoc", name, null, value, map) { LineIndent = h.StripTabs ? null : "" });
+        }
+        foreach (var command in Shell.Split(shell))
+        {
+            var words = command.Select(w => ToWord(ctx, shell, w)).ToList();
+            if (words.Count == 0) continue;
+            EchoRegion(ctx, command);
+            DottedQuadPattern(ctx, words);
+            CommandRules.AnalyzeArgv(ctx, words, null, true);
+        }
+    }
+
+    private static Word ToWord(Ctx ctx, string shell, ShellWord w)
+    {
+        var start = w.RawStart;
+        var raw = w.Raw;
+        return new Word
+        {
+            Value = w.Value,
+            Raw = raw,
+            Start = start,
+            Length = raw.Length,
+            FromShell = true,
+            Replace = (find, rep) =>
+            {
+                var at = raw.IndexOf(find, StringComparison.Ordinal);
+                if (at < 0 || raw.IndexOf(find, at + 1, StringComparison.Ordinal) >= 0) return null;
+                return new TextEdit(start + at, find.Length, rep);
+            },
+            ReplaceInContainer = (find, rep) =>
+            {
+                // Within the word's line only.
+                var ls = ctx.LineStartOf(start);
+                var le = ctx.LineEndOf(start);
+                var line = shell[ls..le];
+                var at = line.IndexOf(find, StringComparison.Ordinal);
+                if (at < 0 || line.IndexOf(find, at + 1, StringComparison.Ordinal) >= 0) return null;
+                return new TextEdit(ls + at, find.Length, rep);
+            },
+            InsertAfter = v => new TextEdit(start + raw.Length, 0, " " + v),
+        };
+    }
+
+    /// <summary>The file a command writes: the word after '&gt;'/'&gt;&gt;' (or glued to it), or tee's argument.</summary>
+    private static string? RedirectTarget(List<ShellWord> words)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            var v = words[i].Value;
+            if (v is ">" or ">>" or "1>" or "1>>") return i + 1 < words.Count ? words[i + 1].Value : null;
+            if (v.StartsWith(">>", StringComparison.Ordinal) && v.Length > 2) return v[2..];
+            if (v.StartsWith('>') && v.Length > 1 && v[1] != '&') return v[1..];
+            if (CommandRules.Base(v) == "tee")
+                for (var k = i + 1; k < words.Count; k++)
+                    if (!words[k].Value.StartsWith('-')) return words[k].Value;
+        }
+        return null;
+    }
+
+    /// <summary>echo/printf '…' &gt; file.conf: the text written is a region named after the file.</summary>
+    private static void EchoRegion(Ctx ctx, List<ShellWord> command)
+    {
+        var p = 0;
+        while (p < command.Count && command[p].Value is "sudo" or "exec") p++;
+        if (p >= command.Count || command[p].Value is not ("echo" or "printf")) return;
+        var target = RedirectTarget(command);
+        if (target is null || target.StartsWith('/') && target.StartsWith("/dev/", StringComparison.Ordinal)) return;
+        var args = command.Skip(p + 1).TakeWhile(w => !w.Value.StartsWith('>')).Where(w => !(w.Value.StartsWith('-') && w.Value.Length <= 3)).ToList();
+        if (args.Count != 1) return; // several words are joined by spaces the host does not hold: one word only
+        var w = args[0];
+        var value = command[p].Value == "printf" || command.Any(x => x.Value == "-e") ? w.Value.Replace("\\n", "\n").Replace("\\t", "\t") : w.Value;
+        if (value.Length == 0) return;
+        var map = EmbeddedRegion.Align(ctx.Text, w.RawStart, w.RawStart + w.Raw.Length, value);
+        ctx.Result.Regions.Add(new EmbeddedRegion("echo", CommandRules.Base(target), null, value, map)
+        {
+            CanWrite = s => !s.Contains('"') && !s.Contains('\'') && !s.Contains('$') && !s.Contains('\\') && !s.Contains('`'),
+        });
+    }
+
+    /// <summary>grep -E '([0-9]{1,3}\.){3}[0-9]{1,3}' and friends: the script parses addresses as dotted quads only (V6008).</summary>
+    private static void DottedQuadPattern(Ctx ctx, List<Word> words)
+    {
+        if (words.Count < 2) return;
+        var program = CommandRules.Base(words[0].Value);
+        if (program is not ("grep" or "egrep" or "sed" or "awk" or "gawk" or "perl" or "rg")) return;
+        foreach (var w in words.Skip(1))
+        {
+            if (!IsDottedQuadPattern(w.Value)) continue;
+            ctx.Report(RuleCatalog.V6008, w.Start, w.Length, null, Confidence.Medium, $"{program} pattern '{Short(w.Value)}' matches dotted-quad IPv4 addresses only");
+            return;
+        }
+    }
+
+    private static string Short(string s) => s.Length > 60 ? s[..60] + "…" : s;
+
+    /// <summary>
+    /// A regular expression made of four digit groups separated by escaped dots (written out or as a repeated group):
+    /// the pattern is read as tokens (digit class, quantifier, escaped dot), not matched against another regex.
+    /// </summary>
+    public static bool IsDottedQuadPattern(string p)
+    {
+        if (p.Contains(':')) return false; // the pattern also matches something with colons: IPv6 considered
+        int groups = 0, i = 0;
+        var sawRepeat = false;
+        while (i < p.Length)
+        {
+            if (TryDigitGroup(p, ref i))
+            {
+                groups++;
+                if (i + 1 < p.Length && p[i] == '\\' && p[i + 1] == '.')
+                {
+                    i += 2;
+                    if (i < p.Length && p[i] == ')' && i + 1 < p.Length && p[i + 1] == '{')
+                    {
+                        // (…\.){3}
+                        var close = p.IndexOf('}', i);
+                        if (close > 0 && p[(i + 2)..close] == "3") { sawRepeat = true; i = close + 1; }
+                    }
+                    continue;
+                }
+                if (groups >= 4 || sawRepeat && groups >= 2) return true;
+                continue;
+            }
+            if (p[i] != '(' ) groups = 0;
+            i++;
+        }
+        return groups >= 4 || sawRepeat && groups >= 2;
+    }
+
+    private static bool TryDigitGroup(string p, ref int i)
+    {
+        var j = i;
+        if (p.AsSpan(j).StartsWith("[0-9]") ) j += 5;
+        else if (p.AsSpan(j).StartsWith("[[:digit:]]")) j += 11;
+        else if (p.AsSpan(j).StartsWith("\\d")) j += 2;
+        else return false;
+        if (j < p.Length && p[j] is '+' or '*') j++;
+        else if (j < p.Length && p[j] == '{')
+        {
+            var close = p.IndexOf('}', j);
+            if (close < 0) return false;
+            j = close + 1;
+        }
+        else if (j + 1 < p.Length && p[j] == '\\' && p[j + 1] == '{')
+        {
+            var close = p.IndexOf("\\}", j, StringComparison.Ordinal);
+            if (close < 0) return false;
+            j = close + 2;
+        }
+        i = j;
+        return true;
+    }
+
+    private static List<Heredoc> FindHeredocs(string text)
+    {
+        var list = new List<Heredoc>();
+        var pos = 0;
+        while (pos < text.Length && list.Count < 10_000)
+        {
+            var lineEnd = pos;
+            while (lineEnd < text.Length && text[lineEnd] != '\n' && text[lineEnd] != '\r') lineEnd++;
+            var pending = new List<(string Delim, bool Strip)>();
+            char quote = '\0';
+            for (var i = pos; i < lineEnd; i++)
+            {
+                var c = text[i];
+                if (quote != '\0') { if (c == quote) quote = '\0'; else if (c == '\\' && quote == '"') i++; continue; }
+                if (c is '\'' or '"') { quote = c; continue; }
+                if (c == '\\') { i++; continue; }
+                if (c == '#' && (i == pos || text[i - 1] is ' ' or '\t')) break;
+                if (c != '<' || i + 1 >= lineEnd || text[i + 1] != '<' || i + 2 < lineEnd && text[i + 2] == '<') continue;
+                var j = i + 2;
+                var strip = j < lineEnd && text[j] == '-';
+                if (strip) j++;
+                while (j < lineEnd && text[j] is ' ' or '\t') j++;
+                var sb = new StringBuilder();
+                while (j < lineEnd && text[j] is not (' ' or '\t' or ';' or '|' or '&' or '>' or '<' or ')'))
+                {
+                    if (text[j] is not ('\'' or '"' or '\\')) sb.Append(text[j]);
+                    j++;
+                }
+                if (sb.Length > 0) pending.Add((sb.ToString(), strip));
+                i = j - 1;
+            }
+            var commandLine = pos;
+            pos = lineEnd;
+            if (pos < text.Length && text[pos] == '\r') pos++;
+            if (pos < text.Length && text[pos] == '\n') pos++;
+            foreach (var (delim, strip) in pending)
+            {
+                var bodyStart = pos;
+                var terminated = false;
+                var bodyEnd = text.Length;
+                while (pos < text.Length)
+                {
+                    var le = pos;
+                    while (le < text.Length && text[le] != '\n' && text[le] != '\r') le++;
+                    var line = text[pos..le];
+                    var next = le;
+                    if (next < text.Length && text[next] == '\r') next++;
+                    if (next < text.Length && text[next] == '\n') next++;
+                    if ((strip ? line.TrimStart('\t') : line) == delim)
+                    {
+                        bodyEnd = pos;
+                        terminated = true;
+                        pos = next;
+                        break;
+                    }
+                    pos = next;
+                }
+                if (!terminated) bodyEnd = text.Length;
+                list.Add(new Heredoc(bodyStart, bodyEnd, delim, strip, commandLine, terminated));
+            }
+        }
+        return list;
+    }
+}
