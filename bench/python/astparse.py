@@ -36,6 +36,8 @@ def main():
     if failures:
         for l in failed:
             print(l)
+    if repeat == 0:
+        return
     c0 = time.process_time()
     w0 = time.perf_counter()
     for _ in range(repeat):

@@ -19,6 +19,7 @@ public class DetectorTests
     [InlineData("import asyncio\nasync def main():\n    await asyncio.start_server(handle, '0.0.0.0', 8888)\n")]
     [InlineData("import argparse\nfrom flask import Flask\napp = Flask(__name__)\np = argparse.ArgumentParser()\np.add_argument('--host', default='0.0.0.0')\nargs = p.parse_args()\napp.run(host=args.host)\n")]
     [InlineData("import click\nfrom flask import Flask\napp = Flask(__name__)\n@click.command()\n@click.option('--host', default='0.0.0.0')\ndef main(host):\n    app.run(host=host)\n")]
+    [InlineData("from flask import Flask\ndef create_app():\n    app = Flask(__name__)\n    return app\nif __name__ == '__main__':\n    app = create_app()\n    app.run(host='0.0.0.0', port=8080)\n")]
     [InlineData("from werkzeug.serving import run_simple\nrun_simple('0.0.0.0', 5000, app)\n")]
     public void V6001_positives(string code) => Assert.Contains("V6001", RuleIds(code));
 
@@ -102,7 +103,11 @@ public class DetectorTests
     [InlineData("HOST = 'db.internal'\ndef f(port):\n    return f'{HOST}:{port}'\n")]
     [InlineData("def f(host, port):\n    log.info('listening on host %s port %d', host, port)\n")]
     [InlineData("def f(key, value):\n    return f'{key}: {value}'\n")]
-    public void V6005_negatives(string code) => Assert.DoesNotContain("V6005", RuleIds(code));
+    [InlineData("def f(host, port):\n    raise TimeoutError('Timeout when waiting for %s:%s' % (host, port))\n")]
+    [InlineData("def f(host, port):\n    return f'Cannot connect to host {host}:{port}'\n")]
+    [InlineData("def f(host, path):\n    return '{0}:{1}'.format(host, path)\n")]
+    [InlineData("def f(host, port):\n    return f'http://{host}:{port}/'\n", "tests/test_client.py")]
+    public void V6005_negatives(string code, string path = "app.py") => Assert.DoesNotContain("V6005", RuleIds(code, path));
 
     [Theory]
     [InlineData("def f(addr):\n    host, port = addr.split(':')\n    return host\n")]
@@ -150,6 +155,7 @@ public class DetectorTests
     [InlineData("import re\nVERSION_RE = re.compile(r'^\\d+\\.\\d+\\.\\d+$')\n")]
     [InlineData("import socket\nb = socket.inet_pton(socket.AF_INET6, ip)\n")]
     [InlineData("import re\nm = re.match(r'(\\w+)\\.(\\w+)', name)\n")]
+    [InlineData("import socket\ndef is_ipv4_address(s):\n    socket.inet_aton(s)\n")]
     public void V6008_negatives(string code) => Assert.DoesNotContain("V6008", RuleIds(code));
 
     [Theory]

@@ -74,6 +74,32 @@ public sealed class FileModel
             case CallExpr call:
                 IndexOption(call);
                 break;
+            case FunctionDefStmt fd when fd.Parent is PyModule:
+                _functions[fd.Name] = _functions.ContainsKey(fd.Name) ? null : fd;
+                break;
+        }
+    }
+
+    private readonly Dictionary<string, FunctionDefStmt?> _functions = new(StringComparer.Ordinal);
+
+    /// <summary>The module-level function named <paramref name="name"/> (null when absent or defined twice).</summary>
+    public FunctionDefStmt? Function(string name) => _functions.GetValueOrDefault(name);
+
+    /// <summary>The values a function returns (its own return statements, not those of nested functions).</summary>
+    public static IEnumerable<Expr> ReturnValues(FunctionDefStmt f)
+    {
+        var stack = new Stack<Node>();
+        foreach (var s in f.Body) stack.Push(s);
+        var buf = new List<Node>();
+        while (stack.Count > 0)
+        {
+            var n = stack.Pop();
+            if (n is FunctionDefStmt or ClassDefStmt or LambdaExpr) continue;
+            if (n is ReturnStmt { Value: { } v }) yield return v;
+            if (n is Expr) continue;
+            buf.Clear();
+            n.AddChildren(buf);
+            foreach (var c in buf) stack.Push(c);
         }
     }
 

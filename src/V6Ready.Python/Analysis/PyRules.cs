@@ -68,6 +68,8 @@ public sealed partial class PyRules
 
     private void Report(RuleDescriptor rule, Node node, string subject, Fix? fix = null, Confidence confidence = Confidence.High)
     {
+        // tests build URLs for local test servers and pick socket families on purpose
+        if (_m.IsTestFile && rule.Id is "V6005" or "V6006" or "V6007") return;
         if (!_seen.Add((rule.Id, node.Pos))) return;
         _out.Add(new PyFinding(rule, node.Pos, node.End - node.Pos, subject, fix, confidence));
     }
@@ -125,7 +127,20 @@ public sealed partial class PyRules
         switch (e)
         {
             case CallExpr c:
-                return _m.QualifiedName(c.Func);
+                if (_m.QualifiedName(c.Func) is { } q) return q;
+                // app = create_app() where create_app builds and returns the Flask app
+                if (c.Func is NameExpr fn && _m.Function(fn.Id) is { } f)
+                {
+                    string? rt = null;
+                    foreach (var v in FileModel.ReturnValues(f))
+                    {
+                        var vt = ReceiverType(v, depth + 1);
+                        if (vt is null || (rt is not null && rt != vt)) return null;
+                        rt = vt;
+                    }
+                    return rt;
+                }
+                return null;
             case NameExpr n:
                 var vals = _m.Assignments(n.Id, n);
                 if (vals is null || vals.Count == 0) return null;
@@ -447,12 +462,32 @@ public sealed partial class PyRules
     private bool HandlesIpv6(Node at)
     {
         var scope = FileModel.ScopeOf(at);
-        foreach (var n in AstWalker.Descendants(scope))
+        // a helper that says it is about IPv4 (is_ipv4_address, to_netmask, dotted_netmask) is IPv4 on purpose
+        if (scope is FunctionDefStmt fd && (fd.Name.Contains("ipv4", StringComparison.OrdinalIgnoreCase) || fd.Name.Contains("v4", StringComparison.Ordinal) || fd.Name.Contains("netmask", StringComparison.OrdinalIgnoreCase))) return true;
+        foreach (var n in OwnNodes(scope))
         {
             var name = n switch { NameExpr ne => ne.Id, AttributeExpr ae => ae.Attr, _ => null };
             if (name is "IPv6Address" or "IPv6Network" or "IPv6Interface" or "ip_address" or "ip_network" or "ip_interface" or "AF_INET6" or "inet_pton" or "inet_ntop") return true;
         }
         return false;
+    }
+
+    /// <summary>The nodes of a scope, not those of the functions and classes nested in it.</summary>
+    private static IEnumerable<Node> OwnNodes(Node scope)
+    {
+        var stack = new Stack<Node>();
+        var buf = new List<Node>();
+        scope.AddChildren(buf);
+        foreach (var c in buf) stack.Push(c);
+        while (stack.Count > 0)
+        {
+            var n = stack.Pop();
+            if (n is FunctionDefStmt or ClassDefStmt) continue;
+            yield return n;
+            buf.Clear();
+            n.AddChildren(buf);
+            foreach (var c in buf) stack.Push(c);
+        }
     }
 
     private void CheckFirstAddress(SubscriptExpr sub)
@@ -573,8 +608,16 @@ public sealed partial class PyRules
 
     private static string Bracketed(string h, char quote) => $"f{quote}[{{{h}}}]{quote} if {quote}:{quote} in {h} else {h}";
 
+    /// <summary>Text with spaces around the join is a message ("connecting to %s:%d failed"), not an address.</summary>
+    private static bool IsMessage(string literalText) => literalText.Contains(' ');
+
     private void CheckFStringJoin(StrExpr s)
     {
+        foreach (var part in s.Parts)
+            foreach (var piece in part.Pieces)
+                if (piece is FLiteral l && IsMessage(_src.Substring(l.Pos, l.End - l.Pos))) return;
+        foreach (var part in s.Parts)
+            if (!part.IsFormatted && IsMessage(StrValue.Decode(part))) return;
         foreach (var part in s.Parts)
         {
             if (!part.IsFormatted) continue;
@@ -602,7 +645,8 @@ public sealed partial class PyRules
         Flatten(add, items);
         for (var i = 0; i + 1 < items.Count; i++)
         {
-            if (items[i + 1] is not StrExpr sep || sep.IsFormatted || StrValue.Of(sep) is not { } st || !st.StartsWith(':')) continue;
+            if (items[i + 1] is not StrExpr sep || sep.IsFormatted || StrValue.Of(sep) is not { } st || !st.StartsWith(':') || IsMessage(st)) continue;
+            if (i > 0 && items[i - 1] is StrExpr before && StrValue.Of(before) is { } bt && IsMessage(bt)) continue;
             var portOk = st.Length > 1 ? char.IsAsciiDigit(st[1]) : i + 2 < items.Count && IsPortLike(items[i + 2]);
             if (!portOk || !IsHostLike(items[i])) continue;
             if (i > 0 && items[i - 1] is StrExpr prev && StrValue.Of(prev) is { } pv && pv.EndsWith('[')) continue;
@@ -625,7 +669,7 @@ public sealed partial class PyRules
 
     private void CheckPercentJoin(BinOpExpr pct)
     {
-        if (pct.Left is not StrExpr fmt || StrValue.Of(fmt) is not { } f) return;
+        if (pct.Left is not StrExpr fmt || StrValue.Of(fmt) is not { } f || IsMessage(f)) return;
         var args = pct.Right is TupleExpr t ? t.Elts : new List<Expr> { pct.Right };
         var k = 0;
         for (var i = 0; i < f.Length; i++)
@@ -649,7 +693,7 @@ public sealed partial class PyRules
 
     private void CheckFormatJoin(CallExpr call, AttributeExpr attr)
     {
-        if (attr.Value is not StrExpr fmt || StrValue.Of(fmt) is not { } f) return;
+        if (attr.Value is not StrExpr fmt || StrValue.Of(fmt) is not { } f || IsMessage(f)) return;
         var auto = 0;
         for (var i = 0; i < f.Length; i++)
         {
@@ -659,7 +703,7 @@ public sealed partial class PyRules
             if (close < 0) return;
             var key = f[(i + 1)..close];
             Expr? arg = key.Length == 0 ? call.Positional(auto++) : int.TryParse(key, out var n) ? call.Positional(n) : call.Keyword(key);
-            if (close + 1 < f.Length && f[close + 1] == ':' && (i == 0 || f[i - 1] != '[') && arg is not null && close + 2 < f.Length && (f[close + 2] == '{' || char.IsAsciiDigit(f[close + 2])) && IsHostLike(arg))
+            if (close + 1 < f.Length && f[close + 1] == ':' && (i == 0 || f[i - 1] != '[') && arg is not null && close + 2 < f.Length && (char.IsAsciiDigit(f[close + 2]) || (f[close + 2] == '{' && IsPortLike(NextFormatArg(call, f, close + 2, auto)))) && IsHostLike(arg))
             {
                 var h = _m.Text(arg);
                 Report(RuleCatalog.V6005, call, Snippet(call), new Fix("bracket an IPv6 host", FixSafety.Safe, new[] { new TextEdit(arg.Pos, arg.Length, "(" + Bracketed(h, '"') + ")") }));
@@ -667,6 +711,14 @@ public sealed partial class PyRules
             }
             i = close;
         }
+    }
+
+    private static Expr? NextFormatArg(CallExpr call, string f, int open, int auto)
+    {
+        var close = f.IndexOf('}', open);
+        if (close < 0) return null;
+        var key = f[(open + 1)..close];
+        return key.Length == 0 ? call.Positional(auto) : int.TryParse(key, out var n) ? call.Positional(n) : call.Keyword(key);
     }
 
     private void CheckJoinCall(CallExpr call, AttributeExpr attr)
