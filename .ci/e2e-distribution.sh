@@ -15,13 +15,15 @@ rids="${V6READY_E2E_RIDS:-$os-$arch;any}"
 version="$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Directory.Build.props | head -1)"
 
 echo "e2e-distribution: dotnet pack src/V6Ready.Cli (tool packages for $rids)"
-dotnet pack src/V6Ready.Cli -c Release -o "$out/feed" -p:V6ToolRids="$rids" >"$out/pack.log" 2>&1 || { tail -30 "$out/pack.log" >&2; fail "pack failed"; }
+dotnet pack src/V6Ready.Cli -c Release -o "$out/feed" -p:V6ToolRids="${rids//;/%3B}" >"$out/pack.log" 2>&1 || { tail -30 "$out/pack.log" >&2; fail "pack failed"; }
 ls "$out/feed" | sed 's/^/  /'
 [ -f "$out/feed/V6Ready.Cli.$version.nupkg" ] || fail "no V6Ready.Cli.$version.nupkg"
 [ -f "$out/feed/V6Ready.Cli.$os-$arch.$version.nupkg" ] || fail "no $os-$arch package"
-unzip -l "$out/feed/V6Ready.Cli.$version.nupkg" | grep -q 'README.md' || fail "the package has no README"
-unzip -p "$out/feed/V6Ready.Cli.$version.nupkg" V6Ready.Cli.nuspec | grep -q '<license type="expression">MIT</license>' || fail "the package has no MIT license expression"
-unzip -p "$out/feed/V6Ready.Cli.$version.nupkg" V6Ready.Cli.nuspec | grep -q 'repository type="git" url="https://' || fail "the package has no repository URL"
+listing="$(unzip -l "$out/feed/V6Ready.Cli.$version.nupkg")"
+nuspec="$(unzip -p "$out/feed/V6Ready.Cli.$version.nupkg" V6Ready.Cli.nuspec)"
+grep -q 'README.md' <<<"$listing" || fail "the package has no README"
+grep -q '<license type="expression">MIT</license>' <<<"$nuspec" || fail "the package has no MIT license expression"
+grep -q 'repository type="git" url="https://' <<<"$nuspec" || fail "the package has no repository URL"
 
 # The action's steps, in action.yml's order, with the files GitHub gives them.
 python3 - "$out" <<'PY'

@@ -21,7 +21,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 install_tool() { # NAME SOURCE_TREE
   local name=$1 tree=$2
   V6_ARTIFACTS="$work/artifacts-$name" dotnet pack "$tree/src/V6Ready.Cli" -c Release -o "$work/feed-$name" \
-    -p:V6ToolRids="$(uname -s | sed 's/Linux/linux/;s/Darwin/osx/')-$(uname -m | sed 's/x86_64/x64/;s/aarch64/arm64/');any" >"$work/pack-$name.log" 2>&1 \
+    -p:V6ToolRids="$(uname -s | sed 's/Linux/linux/;s/Darwin/osx/')-$(uname -m | sed 's/x86_64/x64/;s/aarch64/arm64/')%3Bany" >"$work/pack-$name.log" 2>&1 \
     || { tail -20 "$work/pack-$name.log"; exit 1; }
   local version; version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$tree/Directory.Build.props" | head -1)
   dotnet tool install --tool-path "$work/tool-$name" V6Ready.Cli --version "$version" --add-source "$work/feed-$name" >"$work/install-$name.log" 2>&1 \
