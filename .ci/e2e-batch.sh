@@ -33,6 +33,9 @@ set +e
 "$v6" scan --repos "$work/repos.txt" --format json --output "$work/whole.json" --quiet; status=$?
 "$v6" scan --repos "$work/repos.txt" --format html --output "$work/whole.html" --quiet
 "$v6" scan --repos "$work/repos.txt" --format text --summary --no-color > "$work/whole.txt"
+# Inside a git repository SARIF URIs are relative to the repository top (SRCROOT), JSON paths to the scan root; so
+# the SARIF shards are compared with the whole scan's own SARIF.
+"$v6" scan --repos "$work/repos.txt" --format sarif --output "$work/whole.sarif" --quiet
 for i in 0 1; do
   "$v6" scan --repos "$work/repos.txt" --shard "$i/2" --format json --output "$work/shard-$i.json" --quiet
   "$v6" scan --repos "$work/repos.txt" --shard "$i/2" --format sarif --output "$work/shard-$i.sarif" --quiet
@@ -45,14 +48,16 @@ grep -q "Readiness by service" "$work/whole.txt" || fail "no services table in t
 bash .ci/sarif-check.sh "$work/shard-0.sarif" "$work/shard-1.sarif" || fail "the SARIF Multitool reports errors in the shards' SARIF"
 "$v6" merge "$work/shard-0.json" "$work/shard-1.json" --format json --output "$work/merged.json"
 "$v6" merge "$work/shard-0.sarif" "$work/shard-1.sarif" --format json --output "$work/merged-sarif.json"
+"$v6" merge "$work/whole.sarif" --format json --output "$work/whole-sarif.json"
 python3 - "$work" <<'PY' || fail "merged shards differ from the whole scan"
 import json, sys
 w = sys.argv[1]
 key = lambda f: (f["ruleId"], f["path"], f["line"], f["column"])
 whole = json.load(open(f"{w}/whole.json"))
-for name in ("merged.json", "merged-sarif.json"):
+for name, ref in (("merged.json", "whole.json"), ("merged-sarif.json", "whole-sarif.json")):
+    whole_ref = json.load(open(f"{w}/{ref}"))
     merged = json.load(open(f"{w}/{name}"))
-    a, b = sorted(map(key, whole["findings"])), sorted(map(key, merged["findings"]))
+    a, b = sorted(map(key, whole_ref["findings"])), sorted(map(key, merged["findings"]))
     if a != b:
         print(f"{name}: {len(b)} findings, whole scan {len(a)}", file=sys.stderr); sys.exit(1)
 if json.load(open(f"{w}/merged.json"))["files"]["scanned"] != whole["files"]["scanned"]:
