@@ -25,7 +25,9 @@ public class NameFreeSignalTests
     [InlineData("parts := strings.Split(psOpt, \":\")\nn, _ := strconv.Atoi(parts[0])\n_ = n")]
     [InlineData("parts := strings.Split(psOpt, \":\")\nfmt.Println(parts[1])")]
     [InlineData("parts := strings.Split(psOpt, \",\")\nn, _ := strconv.Atoi(parts[1])\n_ = n")]
-    // a time "12:30": parsed, but its second part is minutes… still looks the same; a split whose parts go to ParseFloat is not a port
+    // a time "12:30" or "12:30:05" (its first or third part is a number too); parts parsed with ParseFloat
+    [InlineData("t := strings.Split(psOpt, \":\")\nh, _ := strconv.Atoi(t[0])\nm, _ := strconv.Atoi(t[1])\n_, _ = h, m")]
+    [InlineData("t := strings.Split(psOpt, \":\")\nm, _ := strconv.Atoi(t[1])\n_, _ = m, t[2]")]
     [InlineData("parts := strings.Split(psOpt, \":\")\nf, _ := strconv.ParseFloat(parts[1], 64)\n_ = f")]
     public void Other_splits_are_not_reported(string body)
     {

@@ -827,8 +827,16 @@ public sealed class GoRules
         if (holder.Parent is IndexExpr ix && ix.X == holder) return IsSecond(ix) && ParsedAsNumber(ix, 0);
         if (holder.Parent is AssignStmt { Lhs.Count: 1, Rhs.Count: 1 } a && a.Rhs[0] == holder && a.Lhs[0] is Ident parts && parts.Name != "_")
         {
+            // a time "10:30" or "10:30:00" has its first part (or a third) read as a number too: not host:port
+            var port = false;
             foreach (var use in _m.UsesOf(parts.Name, a))
-                if (use.Parent is IndexExpr uix && uix.X == use && IsSecond(uix) && ParsedAsNumber(uix, 0)) return true;
+            {
+                if (use.Parent is not IndexExpr uix || uix.X != use || uix.Indices.Count != 1) continue;
+                var index = _e.Int(uix.Index);
+                if (index >= 2 || index == 0 && ParsedAsNumber(uix, 0)) return false;
+                if (index == 1 && ParsedAsNumber(uix, 0)) port = true;
+            }
+            return port;
         }
         return false;
     }
