@@ -63,6 +63,26 @@ public static class KubernetesRules
 
         // V6101
         var policyNode = spec?.Field("ipFamilyPolicy").Scalar();
+        if (ctx.Helm is not null && spec is not null)
+        {
+            // A template may write the key in several branches ({{ if }} … {{ else }} …): the one rendered with the
+            // chart's defaults counts. When none is, the Service is SingleStack unless the operator changes a value.
+            var keys = spec.Entries.Where(e => e.Key is YScalar { Value: "ipFamilyPolicy" }).ToList();
+            if (keys.Count > 0)
+            {
+                var rendered = keys.FirstOrDefault(e => ctx.Helm.NotRenderedByDefault(e.Key.Start, svc.Start) is null);
+                if (rendered.Key is null)
+                {
+                    var (cond, origin) = ctx.Helm.NotRenderedByDefault(keys[0].Key.Start, svc.Start)!.Value;
+                    var condText = HelmChart.Trimmed(cond.Inner);
+                    ctx.ReportAtValues(RuleCatalog.V6101, origin, keys[0].Key.Start, keys[0].Key.End - keys[0].Key.Start, Confidence.Medium,
+                        $"{label} is SingleStack with the chart's default values: ipFamilyPolicy is only set inside '{{{{ {condText} }}}}'");
+                    policyNode = null;
+                    goto v6102;
+                }
+                policyNode = rendered.Value.Scalar();
+            }
+        }
         if (ctx.Helm is not null && spec is not null && policyNode is null && ctx.Helm.AnyActionMentions(svc.Start, Math.Max(svc.End, svc.Start + 1), "ipFamil"))
         {
             // The template sets the policy conditionally: configurable, not wrong.
@@ -83,7 +103,7 @@ public static class KubernetesRules
                     if (edit is not null) fix = new Fix("Add ipFamilyPolicy: PreferDualStack", FixSafety.Safe, new[] { edit });
                 }
                 var anchor = svc.Field("metadata").Field("name") ?? kindNode;
-                ctx.Report(RuleCatalog.V6101, anchor, fix, Confidence.High, $"{label} has no ipFamilyPolicy, so it is SingleStack");
+                ctx.ReportHere(RuleCatalog.V6101, anchor, fix, Confidence.High, $"{label} has no ipFamilyPolicy, so it is SingleStack");
             }
         }
         else
@@ -91,6 +111,12 @@ public static class KubernetesRules
             var policy = ctx.Val(policyNode);
             if (policy.Unknown)
             {
+            }
+            else if (policy.Value.Trim() is "" or "~" or "null" && policy.FromValues)
+            {
+                // "ipFamilyPolicy: {{ .Values.x }}" with an empty default renders "ipFamilyPolicy:" (null): SingleStack.
+                if (!(headless && !hasSelector))
+                    ctx.Report(RuleCatalog.V6101, policyNode, null, Confidence.Medium, $"{label} has no ipFamilyPolicy with the chart's default values (the value is empty), so it is SingleStack");
             }
             else if (policy.Value == "SingleStack")
             {
@@ -105,6 +131,7 @@ public static class KubernetesRules
             }
         }
 
+    v6102:
         if (spec is null) return;
         // V6102. With a dual-stack policy, ipFamilies/clusterIP only choose the primary family: the other is added.
         var dual = policyNode is not null && ctx.Val(policyNode) is { Unknown: false } pv && pv.Value is "PreferDualStack" or "RequireDualStack";
