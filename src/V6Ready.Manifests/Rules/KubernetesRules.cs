@@ -279,6 +279,7 @@ public static class KubernetesRules
             }
         }
         ClusterConfigRules.AnalyzeCalicoNode(ctx, c, containerName, ownerName);
+        CheckDependentJoins(ctx, c, containerName);
 
         // V6105: probes and lifecycle hooks aimed at an IPv4 literal.
         foreach (var probeKey in new[] { "livenessProbe", "readinessProbe", "startupProbe" })
@@ -298,6 +299,62 @@ public static class KubernetesRules
         if (sidecar)
             foreach (var w in cmdWords.Concat(argWords).SelectMany(w => ExpandShell(ctx, w)))
                 CheckTarget(ctx, w, $"sidecar '{containerName}'");
+    }
+
+    /// <summary>
+    /// V6005: Kubernetes expands <c>$(VAR)</c> in command, args and env values; <c>$(POD_IP):8080</c> with an address
+    /// variable (a Downward API status.podIP/hostIP, or a name ending in _IP/_ADDR) gives "fd00::5:8080" on IPv6.
+    /// </summary>
+    private static void CheckDependentJoins(Ctx ctx, YMap c, string containerName)
+    {
+        var fromPodIp = new Dictionary<string, string>(StringComparer.Ordinal);
+        var scalars = new List<(YScalar S, string Where)>();
+        foreach (var item in c.Field("env").Seq()?.Items ?? new List<YNode>())
+        {
+            if (item.Str("name") is not { } en) continue;
+            if (item.Field("valueFrom").Field("fieldRef").Field("fieldPath").Scalar() is { } fp && ctx.Val(fp).Value.Trim() is "status.podIP" or "status.hostIP" or "status.podIPs" or "status.hostIPs" and var path)
+                fromPodIp[en] = path;
+            if (item.Field("value").Scalar() is { } v) scalars.Add((v, $"env {en}"));
+        }
+        foreach (var key in new[] { "command", "args" })
+        {
+            var node = c.Field(key);
+            if (node.Seq() is { } seq) scalars.AddRange(seq.Items.Select(i => i.Scalar()).Where(s => s is not null).Select(s => (s!, key)));
+            else if (node.Scalar() is { } one) scalars.Add((one, key));
+        }
+        foreach (var (s, where) in scalars)
+        {
+            var r = ctx.Val(s);
+            if (r.Unknown) continue;
+            var value = r.Value;
+            for (var at = value.IndexOf("$(", StringComparison.Ordinal); at >= 0; at = value.IndexOf("$(", at + 2, StringComparison.Ordinal))
+            {
+                var close = value.IndexOf(')', at + 2);
+                if (close < 0) break;
+                var name = value[(at + 2)..close];
+                if (name.Length == 0 || !name.All(ch => char.IsAsciiLetterOrDigit(ch) || ch == '_') || char.IsAsciiDigit(name[0])) continue;
+                if (at > 0 && value[at - 1] is '[' or '$') continue; // bracketed already, or "$$(" (an escaped, literal "$(")
+                if (close + 1 >= value.Length || value[close + 1] != ':') continue;
+                var rest = value[(close + 2)..];
+                var portLen = 0;
+                while (portLen < rest.Length && char.IsAsciiDigit(rest[portLen])) portLen++;
+                if (portLen == 0 && !rest.StartsWith("$(", StringComparison.Ordinal)) continue;
+                if (portLen == 0) portLen = rest.IndexOf(')') + 1;
+                var upper = name.ToUpperInvariant();
+                var known = fromPodIp.TryGetValue(name, out var fieldPath);
+                if (!known && !(upper == "IP" || upper.EndsWith("_IP", StringComparison.Ordinal) || upper.EndsWith("_ADDR", StringComparison.Ordinal) || upper.EndsWith("_ADDRESS", StringComparison.Ordinal))) continue;
+                var join = value.Substring(at, close + 2 - at + portLen);
+                var raw = SafeRaw(ctx, s);
+                var idx = raw?.IndexOf(join, StringComparison.Ordinal) ?? -1;
+                var unique = idx >= 0 && raw!.IndexOf(join, idx + 1, StringComparison.Ordinal) < 0;
+                Fix? fix = null;
+                if (unique && !r.FromValues && YamlEdit.ReplaceInScalar(ctx, s, join, "[" + join[..(close + 1 - at)] + "]" + join[(close + 1 - at)..]) is { } edit)
+                    fix = new Fix($"Bracket the address: [$({name})]:… (the program must accept a bracketed IPv4 address too)", FixSafety.Unsafe, new[] { edit });
+                var why = known ? $"$({name}) is {fieldPath}" : $"$({name}) names an address";
+                ctx.Report(RuleCatalog.V6005, unique ? s.Start + idx : s.Start, unique ? join.Length : SingleLineLength(ctx, s), fix, known ? Confidence.High : Confidence.Medium,
+                    $"'{join}' in {where} of container '{containerName}' (Kubernetes expands it; {why}, an IPv6 address in an IPv6 or IPv6-primary cluster)");
+            }
+        }
     }
 
     private static IEnumerable<Word> ExpandShell(Ctx ctx, Word w) =>
