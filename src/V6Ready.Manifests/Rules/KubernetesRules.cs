@@ -312,7 +312,8 @@ public static class KubernetesRules
         foreach (var item in c.Field("env").Seq()?.Items ?? new List<YNode>())
         {
             if (item.Str("name") is not { } en) continue;
-            if (item.Field("valueFrom").Field("fieldRef").Field("fieldPath").Scalar() is { } fp && ctx.Val(fp).Value.Trim() is "status.podIP" or "status.hostIP" or "status.podIPs" or "status.hostIPs" and var path)
+            if (item.Field("valueFrom").Field("fieldRef").Field("fieldPath").Scalar() is { } fp && ctx.Val(fp).Value.Trim() is var path &&
+                path is "status.podIP" or "status.hostIP" or "status.podIPs" or "status.hostIPs")
                 fromPodIp[en] = path;
             if (item.Field("value").Scalar() is { } v) scalars.Add((v, $"env {en}"));
         }
