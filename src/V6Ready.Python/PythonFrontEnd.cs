@@ -85,7 +85,10 @@ public sealed class PythonFrontEnd : ILanguageFrontEnd
             var (line, col) = document.GetLineColumn(err.Pos);
             result.ParseErrors.Add(new ParseError(document.Path, line, $"{line}:{col}: {err.Message}"));
         }
-        var model = new FileModel(module, document.Path);
+        var model = new FileModel(module, document.Path)
+        {
+            CrossFile = context.Index is { } index && Path.IsPathRooted(document.FullPath) ? new PyModuleScope(index, document.FullPath) : null,
+        };
         foreach (var f in new PyRules(model).Run(context.CancellationToken))
             result.Findings.Add(context.CreateFinding(document, Language, f.Rule, f.Start, f.Length, f.Fix, f.Confidence, f.Subject));
     }
