@@ -1,5 +1,5 @@
 using V6Ready.Core;
-using V6Ready.Core.Index;
+using V6Ready.TestSupport;
 using V6Ready.Rules;
 
 namespace V6Ready.Python.Tests;
@@ -7,24 +7,15 @@ namespace V6Ready.Python.Tests;
 /// <summary>Module-level values of other modules of the repository (settings modules), through the project index.</summary>
 public sealed class CrossFileTests : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "v6-py-xfile-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempTree _tree = new("v6-py-xfile");
 
-    public CrossFileTests() => Directory.CreateDirectory(_root);
+    public void Dispose() => _tree.Dispose();
 
-    public void Dispose() => Directory.Delete(_root, true);
-
-    private void Write(string rel, string text)
-    {
-        var full = Path.Combine(_root, rel);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        File.WriteAllText(full, text);
-    }
+    private void Write(string rel, string text) => _tree.Write(rel, text);
 
     private List<Finding> Scan(string rel, bool index = true)
     {
-        var full = Path.Combine(_root, rel);
-        var doc = new SourceDocument(rel, File.ReadAllText(full), full);
-        var result = new PythonFrontEnd().Analyze(doc, new AnalysisContext { Index = index ? new ProjectIndex(_root) : null });
+        var result = _tree.Analyze(new PythonFrontEnd(), rel, index);
         Assert.Empty(result.ParseErrors);
         return result.Findings;
     }
@@ -105,7 +96,7 @@ public sealed class CrossFileTests : IDisposable
     public void A_broken_or_binary_settings_module_gives_nothing_and_no_crash()
     {
         Write("c/settings.py", "HOST = '0.0.0.0\nclass (:\n");
-        File.WriteAllBytes(Path.Combine(_root, "c/binary.py"), new byte[] { 0x48, 0x00, 0x01, 0x02 });
+        File.WriteAllBytes(Path.Combine(_tree.Root, "c/binary.py"), new byte[] { 0x48, 0x00, 0x01, 0x02 });
         Write("c/app.py", "from flask import Flask\nimport settings\nimport binary\n\napp = Flask(__name__)\napp.run(host=settings.HOST)\napp.run(host=binary.HOST)\n");
         // the broken module is read as far as it parses; the binary one is not read
         Assert.DoesNotContain(Scan("c/app.py"), f => f.Line == 7);
