@@ -7,7 +7,7 @@ namespace V6Ready.Manifests;
 /// <summary>
 /// The front end for deployment and server configuration: Kubernetes (YAML/JSON), Helm templates, compose files,
 /// kubeadm/kube-proxy/Calico configs, Docker daemon.json, Dockerfiles, nginx, redis, mongod, sysctl and dependency
-/// manifests (csproj, package.json, go.mod).
+/// manifests (csproj, package.json, go.mod, Python requirements/pyproject/poetry.lock/Pipfile.lock).
 /// </summary>
 public sealed class ManifestsFrontEnd : ILanguageFrontEnd
 {
@@ -34,6 +34,7 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
         if (name.EndsWith(".csproj", StringComparison.Ordinal) || name is "directory.packages.props") return "msbuild";
         if (name == "package.json") return "json";
         if (name == "go.mod") return "gomod";
+        if (PythonDependencies.Detect(name, segments) is { } python) return python;
         if (name == "daemon.json") return "json";
         if (name.EndsWith(".sh", StringComparison.Ordinal) || name.EndsWith(".bash", StringComparison.Ordinal)) return "shell";
         if (name == "haproxy.cfg" || name.EndsWith(".cfg", StringComparison.Ordinal) &&
@@ -52,6 +53,7 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
         if (yaml && name.StartsWith("mongod", StringComparison.Ordinal) && (head is null || head.Contains("net:", StringComparison.Ordinal))) return "mongod";
         if (yaml && (name.StartsWith("docker-compose", StringComparison.Ordinal) || name.StartsWith("compose", StringComparison.Ordinal))) return "compose";
         if (yaml && head is not null && LooksLikeEnvoy(head)) return "envoy";
+        if (yaml && name == "values.yaml" && head is not null) return "helm-values";
         if (yaml && (name is "chart.yaml" or "values.yaml" || name.StartsWith("values", StringComparison.Ordinal) && segments.Length >= 1)) return null;
         if (yaml && segments.Take(segments.Length - 1).Contains("templates") && head is not null &&
             (head.Contains("{{", StringComparison.Ordinal) || HasTopLevelKey(head, "apiVersion")))
@@ -139,6 +141,9 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
                 case "shell":
                     ShellRules.Analyze(ctx);
                     break;
+                case "helm-values":
+                    HelmValues.Analyze(this, ctx);
+                    break;
                 case "haproxy":
                     HaproxyRules.Analyze(ctx);
                     break;
@@ -156,6 +161,10 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
                     break;
                 case "msbuild":
                 case "gomod":
+                case PythonDependencies.Requirements:
+                case PythonDependencies.Pyproject:
+                case PythonDependencies.PoetryLock:
+                case PythonDependencies.PipfileLock:
                     DependencyRules.Analyze(ctx, document, language);
                     break;
                 case "json":
@@ -221,7 +230,7 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
         if (root.Str("apiVersion") is not null && root.Str("kind") is not null) KubernetesRules.AnalyzeObject(ctx, root);
     }
 
-    private static void AnalyzeYaml(Ctx ctx, SourceDocument document, string language)
+    internal static void AnalyzeYaml(Ctx ctx, SourceDocument document, string language)
     {
         var text = document.Text;
         if (language == "helm")
