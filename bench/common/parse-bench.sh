@@ -1,5 +1,5 @@
 # Shared steps of the parser benchmarks (bench/go, bench/java, bench/python run.sh): sourced, not run.
-# A run.sh sets `here` and calls, in order:
+# A run.sh sets `here` and calls bench_start (command line, then the next two), or in order:
 #   bench_init EXT DIR               work folder, sorted list of DIR's *EXT files in $work/files.txt, machine line
 #   bench_build_harness CSPROJ       builds the C# harness (bench/common/ParseBench.cs + the language's parser): $harness
 #   bench_agreement PEER OURS THEIRS files each parser rejects (one path per line, any order) -> both/only counts
@@ -9,6 +9,17 @@
 # Both parsers run in the same run, one after the other, on the same files; the load average is printed before and
 # after the timed rounds (the machine may be shared: compare the ratio, not the absolute MB/s).
 set -euo pipefail
+
+# bench_start EXT CSPROJ DEFAULT_ROUNDS DEFAULT_REPEAT DIR [ROUNDS] [REPEAT]: the command line of a run.sh, then
+# bench_init and bench_build_harness; sets $rounds and $repeat
+bench_start() {
+  local ext=$1 csproj=$2 dir=${5:-}
+  [ -n "$dir" ] || { echo "usage: run.sh DIR [ROUNDS] [REPEAT]" >&2; exit 2; }
+  rounds=${6:-$3}
+  repeat=${7:-$4}
+  bench_init "$ext" "$dir"
+  bench_build_harness "$csproj"
+}
 
 bench_init() {
   local ext=$1 dir=$2

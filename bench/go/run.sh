@@ -7,12 +7,7 @@
 # Needs the .NET SDK and Go (Debian: apt-get install -y golang-go). Prints parse rate, MB/s of each and the ratio.
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../common/parse-bench.sh"
-dir=${1:?usage: run.sh DIR [ROUNDS] [REPEAT]}
-rounds=${2:-5}
-repeat=${3:-3}
-
-bench_init .go "$dir"
-bench_build_harness "$here/harness/GoParseHarness.csproj"
+bench_start .go "$here/harness/GoParseHarness.csproj" 5 3 "$@"
 (cd "$here/goparse" && GOFLAGS=-mod=mod GOCACHE="$work/gocache" go build -o "$work/goparse" .)
 
 # correctness pass: which files our parser rejects (go/parser's own failures are counted too)

@@ -11,12 +11,7 @@
 # thread's, ours the whole process's).
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../common/parse-bench.sh"
-dir=${1:?usage: run.sh DIR [ROUNDS] [REPEAT]}
-rounds=${2:-3}
-repeat=${3:-2}
-
-bench_init .java "$dir"
-bench_build_harness "$here/harness/JavaParseHarness.csproj"
+bench_start .java "$here/harness/JavaParseHarness.csproj" 3 2 "$@"
 mkdir -p "$work/javac"
 javac -d "$work/javac" "$here/javacparse/JavacParse.java"
 

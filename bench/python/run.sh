@@ -7,12 +7,7 @@
 # Needs the .NET SDK and python3. Prints: files both accept, files only one accepts (listed), MB/s of each and the ratio.
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../common/parse-bench.sh"
-dir=${1:?usage: run.sh DIR [ROUNDS] [REPEAT]}
-rounds=${2:-3}
-repeat=${3:-2}
-
-bench_init .py "$dir"
-bench_build_harness "$here/harness/PyParseHarness.csproj"
+bench_start .py "$here/harness/PyParseHarness.csproj" 3 2 "$@"
 
 # correctness: which files each parser rejects
 dotnet "$harness" --list "$work/files.txt" --failures > "$work/ours.txt"
