@@ -28,7 +28,8 @@ public sealed class JavaFrontEnd : ILanguageFrontEnd
 
     public FileResult Analyze(SourceDocument document, AnalysisContext context)
     {
-        var spring = Detect(document.Path, null) == SpringLanguage;
+        // an embedded region (a ConfigMap's application.properties) comes with its language and its own file name
+        var spring = document.Language == SpringLanguage || document.Language is null && Detect(document.Path, null) == SpringLanguage;
         return GuardedAnalysis.Run(document, spring ? SpringLanguage : Language, "Java", MaxFileLength, result =>
         {
             if (spring) SpringConfig.Analyze(document, context, result);

@@ -72,6 +72,35 @@ public class DetectorTests
     public void V6003_not_in_tests() => Quiet("V6003", "new Socket(\"10.0.0.7\", 80);", path: "src/test/java/ClientTest.java");
 
     [Theory]
+    [InlineData("DatagramSocket s = new DatagramSocket(); s.connect(InetAddress.getByName(\"8.8.8.8\"), 10002); String ip = s.getLocalAddress().getHostAddress();")]
+    [InlineData("try (DatagramSocket s = new DatagramSocket()) { s.connect(new InetSocketAddress(\"8.8.8.8\", 53)); return; } finally { }")]
+    [InlineData("Socket s = new Socket(\"1.1.1.1\", 53); InetAddress me = s.getLocalAddress();")]
+    [InlineData("InetAddress target = InetAddress.getByName(\"8.8.4.4\"); DatagramSocket s = new DatagramSocket(); s.connect(target, 53); var me = s.getLocalAddress();")]
+    [InlineData("DatagramChannel ch = DatagramChannel.open(); ch.connect(new InetSocketAddress(\"10.255.255.255\", 1)); var me = ch.getLocalAddress();")]
+    [InlineData("String me = new Socket(\"8.8.8.8\", 53).getLocalAddress().getHostAddress();")]
+    public void V6004_positive(string body)
+    {
+        // the try-with-resources case reads the address in a second statement of the same method
+        body = body.Replace("return; } finally { }", "System.out.println(s.getLocalSocketAddress()); }");
+        var found = Scan(InMethod(body)).Findings;
+        Assert.True(found.Count(f => f.RuleId == "V6004" && f.Line == Line) == 1, "V6004 once expected; found: " + string.Join(", ", found.Select(f => f.RuleId + "@" + f.Line + " " + f.Message)));
+        Assert.DoesNotContain(found, f => f.RuleId == "V6003");
+    }
+
+    [Theory]
+    [InlineData("DatagramSocket s = new DatagramSocket(); s.connect(InetAddress.getByName(\"8.8.8.8\"), 53);")]
+    [InlineData("DatagramSocket s = new DatagramSocket(); s.connect(InetAddress.getByName(\"dns.example\"), 53); var me = s.getLocalAddress();")]
+    [InlineData("DatagramSocket s = new DatagramSocket(); s.connect(InetAddress.getByName(\"127.0.0.1\"), 53); var me = s.getLocalAddress();")]
+    [InlineData("Socket a = new Socket(\"8.8.8.8\", 53); Socket b = new Socket(); var me = b.getLocalAddress();")]
+    [InlineData("String me = System.getenv(\"POD_IP\");")]
+    [InlineData("String me = InetAddress.getLocalHost().getHostAddress();")]
+    public void V6004_negative(string body) => Quiet("V6004", body);
+
+    [Fact]
+    public void V6004_without_the_local_address_read_is_V6003() =>
+        Fires("V6003", "DatagramSocket s = new DatagramSocket(); s.connect(InetAddress.getByName(\"8.8.8.8\"), 53);");
+
+    [Theory]
     [InlineData("String url = \"http://\" + host + \":\" + port + \"/api\";")]
     [InlineData("String a = String.format(\"%s:%d\", host, port);")]
     [InlineData("StringBuilder sb = new StringBuilder(); sb.append(host).append(\":\").append(port);")]
@@ -79,6 +108,11 @@ public class DetectorTests
     [InlineData("String a = addr + \":\" + port;")]
     [InlineData("String a = host + \":8080\";")]
     [InlineData("String a = \"%s:%d\".formatted(host, port);")]
+    [InlineData("String u = \"tcp://\" + container.getHost() + \":\" + container.getMappedPort(61616);")]
+    [InlineData("String u = \"jdbc:oracle:thin:@\" + service.host() + \":\" + service.ports().get(1521) + \"/db\";")]
+    [InlineData("String u = \"http://\" + host + \":\" + ports.get(PORT_KEY);")]
+    [InlineData("String u = \"http://\" + host + \":\" + getHTTPPort();")]
+    [InlineData("String u = \"http://\" + host + \":\" + cartsPort;")]
     public void V6005_positive(string body) => Fires("V6005", body);
 
     [Theory]
@@ -89,7 +123,60 @@ public class DetectorTests
     [InlineData("String k = String.format(\"%s: %s\", key, value);")]
     [InlineData("if (host.contains(\":\")) { host = \"[\" + host + \"]\"; } String a = host + \":\" + port;")]
     [InlineData("throw new IllegalStateException(\"cannot reach \" + host + \":\" + port);")]
+    [InlineData("String a = host + \":\" + getTransport();")]
+    [InlineData("String a = host + \":\" + report.get(KEY);")]
     public void V6005_negative(string body) => Quiet("V6005", body);
+
+    // Found on spring-boot: a class that splits "host:port" on the last colon (keeping [v6] brackets) and joins the parts again
+    private const string LastColonSplit = """
+        import java.util.*;
+        class Props {
+          private String host;
+          private Address parsed;
+          String one() { return this.host + ":" + 5672; }
+          String two() { return this.parsed.host + ":" + this.parsed.port; }
+          List<String> all(List<Address> list) {
+            List<String> out = new ArrayList<>();
+            for (Address a : list) out.add(a.host + ":" + a.port);
+            return out;
+          }
+          private static final class Address {
+            private String host;
+            private int port;
+            Address(String input) {
+              int colonIndex = input.lastIndexOf(':');
+              this.host = input.substring(0, colonIndex);
+              this.port = Integer.parseInt(input.substring(colonIndex + 1));
+            }
+          }
+        }
+        """;
+
+    [Fact]
+    public void V6005_rejoining_a_last_colon_split_is_quiet_but_a_configured_host_is_not()
+    {
+        var lines = Scan(LastColonSplit, "src/main/java/Props.java").Findings.Where(f => f.RuleId == "V6005").Select(f => f.Line).ToList();
+        Assert.Equal(new[] { 5 }, lines);
+    }
+
+    [Theory]
+    [InlineData("src/test/java/a/ClientTest.java")]
+    [InlineData("module/x/src/dockerTest/java/a/Client.java")]
+    [InlineData("module/x/src/intTest/java/a/Client.java")]
+    [InlineData("module/x/src/testFixtures/java/a/Client.java")]
+    [InlineData("integration-test/app-integration-tests/src/main/java/a/Client.java")]
+    public void V6005_V6006_not_in_test_sources(string path)
+    {
+        Quiet("V6005", "String u = \"http://\" + host + \":\" + port;", path: path);
+        Quiet("V6006", "String[] parts = addr.split(\":\");", path: path);
+    }
+
+    [Theory]
+    [InlineData("src/main/java/a/Client.java")]
+    [InlineData("src/main/java/testing/Client.java")]
+    [InlineData("contest/src/main/java/Client.java")]
+    public void V6005_in_main_sources(string path) =>
+        Assert.Contains("V6005", RuleIds(InMethod("String u = \"http://\" + host + \":\" + port;"), path));
 
     [Theory]
     [InlineData("String[] parts = addr.split(\":\");")]
@@ -105,7 +192,13 @@ public class DetectorTests
     [InlineData("int i = addr.lastIndexOf(':'); String h = addr.substring(0, i);")]
     [InlineData("int i = addr.indexOf(':');")]
     [InlineData("String[] t = time.split(\":\");")]
+    [InlineData("if (target.startsWith(\"static:\") || target.startsWith(\"tcp:\")) { String rest = target.substring(target.indexOf(\":\") + 1); }")]
+    [InlineData("String rest = target.startsWith(\"dns:\") ? target.substring(target.indexOf(':') + 1) : target;")]
     public void V6006_negative(string body) => Quiet("V6006", body);
+
+    [Fact]
+    public void V6006_scheme_guard_covers_only_its_branch() =>
+        Fires("V6006", "if (target.startsWith(\"tcp:\")) { } int i = target.indexOf(':'); String h = target.substring(0, i);");
 
     [Theory]
     [InlineData("System.setProperty(\"java.net.preferIPv4Stack\", \"true\");")]

@@ -10,7 +10,7 @@ namespace V6Ready.Java.Tests;
 public class RuleDocTests
 {
     public static IEnumerable<object[]> Pages() =>
-        new[] { "V6001", "V6002", "V6003", "V6005", "V6006", "V6007", "V6008", "V6009" }.Select(id => new object[] { id });
+        new[] { "V6001", "V6002", "V6003", "V6004", "V6005", "V6006", "V6007", "V6008", "V6009" }.Select(id => new object[] { id });
 
     [Theory]
     [MemberData(nameof(Pages))]

@@ -137,7 +137,7 @@ public static class EmbeddedDocuments
                 break;
             }
             if (frontEnd is null || language is null) continue;
-            var sub = new SourceDocument(doc.Path, region.Text, doc.FullPath) { Language = language };
+            var sub = new SourceDocument(doc.Path, region.Text, doc.FullPath) { Language = language, EmbeddedFileName = region.FileName };
             FileResult inner;
             try
             {

@@ -26,6 +26,9 @@ public sealed class SourceDocument
     /// </summary>
     public string? Language { get; init; }
 
+    /// <summary>For an embedded region: its own file name (the ConfigMap key, e.g. <c>application.properties</c>); else null.</summary>
+    public string? EmbeddedFileName { get; init; }
+
     private int[] LineStarts => _lineStarts ??= ComputeLineStarts(Text);
 
     public int LineCount => LineStarts.Length;

@@ -33,12 +33,24 @@ public sealed class JavaRules
         _isTest = IsTestPath(_path);
     }
 
+    /// <summary>
+    /// Test sources: <c>test/</c>, <c>tests/</c>, Gradle/Maven test source sets under <c>src/</c> (<c>src/test</c>,
+    /// <c>src/intTest</c>, <c>src/dockerTest</c>, <c>src/testFixtures</c>, <c>src/integrationTest</c>, <c>src/it</c>),
+    /// test modules (<c>…-test</c>, <c>…-tests</c> folders) and <c>*Test.java</c>, <c>*Tests.java</c>, <c>*IT.java</c>.
+    /// </summary>
     public static bool IsTestPath(string path)
     {
-        var p = "/" + path.Replace('\\', '/');
-        var name = p[(p.LastIndexOf('/') + 1)..];
-        return p.Contains("/src/test/", StringComparison.Ordinal) || p.Contains("/test/", StringComparison.Ordinal) || p.Contains("/tests/", StringComparison.Ordinal) ||
-               name.EndsWith("Test.java", StringComparison.Ordinal) || name.EndsWith("Tests.java", StringComparison.Ordinal) || name.EndsWith("IT.java", StringComparison.Ordinal);
+        var segments = path.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Length == 0) return false;
+        var name = segments[^1];
+        if (name.EndsWith("Test.java", StringComparison.Ordinal) || name.EndsWith("Tests.java", StringComparison.Ordinal) || name.EndsWith("IT.java", StringComparison.Ordinal)) return true;
+        for (var i = 0; i < segments.Length - 1; i++)
+        {
+            var s = segments[i];
+            if (s is "test" or "tests" || s.EndsWith("-test", StringComparison.Ordinal) || s.EndsWith("-tests", StringComparison.Ordinal)) return true;
+            if (i > 0 && segments[i - 1] == "src" && (s == "it" || s.StartsWith("test", StringComparison.Ordinal) || s.EndsWith("Test", StringComparison.Ordinal) || s.EndsWith("Tests", StringComparison.Ordinal))) return true;
+        }
+        return false;
     }
 
     public List<JavaFinding> Run(CancellationToken ct)
@@ -81,6 +93,8 @@ public sealed class JavaRules
 
     private void Add(RuleDescriptor rule, int start, int length, string subject, Fix? fix = null, Confidence confidence = Confidence.High)
     {
+        // joins and splits in test sources build addresses of test fixtures (containers, mock servers): not reported, as in the other languages
+        if (_isTest && rule.Id is "V6005" or "V6006") return;
         if (!_seen.Add((rule.Id, start))) return;
         _out.Add(new JavaFinding(rule, start, Math.Max(1, length), subject, fix, confidence));
     }
@@ -243,10 +257,65 @@ public sealed class JavaRules
         {
             if (RuntimeModels.Classify(h, mayHavePort: role != "host") != HostClass.Ipv4Literal) continue;
             var literal = RuntimeModels.StripPort(h);
+            if (LocalAddressProbe(at) is { } probe)
+            {
+                Add(RuleCatalog.V6004, at.Start, at.End - at.Start, $"{literal}, then {probe}");
+                return true;
+            }
             Add(RuleCatalog.V6003, at.Start, at.End - at.Start, $"{literal}{(conf ? " (the configured default)" : "")}");
             return true;
         }
         return false;
+    }
+
+    // ---- V6004: connect to an IPv4 literal, then read the socket's local address ----
+
+    private static bool IsLocalAddressRead(string name) => name is "getLocalAddress" or "getLocalSocketAddress";
+
+    /// <summary>
+    /// The IPv4 target at <paramref name="at"/> is what a socket connects to (<c>s.connect(InetAddress.getByName("8.8.8.8"), 53)</c>,
+    /// <c>new Socket("8.8.8.8", 53)</c>, directly or through a local variable) and the same method reads that socket's
+    /// local address (<c>s.getLocalAddress()</c>): the "which interface routes out" trick. Returns the read, or null.
+    /// </summary>
+    private string? LocalAddressProbe(Expr at)
+    {
+        var scope = (Node?)at.Ancestor<MethodDecl>() ?? (Node?)at.Ancestor<LambdaExpr>() ?? at.Ancestor<Initializer>();
+        if (scope is null) return null;
+        // climb the expression the target is part of
+        Node n = at;
+        while (n.Parent is Expr p and not LambdaExpr and not ConditionalExpr)
+        {
+            if (p is CallExpr { Name: "connect" } c && c.Target is not null && c.Args.Contains(n)) return ReadOf(NameOf(c.Target), scope);
+            if (p is NewObject no && no.Args.Contains(n) && no.Type.SimpleName is "Socket" or "DatagramSocket")
+                return no.Parent is CallExpr r && r.Target == no && IsLocalAddressRead(r.Name) ? r.Name + "()" : ReadOf(DeclaredName(no), scope);
+            n = p;
+        }
+        // InetAddress target = InetAddress.getByName("8.8.8.8"); … s.connect(target, 53)
+        var variable = DeclaredName(n);
+        if (variable is null) return null;
+        foreach (var d in scope.DescendantsAndSelf())
+        {
+            if (d is CallExpr { Name: "connect" } c && c.Target is not null && c.Args.Any(a => a.DescendantsAndSelf().Any(x => x is NameExpr ne && ne.Name == variable)) &&
+                ReadOf(NameOf(c.Target), scope) is { } read) return read;
+            if (d is NewObject { Type.SimpleName: "Socket" or "DatagramSocket" } no && no.Args.Any(a => a is NameExpr ne && ne.Name == variable) &&
+                ReadOf(DeclaredName(no), scope) is { } read2) return read2;
+        }
+        return null;
+    }
+
+    private static string? DeclaredName(Node n) => n.Parent switch
+    {
+        VarDeclarator v => v.Name,
+        AssignExpr { Target: NameExpr t } a when a.Value == n => t.Name,
+        _ => null,
+    };
+
+    private static string? ReadOf(string? socket, Node scope)
+    {
+        if (socket is null) return null;
+        foreach (var d in scope.DescendantsAndSelf())
+            if (d is CallExpr c && IsLocalAddressRead(c.Name) && c.Target is not null && NameOf(c.Target) == socket) return $"{socket}.{c.Name}()";
+        return null;
     }
 
     /// <summary>props.put("bootstrap.servers", "10.0.0.5:9092") and the …_CONFIG constants of client config classes.</summary>
@@ -340,9 +409,41 @@ public sealed class JavaRules
     {
         if (e is Literal { Kind: TokenKind.Int }) return true;
         var name = NameOf(e);
-        if (name is not null && name.Contains("port", StringComparison.OrdinalIgnoreCase)) return true;
+        if (name is not null && IsPortWord(name)) return true;
         if (e is CallExpr { Name: "valueOf" or "toString", Args: [var a] }) return IsPortLike(a);
+        if (e is CallExpr c)
+        {
+            // container.getMappedPort(5672), service.ports().get(PORT)
+            if (IsPortWord(c.Name)) return true;
+            if (c.Name == "get" && c.Args.Count == 1 && c.Target is not null && NameOf(c.Target) is { } rn && IsPortWord(rn)) return true;
+        }
         return false;
+    }
+
+    private static readonly string[] NotPortWords = { "report", "support", "import", "export", "transport", "passport", "portal", "portion", "portrait", "portable", "portfolio" };
+
+    /// <summary>
+    /// A name that says "port": one of its camelCase/snake_case words is port or ports (getMappedPort, cartsPort,
+    /// PORT_KEY), or a one-word lower-case name contains it (serverport) — not report, support, transport….
+    /// </summary>
+    internal static bool IsPortWord(string name)
+    {
+        var words = new List<string>();
+        var start = 0;
+        for (var i = 1; i <= name.Length; i++)
+        {
+            if (i == name.Length || name[i] is '_' or '$' || char.IsUpper(name[i]) && (char.IsLower(name[i - 1]) || i + 1 < name.Length && char.IsUpper(name[i - 1]) && char.IsLower(name[i + 1])) || char.IsAsciiDigit(name[i]) != char.IsAsciiDigit(name[i - 1]))
+            {
+                var w = name[start..i].Trim('_', '$');
+                if (w.Length > 0) words.Add(w.ToLowerInvariant());
+                start = i;
+            }
+        }
+        if (words.Any(w => w is "port" or "ports")) return true;
+        if (words.Count != 1) return false;
+        var n = words[0];
+        foreach (var w in NotPortWords) n = n.Replace(w, "", StringComparison.Ordinal);
+        return n.Contains("port", StringComparison.Ordinal);
     }
 
     /// <summary>Fix text for a host expression: bracket it when it contains ':' and is not bracketed yet (IPv4 and names are unchanged).</summary>
@@ -397,7 +498,7 @@ public sealed class JavaRules
             else portFollows = sv.Length > 1 && sv[0] == ':' && char.IsAsciiDigit(sv[1]);
             if (!portFollows) continue;
             if (i > 0 && ops[i - 1] is Literal { IsString: true } prev && prev.Value!.EndsWith('[')) continue;
-            if (IsLoggingOrMessage(top) || ChecksForIpv6(ops[i], top)) continue;
+            if (IsLoggingOrMessage(top) || ChecksForIpv6(ops[i], top) || IsLastColonSplitHost(ops[i])) continue;
             var end = sv == ":" ? ops[i + 2].End : sep.End;
             var repl = BracketedHost(ops[i]);
             var fix = repl is null ? null : new Fix("Bracket the host when it is an IPv6 literal", FixSafety.Safe, new[] { new TextEdit(ops[i].Start, ops[i].End - ops[i].Start, repl) });
@@ -519,10 +620,77 @@ public sealed class JavaRules
         // used as a split point: a substring of the same receiver in the method
         var scope = (Node?)call.Ancestor<MethodDecl>() ?? call.Ancestor<TypeDecl>();
         if (scope is null || !scope.DescendantsAndSelf().Any(d => d is CallExpr { Name: "substring" } s && s.Target is not null && NameOf(s.Target) == receiver)) return;
-        if (ChecksForIpv6(call.Target, call)) return;
+        if (ChecksForIpv6(call.Target, call) || GuardedBySchemePrefix(call.Target, call)) return;
         var fix = new Fix("Split on the last ':' (lastIndexOf); InetAddress.getByName accepts the bracketed [IPv6] host", FixSafety.Safe,
             new[] { new TextEdit(call.NameStart, "indexOf".Length, "lastIndexOf") });
         Add(RuleCatalog.V6006, call.Start, call.End - call.Start, $"{Text(call.Target)}.indexOf(':')", fix);
+    }
+
+    /// <summary>
+    /// <c>if (target.startsWith("tcp:")) … target.indexOf(':')</c>: the receiver is known to begin with a scheme, so its
+    /// first colon is the scheme's, not a host/port separator.
+    /// </summary>
+    private bool GuardedBySchemePrefix(Expr receiver, Node at)
+    {
+        var name = NameOf(receiver);
+        if (name is null) return false;
+        for (var p = at.Parent; p != null && p is not MethodDecl && p is not LambdaExpr; p = p.Parent)
+        {
+            var cond = p switch
+            {
+                IfStmt s when IsWithin(at, s.Then) => s.Cond,
+                ConditionalExpr c when IsWithin(at, c.Then) => c.Cond,
+                _ => null,
+            };
+            if (cond is null) continue;
+            foreach (var d in cond.DescendantsAndSelf())
+                if (d is CallExpr { Name: "startsWith", Args: [var a] } sw && sw.Target is not null && NameOf(sw.Target) == name &&
+                    _m.Eval(a) is { Length: > 1 } prefix && prefix[^1] == ':' && prefix[..^1].All(char.IsAsciiLetterOrDigit))
+                    return true;
+        }
+        return false;
+    }
+
+    private static bool IsWithin(Node n, Node outer) => n.Start >= outer.Start && n.End <= outer.End;
+
+    /// <summary>
+    /// <c>parsed.host + ":" + parsed.port</c> where the class of <c>parsed</c> sets <c>host</c> from
+    /// <c>input.substring(0, input.lastIndexOf(':'))</c>: a split on the last colon keeps the brackets of
+    /// <c>[v6]:port</c>, so joining the parts again gives the same, unambiguous text.
+    /// </summary>
+    private bool IsLastColonSplitHost(Expr host)
+    {
+        if (host is ParenExpr pe) return IsLastColonSplitHost(pe.Inner);
+        if (host is not FieldAccess fa) return false;
+        TypeDecl? owner = null;
+        if (fa.Target is NameExpr { Name: "this" }) owner = fa.Ancestor<TypeDecl>();
+        else
+        {
+            TypeRef? t = fa.Target switch
+            {
+                NameExpr n => _m.TypeOfName(n.Name, n),
+                FieldAccess { Target: NameExpr { Name: "this" } } f2 => _m.TypeOfName(f2.Name, f2),
+                _ => null,
+            };
+            if (t is null) return false;
+            var simple = t.SimpleName;
+            owner = _cu.DescendantsAndSelf().OfType<TypeDecl>().FirstOrDefault(d => d.Name == simple);
+        }
+        if (owner is null) return false;
+        foreach (var d in owner.DescendantsAndSelf())
+        {
+            if (d is not AssignExpr { Op: "=" } a) continue;
+            var targetName = a.Target switch { FieldAccess { Target: NameExpr { Name: "this" } } f => f.Name, NameExpr n => n.Name, _ => null };
+            if (targetName != fa.Name || d.Ancestor<TypeDecl>() != owner) continue;
+            if (a.Value is CallExpr { Name: "substring", Args: [Literal { Raw: "0" }, var end] } && IsLastColonIndex(end)) return true;
+        }
+        return false;
+    }
+
+    private bool IsLastColonIndex(Expr e)
+    {
+        if (e is NameExpr n && _m.FindDeclaration(n.Name, n) is { Init: { } init }) e = init;
+        return e is CallExpr { Name: "lastIndexOf", Args: [var a] } && _m.Eval(a) == ":";
     }
 
     // ---- V6008 ----

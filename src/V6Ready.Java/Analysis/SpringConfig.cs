@@ -251,7 +251,8 @@ public sealed class SpringConfig
     public static void Analyze(SourceDocument document, AnalysisContext context, FileResult result)
     {
         var errors = new List<string>();
-        var cfg = Parse(document.Path, document.Text, result.Comments, errors);
+        // .properties or YAML: by the file's own name (a ConfigMap key when the file is embedded in a manifest)
+        var cfg = Parse(document.EmbeddedFileName ?? document.Path, document.Text, result.Comments, errors);
         foreach (var e in errors) result.ParseErrors.Add(new ParseError(document.Path, int.TryParse(e.Split(':')[0], out var l) ? l : 1, e));
         var test = JavaRules.IsTestPath(document.Path);
         var rt = RuntimeModels.Get("jvm");
