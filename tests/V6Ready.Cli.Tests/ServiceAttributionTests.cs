@@ -15,7 +15,7 @@ public class ServiceAttributionTests
     {
         var root = Path.Combine(RepoPaths.RepoRoot()!, "samples", name);
         var (frontEnds, _) = FrontEndRegistry.Load(AppContext.BaseDirectory);
-        var report = Scanner.Scan(new ScanOptions { Paths = new[] { root }, BaseDirectory = Path.GetDirectoryName(root)!, FrontEnds = frontEnds });
+        var report = Scanner.Scan(new ScanOptions { Paths = new[] { root }, BaseDirectory = root, FrontEnds = frontEnds });
         report.Roots.Clear();
         report.Roots.Add(root);
         return (report, ServiceMatrix.Build(report));
@@ -29,14 +29,14 @@ public class ServiceAttributionTests
     {
         var (report, m) = ScanRepo("boutique");
         var of = ServiceOf(report, m);
-        Assert.Equal("src/cartservice", of["boutique/kubernetes-manifests/cartservice.yaml:26"]);
+        Assert.Equal("src/cartservice", of["kubernetes-manifests/cartservice.yaml:26"]);
         // redis-cart names no service folder: the file's name (cartservice.yaml) decides.
-        Assert.Equal("src/cartservice", of["boutique/kubernetes-manifests/cartservice.yaml:54"]);
-        Assert.Equal("src/frontend", of["boutique/kubernetes-manifests/frontend.yaml:24"]);
-        Assert.Equal("src/cartservice", of["boutique/helm-chart/templates/cartservice.yaml:7"]);
+        Assert.Equal("src/cartservice", of["kubernetes-manifests/cartservice.yaml:54"]);
+        Assert.Equal("src/frontend", of["kubernetes-manifests/frontend.yaml:24"]);
+        Assert.Equal("src/cartservice", of["helm-chart/templates/cartservice.yaml:7"]);
         // The template's file name names nothing; the Service's name, resolved from values.yaml, does.
-        Assert.Equal("src/currencyservice", of["boutique/helm-chart/templates/services-currency.yaml:7"]);
-        Assert.Equal("src/currencyservice", of["boutique/src/currencyservice/server.js:5"]);
+        Assert.Equal("src/currencyservice", of["helm-chart/templates/services-currency.yaml:7"]);
+        Assert.Equal("src/currencyservice", of["src/currencyservice/server.js:5"]);
         Assert.DoesNotContain(m.Rows, r => r.Key.Service == "." && r.Findings.Count > 0);
         var cart = m.Rows.Single(r => r.Key.Service == "src/cartservice");
         Assert.Equal(3, cart.Findings.Count);
@@ -48,16 +48,16 @@ public class ServiceAttributionTests
     {
         var (report, m) = ScanRepo("sockshop");
         var of = ServiceOf(report, m);
-        Assert.Equal("carts", of["sockshop/deploy/kubernetes/manifests/carts-dep.yaml:21"]);
-        Assert.Equal("carts", of["sockshop/deploy/kubernetes/manifests/carts-svc.yaml:6"]);
-        Assert.Equal("front-end", of["sockshop/deploy/kubernetes/manifests/front-end-svc.yaml:4"]);
+        Assert.Equal("carts", of["deploy/kubernetes/manifests/carts-dep.yaml:21"]);
+        Assert.Equal("carts", of["deploy/kubernetes/manifests/carts-svc.yaml:6"]);
+        Assert.Equal("front-end", of["deploy/kubernetes/manifests/front-end-svc.yaml:4"]);
         // complete-demo.yaml holds several services: each finding goes to its object's service.
-        Assert.Equal("orders", of["sockshop/deploy/kubernetes/complete-demo.yaml:6"]);
-        Assert.Equal("payment", of["sockshop/deploy/kubernetes/complete-demo.yaml:17"]);
-        Assert.Equal("shipping", of["sockshop/deploy/kubernetes/helm-chart/templates/shipping-svc.yaml:6"]);
+        Assert.Equal("orders", of["deploy/kubernetes/complete-demo.yaml:6"]);
+        Assert.Equal("payment", of["deploy/kubernetes/complete-demo.yaml:17"]);
+        Assert.Equal("shipping", of["deploy/kubernetes/helm-chart/templates/shipping-svc.yaml:6"]);
         Assert.Equal(new[] { ".", "carts", "front-end", "orders", "payment", "shipping" }, m.Rows.Select(r => r.Key.Service).ToArray());
         // The all-in-one file is counted once, at the repository root, as it deploys several services.
         Assert.Equal(1, m.Rows.Single(r => r.Key.Service == ".").Files);
-        Assert.Equal(0, m.Rows.Single(r => r.Key.Service == ".").Findings.Count);
+        Assert.Empty(m.Rows.Single(r => r.Key.Service == ".").Findings);
     }
 }

@@ -133,7 +133,7 @@ public class ReadableReportTests
         v6001 = v6001.Substring(0, v6001.IndexOf("</details>", StringComparison.Ordinal));
         Assert.Contains("<table>", v6001);
         // The "why" sentence is on the page once (the catalog's description is not repeated above it).
-        Assert.Equal(1, Regex.Matches(v6001, Regex.Escape("accepts IPv4 connections only")).Count);
+        Assert.Single(Regex.Matches(v6001, Regex.Escape("accepts IPv4 connections only")));
         Assert.DoesNotContain("csharp bad", v6001);
     }
 
