@@ -380,6 +380,7 @@ public sealed class HtmlReporter : IReporter
         .fix{color:var(--ok-fg)}pre,code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace}
         pre{background:var(--code);border:1px solid var(--line);border-radius:4px;padding:6px 8px;overflow-x:auto;font-size:12px;line-height:1.4;max-width:100%}
         :not(pre)>code{background:var(--code);border-radius:3px;padding:0 3px}
+        header code{background:rgba(255,255,255,.14);color:inherit}
         pre.excerpt span{display:block}pre.excerpt span.hit{background:var(--hit)}pre.excerpt i{color:var(--mut);font-style:normal;user-select:none}
         pre.excerpt span.hit i{color:var(--fg);font-weight:700}
         mark{background:var(--mark);color:inherit;border-radius:2px;outline:1px solid var(--warn)}
