@@ -37,6 +37,8 @@ public static class MergeCommand
                 Color = useColor,
                 ToolVersion = CliApp.Version,
                 StepSummaryPath = fmt == "github" && outputFile is null && !string.IsNullOrEmpty(summary) ? summary : null,
+                PathsRelativeTo = ctx.CurrentDirectory,
+                ReportDirectory = outputFile is null ? null : Path.GetDirectoryName(ctx.FullPath(outputFile)),
             });
 
             var inputs = new List<ReportMerger.Input>();

@@ -40,6 +40,8 @@ public static class ScanCommand
         public readonly Option<string?> Repos = new("--repos") { Description = "also scan the repositories listed in FILE (one path per line, '#' comments)", HelpName = "FILE" };
         public readonly Option<string?> Shard = new("--shard") { Description = "scan only part I of N (0-based): whole repositories with several roots, else files", HelpName = "I/N" };
         public readonly Option<bool> Summary = new("--summary") { Description = "end the text report with a services x rule families table (default with several roots)" };
+        public readonly Option<string?> LinkBase = new("--link-base") { Description = "html: link findings to URL + path from the scan root + #Lline (e.g. a repository's blob URL) instead of to the local files", HelpName = "URL" };
+        public readonly Option<bool> AbsolutePaths = new("--absolute-paths") { Description = "html: name the scanned folders by absolute path (default: relative to the current folder)" };
         public readonly Option<bool> MsBuild = new("--msbuild") { Description = "load C# projects through MSBuild (runs the repository's MSBuild logic: trusted code only)" };
     }
 
@@ -51,7 +53,7 @@ public static class ScanCommand
         {
             o.Paths, o.Format, o.Output, o.Fix, o.UnsafeFixes, o.Diff, o.Target, o.Config, o.NoConfig, o.Select, o.ExtendSelect, o.Ignore,
             o.MinConfidence, o.Baseline, o.Exclude, o.FailOn, o.MaxFileSize, o.NoGitignore, o.StdinFilename, o.ReportUnusedIgnores,
-            o.Quiet, o.Color, o.NoColor, o.Repos, o.Shard, o.Summary, o.MsBuild,
+            o.Quiet, o.Color, o.NoColor, o.Repos, o.Shard, o.Summary, o.LinkBase, o.AbsolutePaths, o.MsBuild,
         };
         command.SetAction(parse => Run(parse, o, ctx));
         return command;
@@ -124,6 +126,9 @@ public static class ScanCommand
             // what annotations are matched against).
             PathsRelativeTo = format == "github" && !string.IsNullOrEmpty(workspace) ? Path.GetFullPath(workspace) : ctx.CurrentDirectory,
             StepSummaryPath = format == "github" && output is null ? NullIfEmpty(ctx.GetEnv("GITHUB_STEP_SUMMARY")) : null,
+            LinkBase = NullIfEmpty(parse.GetValue(o.LinkBase)),
+            ReportDirectory = output is null ? null : Path.GetDirectoryName(ctx.FullPath(output)),
+            AbsolutePaths = parse.GetValue(o.AbsolutePaths),
         };
         var reporter = CommonOptions.CreateReporter(format, reporterOptions);
 

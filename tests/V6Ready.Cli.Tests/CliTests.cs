@@ -160,8 +160,18 @@ public class CliTests
         Assert.Contains("V6001   error", c.Run("rules", "--target", "ipv6-only").Out);
         var explain = c.Run("explain", "v6001");
         Assert.Equal(0, explain.Code);
-        Assert.StartsWith("# V6001: Server binds the IPv4 wildcard only", explain.Out);
-        Assert.Contains("## Why it breaks", explain.Out);
+        // Not a terminal: rendered as plain text (no ANSI, no Markdown markup, no test labels).
+        Assert.StartsWith("V6001: Server binds the IPv4 wildcard only\n=====", explain.Out);
+        Assert.Contains("Why it breaks\n-------------", explain.Out);
+        Assert.DoesNotContain('\u001b', explain.Out);
+        Assert.DoesNotContain("```", explain.Out);
+        Assert.DoesNotContain("csharp bad", explain.Out);
+        var markdown = c.Run("explain", "V6001", "--markdown");
+        Assert.StartsWith("# V6001: Server binds the IPv4 wildcard only", markdown.Out);
+        Assert.Contains("```csharp\n", markdown.Out);
+        Assert.DoesNotContain("csharp bad", markdown.Out);
+        var coloured = c.Run("explain", "V6001", "--color", "always", "--width", "60");
+        Assert.True(coloured.Out.Contains("\u001b[1;35mWhy it breaks\u001b[0m", StringComparison.Ordinal), "no ANSI sequence " + "\u001b[1;35mWhy it breaks\u001b[0m".Replace("\u001b", "ESC"));
     }
 
     [Fact]

@@ -45,15 +45,16 @@ public sealed class ServiceMatrix
     {
         grouper ??= new ServiceGrouper(report.Roots);
         var rows = new Dictionary<ServiceKey, ServiceRow>();
-        ServiceRow RowOf(string path)
+        ServiceRow RowOf(string path, int line)
         {
             report.FullPaths.TryGetValue(path, out var full);
-            var key = grouper.Locate(path, full);
+            var key = grouper.Locate(path, full, line);
             if (!rows.TryGetValue(key, out var row)) rows[key] = row = new ServiceRow(key);
             return row;
         }
-        foreach (var path in report.FullPaths.Keys) RowOf(path).Files++;
-        foreach (var f in report.Findings) RowOf(f.Path).Findings.Add(f);
+        grouper.Learn(report.FullPaths.Values);
+        foreach (var path in report.FullPaths.Keys) RowOf(path, 0).Files++;
+        foreach (var f in report.Findings) RowOf(f.Path, f.Line).Findings.Add(f);
 
         var matrix = new ServiceMatrix { FileCountsKnown = report.FullPaths.Count == report.FilesScanned };
         foreach (var row in rows.Values.OrderBy(r => r.Key))

@@ -44,6 +44,15 @@ public sealed class ReporterOptions
     /// <summary>GitHub format: annotations per level (error, warning, notice) before the rest are only counted (GitHub shows 10 per step).</summary>
     public int MaxAnnotationsPerLevel { get; init; } = 10;
 
+    /// <summary>HTML: findings link to this URL + the path from the scan root + <c>#Lline</c> (e.g. a repository's blob URL) instead of to the local file.</summary>
+    public string? LinkBase { get; init; }
+
+    /// <summary>HTML: the folder the report is written to; file links are relative to it (null: to <see cref="PathsRelativeTo"/>).</summary>
+    public string? ReportDirectory { get; init; }
+
+    /// <summary>HTML: show the scanned roots as absolute paths (by default relative to the current folder, so a shared report names no local folder).</summary>
+    public bool AbsolutePaths { get; init; }
+
     /// <summary>A finding's path as the text, GitHub and HTML reports show it (see <see cref="PathsRelativeTo"/>).</summary>
     public string DisplayPath(ScanReport report, string path)
     {

@@ -184,7 +184,8 @@ public sealed class SarifReporter : IReporter
 
     private static void WriteRule(Utf8JsonWriter json, RuleDescriptor rule)
     {
-        var page = RuleDocs.GetPageOrSummary(rule);
+        // The page as users read it: the examples' test labels and maintainers' comments are left out.
+        var page = V6Ready.Core.Docs.RulePageText.ForUsers(RuleDocs.GetPageOrSummary(rule));
         json.WriteStartObject();
         json.WriteString("id", rule.Id);
         json.WriteString("name", PascalCase(rule.Title));

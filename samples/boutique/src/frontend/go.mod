@@ -1,0 +1,3 @@
+module example.com/boutique/frontend
+
+go 1.21
