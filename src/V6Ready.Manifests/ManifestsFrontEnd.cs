@@ -18,7 +18,7 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
         var name = FileName(relativePath);
         return name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal) ||
                name.EndsWith(".json", StringComparison.Ordinal) || name.EndsWith(".conf", StringComparison.Ordinal) ||
-               name.EndsWith(".cfg", StringComparison.Ordinal);
+               name.EndsWith(".cfg", StringComparison.Ordinal) || TemplateText.InnerPath(name) is not null;
     }
 
     public string? Detect(string relativePath, string? head)
@@ -27,6 +27,12 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
         var name = FileName(path);
         var segments = path.ToLowerInvariant().Split('/');
         if (name.EndsWith(".snapshot.json", StringComparison.Ordinal)) return null;
+        if (TemplateText.InnerPath(path) is { } innerPath)
+        {
+            // nginx.conf.j2, Dockerfile.tmpl, compose.yaml.template: the file the template renders decides.
+            var rendered = head is null ? null : TemplateText.Render(head.Length > 8192 ? head[..8192] : head).Text;
+            if (Detect(innerPath, rendered) is { } inner && inner is not ("helm" or "helm-values" or "template")) return "template";
+        }
         if (name == "dockerfile" || name.EndsWith(".dockerfile", StringComparison.Ordinal) || name.StartsWith("dockerfile.", StringComparison.Ordinal) ||
             name == "containerfile")
             return "dockerfile";
@@ -140,6 +146,18 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
                 }
                 case "shell":
                     ShellRules.Analyze(ctx);
+                    break;
+                case "template":
+                    if (TemplateText.InnerPath(document.Path) is { } innerPath)
+                    {
+                        var rendered = TemplateText.Render(text);
+                        result.Regions.Add(new EmbeddedRegion("template", innerPath, null, rendered.Text, rendered.Map)
+                        {
+                            LineIndent = "",
+                            CanWrite = s => !s.Contains("{{", StringComparison.Ordinal) && !s.Contains("{%", StringComparison.Ordinal) && !s.Contains("${", StringComparison.Ordinal),
+                            Configurable = rendered.Defaults,
+                        });
+                    }
                     break;
                 case "helm-values":
                     HelmValues.Analyze(this, ctx);

@@ -35,6 +35,12 @@ public sealed class EmbeddedRegion
     /// </summary>
     public string? LineIndent { get; init; }
 
+    /// <summary>
+    /// Host spans [Start, End) whose text is a template's default value (<c>${HOST:-0.0.0.0}</c>): a finding there is
+    /// reported as configurable (medium confidence, said in the message).
+    /// </summary>
+    public IReadOnlyList<(int Start, int End)>? Configurable { get; init; }
+
     /// <summary>Whether an edit's new text can be written verbatim into the host (e.g. no '"' inside a double-quoted YAML string).</summary>
     public Func<string, bool>? CanWrite { get; init; }
 
@@ -205,7 +211,14 @@ public static class EmbeddedDocuments
             }
             if (edits is not null) fix = original with { Edits = edits };
         }
-        return f with { Offset = start, Length = end - start, Line = line, Column = column, EndLine = endLine, EndColumn = endColumn, Fix = fix };
+        var confidence = f.Confidence;
+        var message = f.Message;
+        if (region.Configurable is { } spans && spans.Any(sp => sp.Start < Math.Max(end, start + 1) && sp.End > start))
+        {
+            if (confidence == V6Ready.Rules.Confidence.High) confidence = V6Ready.Rules.Confidence.Medium;
+            message += " (a default written in the template: configurable)";
+        }
+        return f with { Offset = start, Length = end - start, Line = line, Column = column, EndLine = endLine, EndColumn = endColumn, Fix = fix, Confidence = confidence, Message = message };
     }
 
     /// <summary>The edit in host coordinates, or null when it does not map exactly (escapes, line breaks the host cannot take).</summary>
@@ -213,6 +226,17 @@ public static class EmbeddedDocuments
     {
         var mapped = MapEditUnchecked(e, region);
         if (mapped is null || hostText is null) return mapped;
+        var map = region.Map;
+        if (e.Length == 0 && e.Start > 0 && e.Start < map.Length && map[e.Start] >= 0 && map[e.Start - 1] >= 0 && map[e.Start] > map[e.Start - 1] + 1 &&
+            map[e.Start] <= hostText.Length && !hostText.AsSpan(map[e.Start - 1] + 1, map[e.Start] - map[e.Start - 1] - 1).IsWhiteSpace())
+        {
+            // The host has other text between the two characters (a template default's closing "}"): an insertion
+            // that extends a value goes right after it; one at a line start is ambiguous (inside or outside the
+            // template construct?) and is dropped.
+            if (region.Text[e.Start - 1] is '\n' or '\r') return null;
+            var after = map[e.Start - 1] + 1;
+            return hostText[after - 1] == region.Text[e.Start - 1] ? mapped with { Start = after } : null;
+        }
         // The host must hold exactly the region's characters where the edit goes (an alignment guess is never trusted).
         if (mapped.End > hostText.Length) return null;
         if (e.Length > 0 && string.CompareOrdinal(hostText, mapped.Start, region.Text, e.Start, e.Length) != 0) return null;

@@ -1,0 +1,106 @@
+using V6Ready.Core;
+using V6Ready.Manifests;
+using V6Ready.Rules;
+
+namespace V6Ready.Manifests.Tests;
+
+/// <summary>The template layer (Jinja2, Go templates, envsubst) for files outside Helm charts, through the scanner's region expansion.</summary>
+public class TemplateTests
+{
+    private static FileResult Scan(string path, string text)
+    {
+        var doc = new SourceDocument(path, text);
+        var result = TestUtil.FrontEnd.Analyze(doc, new AnalysisContext());
+        EmbeddedDocuments.Expand(result, doc, new ILanguageFrontEnd[] { TestUtil.FrontEnd }, new AnalysisContext());
+        return result;
+    }
+
+    [Theory]
+    [InlineData("deploy/nginx.conf.j2", "conf/nginx.conf")]
+    [InlineData("roles/web/templates/nginx.conf.j2", "nginx")]
+    [InlineData("etc/redis.conf.template", "redis")]
+    [InlineData("docker/Dockerfile.tmpl", "dockerfile")]
+    [InlineData("compose.yaml.in", "compose")]
+    [InlineData("k8s/deploy.yaml.jinja", "kubernetes")]
+    public void Template_files_are_read_as_the_file_they_render(string path, string what)
+    {
+        var head = what switch
+        {
+            "compose" => "services:\n  a:\n    image: {{ image }}\n",
+            "kubernetes" => "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ name }}\n",
+            _ => "server { listen 80; }\n",
+        };
+        Assert.Equal("template", TestUtil.FrontEnd.Detect(path, head));
+        Assert.NotNull(TemplateText.InnerPath(path));
+    }
+
+    [Theory]
+    [InlineData("Makefile.in", "all:\n")]
+    [InlineData("chart/templates/_helpers.tpl", "{{- define \"x\" -}}\n{{- end }}\n")]
+    [InlineData("chart/templates/svc.yaml.tpl", "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}\n")]
+    [InlineData("notes.txt.j2", "hello {{ name }}\n")]
+    public void Other_templates_are_not_claimed(string path, string head) => Assert.Null(TestUtil.FrontEnd.Detect(path, head));
+
+    [Fact]
+    public void Jinja_default_is_the_value_and_maps_to_the_template_line()
+    {
+        const string t = "events {}\nhttp {\n  server {\n    {% if x %}\n    listen {{ listen | default('0.0.0.0:80') }};\n    {% endif %}\n    server_name {{ host }};\n  }\n}\n";
+        var r = Scan("deploy/nginx.conf.j2", t);
+        Assert.Equal("template", r.Language);
+        Assert.Empty(r.ParseErrors);
+        var f = Assert.Single(r.Findings);
+        Assert.Equal(("V6201", 5), (f.RuleId, f.Line));
+        Assert.Contains("default('0.0.0.0:80')", t.Substring(f.Offset, f.Length));
+        Assert.Equal(Confidence.Medium, f.Confidence);
+        Assert.Contains("configurable", f.Message);
+    }
+
+    [Fact]
+    public void Envsubst_default_is_fixed_in_place_and_the_template_rescans_clean()
+    {
+        const string t = "bind ${REDIS_BIND:-0.0.0.0}\nport ${REDIS_PORT:-6379}\nrequirepass ${PASS}\n";
+        var r = Scan("etc/redis.conf.template", t);
+        var f = Assert.Single(r.Findings);
+        Assert.Equal(("V6202", 1), (f.RuleId, f.Line));
+        Assert.NotNull(f.Fix);
+        var fixedText = TestUtil.ApplyFixes(t, new[] { f });
+        Assert.True(fixedText.EndsWith("}\nport ${REDIS_PORT:-6379}\nrequirepass ${PASS}\n"), fixedText);
+        Assert.StartsWith("bind ${REDIS_BIND:-0.0.0.0 -::}\n", fixedText); // the default is extended inside its braces
+        Assert.EndsWith("}\nport ${REDIS_PORT:-6379}\nrequirepass ${PASS}\n", fixedText); // delimiters and other lines untouched
+        Assert.Empty(Scan("etc/redis.conf.template", fixedText).Findings);
+    }
+
+    [Theory]
+    [InlineData("etc/redis.conf.template", "bind ${REDIS_BIND}\nport ${PORT:-6379}\n")]
+    [InlineData("etc/redis.conf.template", "bind {{ bind_address }}\n")]
+    [InlineData("etc/redis.conf.j2", "{# bind 0.0.0.0 is what we had #}\nbind {{ bind | default('* -::*') }}\n")]
+    [InlineData("deploy/nginx.conf.tmpl", "events {}\nhttp {\n  server {\n    {{ if .TLS }}\n    listen {{ .Port }} ssl;\n    listen [::]:{{ .Port }} ssl;\n    {{ end }}\n  }\n}\n")]
+    public void Unknown_placeholders_comments_and_dual_stack_defaults_give_nothing(string path, string t)
+    {
+        var r = Scan(path, t);
+        Assert.Empty(r.Findings);
+        Assert.Empty(r.ParseErrors);
+    }
+
+    [Fact]
+    public void Go_template_default_in_a_dockerfile_template()
+    {
+        const string t = "FROM python:3.12\n{{ if .Debug }}\nRUN pip install debugpy\n{{ end }}\nCMD [\"uvicorn\", \"app:app\", \"--host\", \"{{ .Host | default \"0.0.0.0\" }}\"]\n";
+        var r = Scan("docker/Dockerfile.tmpl", t);
+        var f = Assert.Single(r.Findings, x => x.RuleId == "V6104");
+        Assert.Equal(5, f.Line);
+    }
+
+    [Theory]
+    [InlineData("listen {{ a\n")]
+    [InlineData("{% if %}\nlisten ${X\n")]
+    [InlineData("{# never closed\nbind 0.0.0.0\n")]
+    [InlineData("{{{{}}}}${}${:-}{%%}{##}\n")]
+    public void Broken_templates_do_not_crash(string t)
+    {
+        var rendered = TemplateText.Render(t);
+        Assert.Equal(rendered.Text.Length, rendered.Map.Length);
+        Assert.All(rendered.Map, m => Assert.InRange(m, -1, t.Length - 1));
+        _ = Scan("etc/redis.conf.j2", t);
+    }
+}
