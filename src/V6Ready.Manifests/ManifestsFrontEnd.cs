@@ -7,7 +7,7 @@ namespace V6Ready.Manifests;
 /// <summary>
 /// The front end for deployment and server configuration: Kubernetes (YAML/JSON), Helm templates, compose files,
 /// kubeadm/kube-proxy/Calico configs, Docker daemon.json, Dockerfiles, nginx, redis, mongod, sysctl and dependency
-/// manifests (csproj, package.json, go.mod).
+/// manifests (csproj, package.json, go.mod, Python requirements/pyproject/poetry.lock/Pipfile.lock).
 /// </summary>
 public sealed class ManifestsFrontEnd : ILanguageFrontEnd
 {
@@ -34,6 +34,7 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
         if (name.EndsWith(".csproj", StringComparison.Ordinal) || name is "directory.packages.props") return "msbuild";
         if (name == "package.json") return "json";
         if (name == "go.mod") return "gomod";
+        if (PythonDependencies.Detect(name, segments) is { } python) return python;
         if (name == "daemon.json") return "json";
         if (name.EndsWith(".sh", StringComparison.Ordinal) || name.EndsWith(".bash", StringComparison.Ordinal)) return "shell";
         if (name == "haproxy.cfg" || name.EndsWith(".cfg", StringComparison.Ordinal) &&
@@ -156,6 +157,10 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
                     break;
                 case "msbuild":
                 case "gomod":
+                case PythonDependencies.Requirements:
+                case PythonDependencies.Pyproject:
+                case PythonDependencies.PoetryLock:
+                case PythonDependencies.PipfileLock:
                     DependencyRules.Analyze(ctx, document, language);
                     break;
                 case "json":

@@ -28,8 +28,11 @@ namespace V6Ready.Rules
             public const string LiveCluster = "LiveCluster";
         }
 
-        private static readonly string[] Code = { "csharp", "javascript", "typescript", "go" };
-        private static readonly string[] CodeAndConfig = { "csharp", "javascript", "typescript", "go", "kubernetes", "helm", "compose", "dockerfile", "json" };
+        // Java has no V6001 (the JVM's 0.0.0.0 is dual-stack) and no V6004; "spring" is Spring's application*.properties/yml.
+        private static readonly string[] Code = { "csharp", "javascript", "typescript", "go", "python", "java" };
+        private static readonly string[] CodeNoJava = { "csharp", "javascript", "typescript", "go", "python" };
+        private static readonly string[] CodeAndConfig = { "csharp", "javascript", "typescript", "go", "python", "java", "spring", "kubernetes", "helm", "compose", "dockerfile", "json" };
+        private static readonly string[] CodeAndConfigNoJava = { "csharp", "javascript", "typescript", "go", "python", "kubernetes", "helm", "compose", "dockerfile", "json" };
         private static readonly string[] Manifests = { "kubernetes", "helm" };
 
         public static readonly RuleDescriptor V6001 = new RuleDescriptor(
@@ -37,7 +40,7 @@ namespace V6Ready.Rules
             "Server binds the IPv4 wildcard only",
             "{0} binds the IPv4 wildcard 0.0.0.0 only; IPv6 clients cannot connect",
             "In this runtime a listener bound to 0.0.0.0 (IPAddress.Any) accepts IPv4 connections only. Bind the IPv6 wildcard with dual-mode (or the runtime's any-address form) to accept both families.",
-            Categories.Binding, RuleSeverity.Warning, RuleSeverity.Error, FixSafety.Safe, CodeAndConfig);
+            Categories.Binding, RuleSeverity.Warning, RuleSeverity.Error, FixSafety.Safe, CodeAndConfigNoJava);
 
         public static readonly RuleDescriptor V6002 = new RuleDescriptor(
             "V6002",
@@ -58,7 +61,7 @@ namespace V6Ready.Rules
             "Dials a public IPv4 address to learn the local address",
             "{0} dials a public IPv4 address to find the local address; this fails without an IPv4 route",
             "Connecting a UDP socket to 8.8.8.8 (or similar) to read the local endpoint fails on an IPv6-only host and only ever returns the IPv4 address. Enumerate interfaces, use the Downward API (status.podIPs) or configuration instead.",
-            Categories.Addressing, RuleSeverity.Warning, RuleSeverity.Error, FixSafety.None, Code);
+            Categories.Addressing, RuleSeverity.Warning, RuleSeverity.Error, FixSafety.None, CodeNoJava);
 
         public static readonly RuleDescriptor V6005 = new RuleDescriptor(
             "V6005",
@@ -191,7 +194,7 @@ namespace V6Ready.Rules
             "Dependency version with a known IPv6 bug",
             "{0}",
             "Some library versions are known to fail on IPv6 or dual-stack networks (an advisory list kept in rules/advisories.json). Upgrade to the fixed version.",
-            Categories.Dependencies, RuleSeverity.Warning, RuleSeverity.Error, FixSafety.Unsafe, new[] { "msbuild", "json", "gomod" });
+            Categories.Dependencies, RuleSeverity.Warning, RuleSeverity.Error, FixSafety.Unsafe, new[] { "msbuild", "json", "gomod", "pip-requirements", "pyproject", "poetry-lock", "pipfile-lock" });
 
         public static readonly RuleDescriptor V6401 = new RuleDescriptor(
             "V6401",

@@ -44,8 +44,8 @@ public static class DependencyRules
         return list;
     }
 
-    /// <summary>One dependency as written: name, version text and where the version sits in the file.</summary>
-    private sealed record Dep(string Name, string VersionText, int VersionStart, int VersionLength);
+    /// <summary>One dependency as written: name, version text and where the version sits in the file; NoFix for lock files and ranges the fix cannot rewrite.</summary>
+    internal sealed record Dep(string Name, string VersionText, int VersionStart, int VersionLength, bool NoFix = false);
 
     public static void Analyze(Ctx ctx, SourceDocument document, string language)
     {
@@ -55,9 +55,12 @@ public static class DependencyRules
         if (language == "msbuild") { deps = MsBuild(ctx); ecosystem = "nuget"; }
         else if (language == "gomod") { deps = GoMod(ctx); ecosystem = "go"; }
         else if (name == "package.json") { deps = PackageJson(ctx); ecosystem = "npm"; }
+        else if (PythonDependencies.IsLanguage(language)) { deps = PythonDependencies.Read(ctx, language); ecosystem = "pypi"; }
         else return;
 
-        var comparer = ecosystem == "nuget" ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+        // PyPI names compare after PEP 503 normalisation (Kafka_Python is kafka-python).
+        IEqualityComparer<string> comparer = ecosystem == "nuget" ? StringComparer.OrdinalIgnoreCase
+            : ecosystem == "pypi" ? new PypiNameComparer() : StringComparer.Ordinal;
         foreach (var dep in deps)
         {
             foreach (var adv in Advisories)
@@ -71,7 +74,7 @@ public static class DependencyRules
                 // A range that already admits the fixed version (^5.3.0 with 5.8.2 fixed) may resolve to a good one: check the lock file.
                 var rangeAllowsFix = upperExclusive is not null && Compare(adv.Fixed, upperExclusive) < 0 && Compare(adv.Fixed, baseVersion) > 0;
                 Fix? fix = null;
-                if (!adv.NoFix && !rangeAllowsFix)
+                if (!adv.NoFix && !dep.NoFix && !rangeAllowsFix)
                     fix = new Fix($"Upgrade {dep.Name} to {adv.Fixed} (review: may change behaviour)", FixSafety.Unsafe,
                         new[] { new TextEdit(dep.VersionStart, dep.VersionLength, prefix + adv.Fixed) });
                 var note = rangeAllowsFix ? $" (the range {dep.VersionText} allows {adv.Fixed}: check the lock file)" : "";
@@ -228,6 +231,7 @@ public static class DependencyRules
             return (Clean(t.Replace("*", "0")), "", null);
         }
         if (ecosystem == "go") return (Clean(t.TrimStart('v')), "v", null);
+        if (ecosystem == "pypi") return PythonDependencies.NormalizeRange(t);
         // npm
         if (t.Contains("||") || t.Contains(' ') && !t.StartsWith(">=")) return (null, "", null);
         var prefix = t.StartsWith("^") ? "^" : t.StartsWith("~") ? "~" : t.StartsWith(">=") ? ">=" : "";
@@ -242,6 +246,12 @@ public static class DependencyRules
             _ => null,
         };
         return (core, prefix, upper);
+    }
+
+    private sealed class PypiNameComparer : IEqualityComparer<string>
+    {
+        public bool Equals(string? x, string? y) => x is not null && y is not null && PythonDependencies.NormalizeName(x) == PythonDependencies.NormalizeName(y);
+        public int GetHashCode(string obj) => PythonDependencies.NormalizeName(obj).GetHashCode(StringComparison.Ordinal);
     }
 
     private static string? Clean(string v)
