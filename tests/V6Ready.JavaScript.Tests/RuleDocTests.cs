@@ -20,5 +20,5 @@ public class RuleDocTests
             e => e.Path ?? (e.Language.StartsWith("t", StringComparison.Ordinal) ? "example." + (e.Language == "tsx" ? "tsx" : "ts") : "example.js"),
             (code, path) => Scan(code, path),
             (code, path) => Apply(code, Scan(code, path).Findings.Where(f => f.RuleId == ruleId && f.Fix != null).SelectMany(f => f.Fix!.Edits).ToList()),
-            requireGood: true);
+            requireBadAndGood: true);
 }
