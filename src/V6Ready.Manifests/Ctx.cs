@@ -7,6 +7,9 @@ namespace V6Ready.Manifests;
 /// <summary>A scalar's value as the detectors should see it (Helm template actions resolved where possible).</summary>
 public readonly record struct Resolved(string Value, bool FromValues, bool Unknown);
 
+/// <summary>A finding of a template whose value is a values.yaml default: it is reported at that values line.</summary>
+public sealed record ValuesFinding(RuleDescriptor Rule, YScalar Origin, string Message, Confidence Confidence, int TemplateOffset);
+
 /// <summary>Per-file state shared by the detectors: the document, where findings go, Helm template info.</summary>
 public sealed class Ctx
 {
@@ -29,12 +32,52 @@ public sealed class Ctx
     public string NewLine { get; }
     public HelmTemplate? Helm { get; set; }
 
+    /// <summary>
+    /// Where findings whose value is copied from the chart's values.yaml go when values.yaml is being analysed; null while
+    /// a template is analysed on its own, and then such findings are left out (values.yaml's analysis reports them at the
+    /// line that must change).
+    /// </summary>
+    public List<ValuesFinding>? ValuesSink { get; set; }
+
+    private bool _here;
+
+    /// <summary>Reports at the template even when the span holds values (e.g. a Service's name used as the anchor of a missing field).</summary>
+    public void ReportHere(RuleDescriptor rule, YNode node, Fix? fix, Confidence confidence, params object[] args)
+    {
+        _here = true;
+        try { Report(rule, node, fix, confidence, args); }
+        finally { _here = false; }
+    }
+
+    /// <summary>Reports at the values.yaml scalar <paramref name="origin"/> (at the template span when it is null).</summary>
+    public void ReportAtValues(RuleDescriptor rule, YScalar? origin, int start, int length, Confidence confidence, params object[] args)
+    {
+        if (origin is null || Helm?.Chart?.ValuesPath is null)
+        {
+            _here = true;
+            try { Report(rule, start, length, null, confidence, args); }
+            finally { _here = false; }
+            return;
+        }
+        if (!_seen.Add((rule.Id, start, length))) return;
+        ValuesSink?.Add(new ValuesFinding(rule, origin, rule.FormatMessage(args), confidence, start));
+    }
+
     public void Report(RuleDescriptor rule, int start, int length, Fix? fix, Confidence confidence, params object[] args)
     {
         if (start < 0) start = 0;
         if (start > Text.Length) start = Text.Length;
         length = Math.Max(0, Math.Min(length, Text.Length - start));
         if (!_seen.Add((rule.Id, start, length))) return;
+        if (!_here && Helm?.Chart?.ValuesPath is not null)
+        {
+            var message = rule.FormatMessage(args);
+            if (Helm.OriginIn(start, start + length, message) is { } origin)
+            {
+                ValuesSink?.Add(new ValuesFinding(rule, origin, message, confidence, start));
+                return;
+            }
+        }
         Result.Findings.Add(Analysis.CreateFinding(Doc, Language, rule, start, length, fix, confidence, args));
     }
 
@@ -55,10 +98,11 @@ public sealed class Ctx
         return Helm.Resolve(s, Text);
     }
 
-    /// <summary>The scalar as the user wrote it (template actions shown as written) for messages.</summary>
+    /// <summary>The scalar for messages: as rendered with the chart's defaults when that is known, else as the user wrote it.</summary>
     public string Display(YScalar s)
     {
         if (Helm is null || !Helm.IsTemplated(s) || s.End > Doc.Text.Length) return s.Value;
+        if (Helm.Resolve(s, Text) is { Unknown: false } r && r.Value.Length > 0) return r.Value;
         var raw = Doc.Text.Substring(s.Start, s.End - s.Start);
         return raw.Length > 120 ? raw[..120] + "…" : raw.Trim('"', '\'');
     }

@@ -13,28 +13,28 @@ namespace V6Ready.Manifests;
 public sealed class HelmTemplate
 {
     public const char Fill = '\u00A4';
-    private static readonly Regex s_valuesRef = new(@"^\s*-?\s*(?:tpl\s+)?(?:\.Values|\$\.Values)\.(?<path>[A-Za-z0-9_.]+)(?:\s+\$?\.)?\s*(?:\|\s*(?<filter>quote|squote|toString|trim)\s*)*-?\s*$", RegexOptions.CultureInvariant);
-    private static readonly Regex s_default = new(@"^\s*-?\s*(?:\.Values|\$\.Values)\.(?<path>[A-Za-z0-9_.]+)\s*\|\s*default\s+(?:""(?<d>[^""]*)""|(?<d>[^\s|}]+))\s*(?:\|\s*(?:quote|squote)\s*)?-?\s*$", RegexOptions.CultureInvariant);
-    private static readonly ConcurrentDictionary<string, (DateTime, YNode?)> s_values = new();
+    private readonly Dictionary<int, HelmValue?> _values = new();
 
-    private HelmTemplate(string text, List<Action> actions, YNode? values)
+    private HelmTemplate(string text, List<Action> actions, HelmChart? chart)
     {
         Text = text;
         Actions = actions;
-        Values = values;
+        Chart = chart;
     }
 
     /// <summary>The neutralised text (same length and line breaks as the original).</summary>
     public string Text { get; }
     public List<Action> Actions { get; }
     /// <summary>The chart's values.yaml, when found.</summary>
-    public YNode? Values { get; }
+    public YNode? Values => Chart?.Values;
+    /// <summary>The chart the template belongs to (values.yaml, Chart.yaml, defines), when found.</summary>
+    public HelmChart? Chart { get; }
 
     public sealed record Action(int Start, int End, string Inner, bool Inline);
 
-    public static HelmTemplate Neutralise(string text, string? fullPath)
+    /// <summary>Every <c>{{ … }}</c> action of <paramref name="text"/>, in order (an unclosed one runs to the end).</summary>
+    public static List<Action> Scan(string text)
     {
-        var chars = text.ToCharArray();
         var actions = new List<Action>();
         var i = 0;
         while (i < text.Length - 1)
@@ -47,6 +47,15 @@ public sealed class HelmTemplate
             actions.Add(new Action(open, end, inner, true));
             i = end;
         }
+        return actions;
+    }
+
+    public static HelmTemplate Neutralise(string text, string? fullPath) => NeutraliseWith(text, HelmChart.ForTemplate(fullPath));
+
+    public static HelmTemplate NeutraliseWith(string text, HelmChart? chart)
+    {
+        var chars = text.ToCharArray();
+        var actions = Scan(text);
         // Decide per line: a line whose non-blank content is only actions is a control line.
         var result = new List<Action>(actions.Count);
         foreach (var a in actions)
@@ -80,7 +89,7 @@ public sealed class HelmTemplate
             }
         }
         FillBlockScalars(text, chars, result);
-        return new HelmTemplate(new string(chars), result, LoadValues(fullPath));
+        return new HelmTemplate(new string(chars), result, chart);
     }
 
     /// <summary>
@@ -165,32 +174,6 @@ public sealed class HelmTemplate
         return -1;
     }
 
-    private static YNode? LoadValues(string? fullPath)
-    {
-        try
-        {
-            if (string.IsNullOrEmpty(fullPath)) return null;
-            var dir = Path.GetDirectoryName(Path.GetFullPath(fullPath));
-            for (var up = 0; up < 4 && dir is not null; up++, dir = Path.GetDirectoryName(dir))
-            {
-                if (!File.Exists(Path.Combine(dir, "Chart.yaml"))) continue;
-                var values = Path.Combine(dir, "values.yaml");
-                if (!File.Exists(values)) return null;
-                var info = new FileInfo(values);
-                if (info.Length > 4_000_000) return null;
-                if (s_values.TryGetValue(values, out var cached) && cached.Item1 == info.LastWriteTimeUtc) return cached.Item2;
-                var load = YamlLoader.Load(File.ReadAllText(values), collectComments: false);
-                var root = load.Documents.Count > 0 ? load.Documents[0].Root : null;
-                s_values[values] = (info.LastWriteTimeUtc, root);
-                return root;
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-        }
-        return null;
-    }
-
     /// <summary>Template actions inside [start, end).</summary>
     public IEnumerable<Action> ActionsIn(int start, int end) => Actions.Where(a => a.Inline && a.Start < end && a.End > start);
 
@@ -214,7 +197,7 @@ public sealed class HelmTemplate
             var runEnd = run;
             while (runEnd < value.Length && value[runEnd] == Fill) runEnd++;
             sb.Append(value, pos, run - pos);
-            var v = ValueOf(a.Inner);
+            var v = ValueOf(a)?.Text;
             if (v is null)
             {
                 // Unknown: keep the placeholder (callers skip unknown values; a partial value still names an image).
@@ -232,25 +215,77 @@ public sealed class HelmTemplate
         return new Resolved(sb.ToString(), fromValues, unknown);
     }
 
-    /// <summary>The default of a <c>.Values.a.b</c> reference (from values.yaml, or a <c>| default</c>), or null.</summary>
-    public string? ValueOf(string inner)
+    /// <summary>The text an action renders with the chart's defaults (values.yaml, a <c>| default</c>, a simple define), or null.</summary>
+    public string? ValueOf(string inner) => Chart?.Eval(inner)?.Text;
+
+    /// <summary>What an inline action renders with the chart's defaults, and the values.yaml scalar it comes from (cached).</summary>
+    public HelmValue? ValueOf(Action a)
     {
-        var m = s_valuesRef.Match(inner);
-        string? fallback = null;
-        if (!m.Success)
+        lock (_values)
         {
-            m = s_default.Match(inner);
-            if (!m.Success) return null;
-            fallback = m.Groups["d"].Value;
+            if (_values.TryGetValue(a.Start, out var v)) return v;
+            v = Chart?.Eval(a.Inner);
+            _values[a.Start] = v;
+            return v;
         }
-        YNode? node = Values;
-        foreach (var part in m.Groups["path"].Value.Split('.'))
+    }
+
+    /// <summary>
+    /// The values.yaml scalars that inline actions in [start, end) are copied from, the one whose text
+    /// <paramref name="preferText"/> mentions first.
+    /// </summary>
+    public YScalar? OriginIn(int start, int end, string? preferText)
+    {
+        YScalar? first = null;
+        foreach (var a in ActionsIn(start, Math.Max(end, start + 1)))
         {
-            node = node.Field(part);
-            if (node is null) break;
+            if (ValueOf(a) is not { Origin: { } o } v) continue;
+            if (preferText is not null && v.Text.Length > 0 && preferText.Contains(v.Text, StringComparison.Ordinal)) return o;
+            first ??= o;
         }
-        if (node.Scalar() is { IsNull: false } sc) return sc.Value;
-        return fallback;
+        return first;
+    }
+
+    /// <summary>
+    /// The innermost <c>if</c>/<c>with</c> opened at or after <paramref name="since"/> around <paramref name="offset"/> whose
+    /// branch holding the offset is not rendered with the chart's defaults: the condition's action and the values.yaml
+    /// scalar it reads (null when the key is missing). Null when every enclosing branch is rendered or unknown.
+    /// </summary>
+    public (Action Condition, YScalar? Origin)? NotRenderedByDefault(int offset, int since)
+    {
+        if (Chart is null) return null;
+        var stack = new List<(Action A, (bool Value, YScalar? Origin)? Cond, bool Else)>();
+        foreach (var a in Actions)
+        {
+            if (a.Start >= offset) break;
+            var kw = HelmChart.Keyword(a.Inner);
+            switch (kw)
+            {
+                case "if" or "with":
+                    stack.Add((a, Chart.Condition(a.Inner), false));
+                    break;
+                case "range" or "define" or "block":
+                    stack.Add((a, null, false));
+                    break;
+                case "else" when stack.Count > 0:
+                {
+                    var top = stack[^1];
+                    // "else if …": the branch depends on two conditions; only a plain else is decided.
+                    stack[^1] = HelmChart.Trimmed(a.Inner) == "else" ? (top.A, top.Cond, true) : (top.A, null, true);
+                    break;
+                }
+                case "end" when stack.Count > 0:
+                    stack.RemoveAt(stack.Count - 1);
+                    break;
+            }
+        }
+        for (var i = stack.Count - 1; i >= 0; i--)
+        {
+            var (a, cond, inElse) = stack[i];
+            if (a.Start < since || cond is null) continue;
+            if (cond.Value.Value == inElse) return (a, cond.Value.Origin);
+        }
+        return null;
     }
 
     /// <summary>True when the scalar's value comes (partly) from a template action.</summary>

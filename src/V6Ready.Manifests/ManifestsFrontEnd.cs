@@ -53,6 +53,7 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
         if (yaml && name.StartsWith("mongod", StringComparison.Ordinal) && (head is null || head.Contains("net:", StringComparison.Ordinal))) return "mongod";
         if (yaml && (name.StartsWith("docker-compose", StringComparison.Ordinal) || name.StartsWith("compose", StringComparison.Ordinal))) return "compose";
         if (yaml && head is not null && LooksLikeEnvoy(head)) return "envoy";
+        if (yaml && name == "values.yaml" && head is not null) return "helm-values";
         if (yaml && (name is "chart.yaml" or "values.yaml" || name.StartsWith("values", StringComparison.Ordinal) && segments.Length >= 1)) return null;
         if (yaml && segments.Take(segments.Length - 1).Contains("templates") && head is not null &&
             (head.Contains("{{", StringComparison.Ordinal) || HasTopLevelKey(head, "apiVersion")))
@@ -140,6 +141,9 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
                 case "shell":
                     ShellRules.Analyze(ctx);
                     break;
+                case "helm-values":
+                    HelmValues.Analyze(this, ctx);
+                    break;
                 case "haproxy":
                     HaproxyRules.Analyze(ctx);
                     break;
@@ -226,7 +230,7 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
         if (root.Str("apiVersion") is not null && root.Str("kind") is not null) KubernetesRules.AnalyzeObject(ctx, root);
     }
 
-    private static void AnalyzeYaml(Ctx ctx, SourceDocument document, string language)
+    internal static void AnalyzeYaml(Ctx ctx, SourceDocument document, string language)
     {
         var text = document.Text;
         if (language == "helm")

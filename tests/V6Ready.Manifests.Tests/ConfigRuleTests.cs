@@ -136,7 +136,8 @@ public class ConfigRuleTests
         Assert.Equal("compose", fe.Detect("stack/app.yaml", "version: '3'\nservices:\n  a:\n    image: x\n"));
         Assert.Equal("kubernetes", fe.Detect("k8s/a.yml", "---\napiVersion: v1\nkind: Service\n"));
         Assert.Equal("helm", fe.Detect("chart/templates/svc.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}\n"));
-        Assert.Null(fe.Detect("chart/values.yaml", "a: 1\n"));
+        Assert.Equal("helm-values", fe.Detect("chart/values.yaml", "a: 1\n")); // read with the chart's templates
+        Assert.Null(fe.Detect("chart/values-prod.yaml", "a: 1\n"));
         Assert.Equal("redis", fe.Detect("redis/redis.conf", null));
         Assert.Equal("mongod", fe.Detect("db/mongod.conf", "net:\n"));
         Assert.Equal("msbuild", fe.Detect("src/App/App.csproj", null));

@@ -19,26 +19,165 @@ public class HelmTests
         Assert.Equal(string.Empty, h.Text.Split('\n')[3].Trim());
     }
 
-    [Fact]
-    public void Values_defaults_are_resolved_and_reported_as_configurable()
+    /// <summary>Writes a chart (Chart.yaml, values.yaml, templates) to a temporary folder; the caller deletes it.</summary>
+    private static string Chart(string values, params (string Name, string Text)[] templates)
     {
         var dir = Path.Combine(Path.GetTempPath(), "v6-helm-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(dir, "templates"));
+        File.WriteAllText(Path.Combine(dir, "Chart.yaml"), "apiVersion: v2\nname: shop\nversion: 0.1.0\nappVersion: 1.2.3\n");
+        File.WriteAllText(Path.Combine(dir, "values.yaml"), values);
+        foreach (var (name, text) in templates) File.WriteAllText(Path.Combine(dir, "templates", name), text);
+        return dir;
+    }
+
+    private static FileResult Values(string dir) =>
+        TestUtil.Analyze("chart/values.yaml", File.ReadAllText(Path.Combine(dir, "values.yaml")), Path.Combine(dir, "values.yaml"));
+
+    private static FileResult Template(string dir, string name) =>
+        TestUtil.Analyze("chart/templates/" + name, File.ReadAllText(Path.Combine(dir, "templates", name)), Path.Combine(dir, "templates", name));
+
+    [Fact]
+    public void Values_defaults_are_reported_at_the_values_line_naming_the_template()
+    {
+        const string values = "svc:\n  policy: SingleStack\n  policy2: PreferDualStack\nip: 10.0.0.1\n";
+        const string tpl = "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  ipFamilyPolicy: {{ tpl .Values.svc.policy . }}\n  loadBalancerIP: {{ .Values.ip | quote }}\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: b\nspec:\n  ipFamilyPolicy: {{ .Values.svc.policy2 }}\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: c\nspec:\n  ipFamilyPolicy: {{ .Values.svc.unknown }}\n";
+        var dir = Chart(values, ("svc.yaml", tpl));
         try
         {
-            File.WriteAllText(Path.Combine(dir, "Chart.yaml"), "apiVersion: v2\nname: c\nversion: 0.1.0\n");
-            File.WriteAllText(Path.Combine(dir, "values.yaml"), "svc:\n  policy: SingleStack\n  policy2: PreferDualStack\nip: 10.0.0.1\n");
-            const string tpl = "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  ipFamilyPolicy: {{ tpl .Values.svc.policy . }}\n  loadBalancerIP: {{ .Values.ip | quote }}\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: b\nspec:\n  ipFamilyPolicy: {{ .Values.svc.policy2 }}\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: c\nspec:\n  ipFamilyPolicy: {{ .Values.svc.unknown }}\n";
-            var file = Path.Combine(dir, "templates", "svc.yaml");
-            File.WriteAllText(file, tpl);
-            var r = TestUtil.Analyze("chart/templates/svc.yaml", tpl, file);
-            Assert.Empty(r.ParseErrors);
-            Assert.Equal("helm", r.Language);
-            Assert.Equal(2, r.Findings.Count);
-            Assert.All(r.Findings, f => Assert.Equal(Confidence.Medium, f.Confidence));
-            Assert.All(r.Findings, f => Assert.Contains("set via values", f.Message));
-            Assert.All(r.Findings, f => Assert.Null(f.Fix));
-            Assert.Contains("{{ .Release.Name }}", r.Findings[0].Message);
+            var t = Template(dir, "svc.yaml");
+            Assert.Empty(t.ParseErrors);
+            Assert.Equal("helm", t.Language);
+            Assert.Empty(t.Findings); // both are reported at values.yaml, where the default must change
+            var v = Values(dir);
+            Assert.Equal("helm-values", v.Language);
+            Assert.Equal(new[] { "2:V6101", "4:V6102" }, v.Findings.Select(f => $"{f.Line}:{f.RuleId}").OrderBy(x => x));
+            Assert.All(v.Findings, f => Assert.Equal(Confidence.Medium, f.Confidence));
+            Assert.All(v.Findings, f => Assert.Contains("used by chart/templates/svc.yaml:", f.Message));
+            Assert.All(v.Findings, f => Assert.DoesNotContain("set via values", f.Message));
+            var policy = v.Findings.Single(f => f.RuleId == "V6101");
+            Assert.Contains("svc.yaml:6", policy.Message);
+            Assert.Equal(11, policy.Column); // "  policy: SingleStack": the value
+            // The fix changes the default, and the chart then scans clean.
+            var fixedValues = TestUtil.ApplyFixes(values, new[] { policy });
+            Assert.Equal("svc:\n  policy: PreferDualStack\n  policy2: PreferDualStack\nip: 10.0.0.1\n", fixedValues);
+            File.WriteAllText(Path.Combine(dir, "values.yaml"), fixedValues);
+            Assert.DoesNotContain(Values(dir).Findings, f => f.RuleId == "V6101");
+            Assert.Empty(Template(dir, "svc.yaml").Findings);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void A_default_written_in_the_template_is_reported_in_the_template()
+    {
+        const string tpl = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: python:3.12\n          command: [\"uvicorn\", \"app:app\", \"--host\", \"{{ .Values.host | default \"0.0.0.0\" }}\"]\n";
+        var dir = Chart("port: 80\n", ("deploy.yaml", tpl));
+        try
+        {
+            var f = Assert.Single(Template(dir, "deploy.yaml").Findings);
+            Assert.Equal("V6104", f.RuleId);
+            Assert.Equal(11, f.Line);
+            Assert.Empty(Values(dir).Findings);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void Policy_set_only_inside_a_disabled_block_is_single_stack_with_the_defaults()
+    {
+        // The prometheus-community charts' shape: the dual-stack settings are rendered only when enabled.
+        const string tpl = "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ include \"shop.fullname\" . }}\nspec:\n{{- if .Values.service.ipDualStack.enabled }}\n  ipFamilies: {{ toYaml .Values.service.ipDualStack.ipFamilies | nindent 4 }}\n  ipFamilyPolicy: {{ .Values.service.ipDualStack.ipFamilyPolicy }}\n{{- end }}\n  type: ClusterIP\n";
+        const string helpers = "{{- define \"shop.fullname\" -}}\n{{ .Chart.Name }}-{{ .Values.component | default \"api\" }}\n{{- end }}\n";
+        var off = "service:\n  ipDualStack:\n    enabled: false\n    ipFamilies: [\"IPv6\", \"IPv4\"]\n    ipFamilyPolicy: \"PreferDualStack\"\n";
+        var dir = Chart(off, ("service.yaml", tpl), ("_helpers.tpl", helpers));
+        try
+        {
+            Assert.Empty(Template(dir, "service.yaml").Findings);
+            var f = Assert.Single(Values(dir).Findings);
+            Assert.Equal(("V6101", 3), (f.RuleId, f.Line));
+            Assert.Contains("Service 'shop-api'", f.Message); // the name resolved through the define, Chart.yaml and a default
+            Assert.Contains("if .Values.service.ipDualStack.enabled", f.Message);
+            File.WriteAllText(Path.Combine(dir, "values.yaml"), off.Replace("enabled: false", "enabled: true"));
+            Assert.Empty(Values(dir).Findings);
+            Assert.Empty(Template(dir, "service.yaml").Findings);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void Empty_policy_default_is_single_stack_and_else_branches_count()
+    {
+        const string tpl = "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Values.name }}\nspec:\n  ipFamilyPolicy: {{ .Values.hub.ipFamilyPolicy }}\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: worker\nspec:\n  {{- if .Values.worker.ipFamilyPolicy }}\n  ipFamilyPolicy: {{ .Values.worker.ipFamilyPolicy }}\n  {{- else }}\n  ipFamilyPolicy: PreferDualStack\n  {{- end }}\n";
+        var dir = Chart("name: hub\nhub:\n  ipFamilyPolicy: \"\"\nworker: {}\n", ("svc.yaml", tpl));
+        try
+        {
+            Assert.Empty(Template(dir, "svc.yaml").Findings);
+            var f = Assert.Single(Values(dir).Findings);
+            Assert.Equal(("V6101", 3), (f.RuleId, f.Line));
+            Assert.Contains("Service 'hub'", f.Message);
+            Assert.NotNull(f.Fix);
+            Assert.Contains("ipFamilyPolicy: \"PreferDualStack\"", TestUtil.ApplyFixes(File.ReadAllText(Path.Combine(dir, "values.yaml")), new[] { f }));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void Messages_show_resolved_names_and_the_name_api_resolves_helm_objects()
+    {
+        const string tpl = "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Values.adService.name }}\nspec:\n  ports: [{port: 80}]\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Values.adService.name }}-external\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}-x\n";
+        var dir = Chart("adService:\n  name: adservice\n", ("ad.yaml", tpl));
+        try
+        {
+            var t = Template(dir, "ad.yaml");
+            Assert.Equal(new[] { "Service 'adservice'", "Service 'adservice-external'", "Service '{{ .Release.Name }}-x'" },
+                t.Findings.Where(f => f.RuleId == "V6101").Select(f => f.Message[..f.Message.IndexOf(" has", StringComparison.Ordinal)]));
+            var objects = HelmNames.Objects(Path.Combine(dir, "templates", "ad.yaml"));
+            Assert.Equal(new[] { "adservice", "adservice-external", null }, objects.Select(o => o.Name));
+            Assert.Equal(new[] { 4, 11, 16 }, objects.Select(o => o.Line));
+            Assert.All(objects, o => Assert.Equal(("Service", "shop"), (o.Kind, o.ChartName)));
+            Assert.Equal("{{ .Release.Name }}-x", objects[2].RawName);
+            Assert.Equal("adservice-external", HelmNames.Resolve("{{ .Values.adService.name }}-external", Path.Combine(dir, "templates", "ad.yaml")));
+            Assert.Null(HelmNames.Resolve("{{ .Values.missing }}", Path.Combine(dir, "templates", "ad.yaml")));
+            Assert.Null(HelmNames.Resolve("{{ .Values.adService.name", null));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Theory]
+    [InlineData("{{ .Values.a.b }}", "x")]
+    [InlineData("{{ .Values.a.b | quote }}", "x")]
+    [InlineData("{{- .Values.a.missing | default \"0.0.0.0\" -}}", "0.0.0.0")]
+    [InlineData("{{ default \"d\" .Values.a.empty }}", "d")]
+    [InlineData("{{ .Values.a.b | upper | trunc 1 }}", "X")]
+    [InlineData("{{ printf \"%s-%s\" .Chart.Name .Values.a.b }}", "shop-x")]
+    [InlineData("{{ include \"n\" . }}", "shop-x")]
+    [InlineData("{{ .Chart.AppVersion }}", "1.2.3")]
+    [InlineData("{{ .Release.Name }}", null)]
+    [InlineData("{{ include \"cond\" . }}", null)]
+    [InlineData("{{ .Values.a }}", null)]
+    [InlineData("{{ .Values.a.b | sha256sum }}", null)]
+    [InlineData("{{ (.Values.a.b) }}", null)]
+    public void Actions_are_evaluated_with_the_chart_defaults_or_left_unknown(string action, string? expected)
+    {
+        var dir = Chart("a:\n  b: x\n  empty: \"\"\n", ("_h.tpl", "{{- define \"n\" -}}\n{{ .Chart.Name }}-{{ .Values.a.b }}\n{{- end }}\n{{- define \"cond\" -}}\n{{- if .Values.a }}y{{ end }}\n{{- end }}\n"));
+        try
+        {
+            Assert.Equal(expected, HelmNames.Resolve(action, Path.Combine(dir, "templates", "x.yaml")));
         }
         finally
         {

@@ -215,3 +215,45 @@ public class KubernetesRuleTests
         Assert.Equal("kubernetes", TestUtil.FrontEnd.Detect("Service/shop/api.json", json));
     }
 }
+
+public class DependentEnvVarTests
+{
+    private const string Head = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app\n      image: example/app:1\n";
+    private const string PodIp = "      env:\n        - name: POD_IP\n          valueFrom:\n            fieldRef:\n              fieldPath: status.podIP\n";
+
+    [Theory]
+    [InlineData("      args: [\"--listen=$(POD_IP):8080\"]\n" + PodIp, "$(POD_IP):8080", "High")]
+    [InlineData("      command: [\"/app\", \"--peer\", \"http://$(POD_IP):7946/join\"]\n" + PodIp, "$(POD_IP):7946", "High")]
+    [InlineData("      args: [\"--gossip=$(MY_NODE_ADDR):$(GOSSIP_PORT)\"]\n", "$(MY_NODE_ADDR):$(GOSSIP_PORT)", "Medium")]
+    [InlineData(PodIp + "        - name: ADVERTISE\n          value: \"$(POD_IP):9000\"\n", "$(POD_IP):9000", "High")]
+    [InlineData("      args:\n        - --listen=$(POD_IP):8080\n" + PodIp, "$(POD_IP):8080", "High")]
+    public void Address_variable_joined_with_a_port_is_V6005(string container, string join, string confidence)
+    {
+        var text = Head + container;
+        var f = Assert.Single(TestUtil.Findings("k8s/pod.yaml", text, "V6005"));
+        Assert.Equal(join, text.Substring(f.Offset, f.Length));
+        Assert.Equal(confidence, f.Confidence.ToString());
+        Assert.Contains("container 'app'", f.Message);
+    }
+
+    [Theory]
+    [InlineData("      args: [\"--listen=[$(POD_IP)]:8080\"]\n" + PodIp)]
+    [InlineData("      args: [\"--name=$(HOSTNAME):8080\", \"--svc=$(MY_SERVICE):80\"]\n")]
+    [InlineData("      args: [\"--literal=$$(POD_IP):8080\"]\n" + PodIp)]
+    [InlineData("      args: [\"--ip=$(POD_IP)\", \"--port=8080\", \"$(POD_IP):\"]\n" + PodIp)]
+    [InlineData("      args: [\"--at=$(POD_IP):late\"]\n" + PodIp)]
+    public void Bracketed_names_literals_and_lone_addresses_are_not_V6005(string container) =>
+        Assert.Empty(TestUtil.Findings("k8s/pod.yaml", Head + container, "V6005"));
+
+    [Fact]
+    public void Fix_brackets_the_variable_and_keeps_yaml_valid()
+    {
+        var text = Head + "      args:\n        - $(POD_IP):8080\n        - \"--url=http://$(POD_IP):80/\"\n" + PodIp;
+        var findings = TestUtil.Findings("k8s/pod.yaml", text, "V6005");
+        Assert.Equal(2, findings.Count);
+        Assert.All(findings, f => Assert.Equal(FixSafety.Unsafe, f.Fix!.Safety));
+        var fixedText = TestUtil.FixAndRescan("k8s/pod.yaml", text, "V6005");
+        Assert.Contains("--url=http://[$(POD_IP)]:80/", fixedText);
+        Assert.Contains("\"[$(POD_IP)]:8080\"", fixedText); // a plain scalar cannot start with '[': quoted
+    }
+}

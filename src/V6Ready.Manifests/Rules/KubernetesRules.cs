@@ -63,6 +63,26 @@ public static class KubernetesRules
 
         // V6101
         var policyNode = spec?.Field("ipFamilyPolicy").Scalar();
+        if (ctx.Helm is not null && spec is not null)
+        {
+            // A template may write the key in several branches ({{ if }} … {{ else }} …): the one rendered with the
+            // chart's defaults counts. When none is, the Service is SingleStack unless the operator changes a value.
+            var keys = spec.Entries.Where(e => e.Key is YScalar { Value: "ipFamilyPolicy" }).ToList();
+            if (keys.Count > 0)
+            {
+                var rendered = keys.FirstOrDefault(e => ctx.Helm.NotRenderedByDefault(e.Key.Start, svc.Start) is null);
+                if (rendered.Key is null)
+                {
+                    var (cond, origin) = ctx.Helm.NotRenderedByDefault(keys[0].Key.Start, svc.Start)!.Value;
+                    var condText = HelmChart.Trimmed(cond.Inner);
+                    ctx.ReportAtValues(RuleCatalog.V6101, origin, keys[0].Key.Start, keys[0].Key.End - keys[0].Key.Start, Confidence.Medium,
+                        $"{label} is SingleStack with the chart's default values: ipFamilyPolicy is only set inside '{{{{ {condText} }}}}'");
+                    policyNode = null;
+                    goto v6102;
+                }
+                policyNode = rendered.Value.Scalar();
+            }
+        }
         if (ctx.Helm is not null && spec is not null && policyNode is null && ctx.Helm.AnyActionMentions(svc.Start, Math.Max(svc.End, svc.Start + 1), "ipFamil"))
         {
             // The template sets the policy conditionally: configurable, not wrong.
@@ -83,7 +103,7 @@ public static class KubernetesRules
                     if (edit is not null) fix = new Fix("Add ipFamilyPolicy: PreferDualStack", FixSafety.Safe, new[] { edit });
                 }
                 var anchor = svc.Field("metadata").Field("name") ?? kindNode;
-                ctx.Report(RuleCatalog.V6101, anchor, fix, Confidence.High, $"{label} has no ipFamilyPolicy, so it is SingleStack");
+                ctx.ReportHere(RuleCatalog.V6101, anchor, fix, Confidence.High, $"{label} has no ipFamilyPolicy, so it is SingleStack");
             }
         }
         else
@@ -91,6 +111,12 @@ public static class KubernetesRules
             var policy = ctx.Val(policyNode);
             if (policy.Unknown)
             {
+            }
+            else if (policy.Value.Trim() is "" or "~" or "null" && policy.FromValues)
+            {
+                // "ipFamilyPolicy: {{ .Values.x }}" with an empty default renders "ipFamilyPolicy:" (null): SingleStack.
+                if (!(headless && !hasSelector))
+                    ctx.Report(RuleCatalog.V6101, policyNode, null, Confidence.Medium, $"{label} has no ipFamilyPolicy with the chart's default values (the value is empty), so it is SingleStack");
             }
             else if (policy.Value == "SingleStack")
             {
@@ -105,6 +131,7 @@ public static class KubernetesRules
             }
         }
 
+    v6102:
         if (spec is null) return;
         // V6102. With a dual-stack policy, ipFamilies/clusterIP only choose the primary family: the other is added.
         var dual = policyNode is not null && ctx.Val(policyNode) is { Unknown: false } pv && pv.Value is "PreferDualStack" or "RequireDualStack";
@@ -252,6 +279,7 @@ public static class KubernetesRules
             }
         }
         ClusterConfigRules.AnalyzeCalicoNode(ctx, c, containerName, ownerName);
+        CheckDependentJoins(ctx, c, containerName);
 
         // V6105: probes and lifecycle hooks aimed at an IPv4 literal.
         foreach (var probeKey in new[] { "livenessProbe", "readinessProbe", "startupProbe" })
@@ -271,6 +299,63 @@ public static class KubernetesRules
         if (sidecar)
             foreach (var w in cmdWords.Concat(argWords).SelectMany(w => ExpandShell(ctx, w)))
                 CheckTarget(ctx, w, $"sidecar '{containerName}'");
+    }
+
+    /// <summary>
+    /// V6005: Kubernetes expands <c>$(VAR)</c> in command, args and env values; <c>$(POD_IP):8080</c> with an address
+    /// variable (a Downward API status.podIP/hostIP, or a name ending in _IP/_ADDR) gives "fd00::5:8080" on IPv6.
+    /// </summary>
+    private static void CheckDependentJoins(Ctx ctx, YMap c, string containerName)
+    {
+        var fromPodIp = new Dictionary<string, string>(StringComparer.Ordinal);
+        var scalars = new List<(YScalar S, string Where)>();
+        foreach (var item in c.Field("env").Seq()?.Items ?? new List<YNode>())
+        {
+            if (item.Str("name") is not { } en) continue;
+            if (item.Field("valueFrom").Field("fieldRef").Field("fieldPath").Scalar() is { } fp && ctx.Val(fp).Value.Trim() is var path &&
+                path is "status.podIP" or "status.hostIP" or "status.podIPs" or "status.hostIPs")
+                fromPodIp[en] = path;
+            if (item.Field("value").Scalar() is { } v) scalars.Add((v, $"env {en}"));
+        }
+        foreach (var key in new[] { "command", "args" })
+        {
+            var node = c.Field(key);
+            if (node.Seq() is { } seq) scalars.AddRange(seq.Items.Select(i => i.Scalar()).Where(s => s is not null).Select(s => (s!, key)));
+            else if (node.Scalar() is { } one) scalars.Add((one, key));
+        }
+        foreach (var (s, where) in scalars)
+        {
+            var r = ctx.Val(s);
+            if (r.Unknown) continue;
+            var value = r.Value;
+            for (var at = value.IndexOf("$(", StringComparison.Ordinal); at >= 0; at = value.IndexOf("$(", at + 2, StringComparison.Ordinal))
+            {
+                var close = value.IndexOf(')', at + 2);
+                if (close < 0) break;
+                var name = value[(at + 2)..close];
+                if (name.Length == 0 || !name.All(ch => char.IsAsciiLetterOrDigit(ch) || ch == '_') || char.IsAsciiDigit(name[0])) continue;
+                if (at > 0 && value[at - 1] is '[' or '$') continue; // bracketed already, or "$$(" (an escaped, literal "$(")
+                if (close + 1 >= value.Length || value[close + 1] != ':') continue;
+                var rest = value[(close + 2)..];
+                var portLen = 0;
+                while (portLen < rest.Length && char.IsAsciiDigit(rest[portLen])) portLen++;
+                if (portLen == 0 && !rest.StartsWith("$(", StringComparison.Ordinal)) continue;
+                if (portLen == 0) portLen = rest.IndexOf(')') + 1;
+                var upper = name.ToUpperInvariant();
+                var known = fromPodIp.TryGetValue(name, out var fieldPath);
+                if (!known && !(upper == "IP" || upper.EndsWith("_IP", StringComparison.Ordinal) || upper.EndsWith("_ADDR", StringComparison.Ordinal) || upper.EndsWith("_ADDRESS", StringComparison.Ordinal))) continue;
+                var join = value.Substring(at, close + 2 - at + portLen);
+                var raw = SafeRaw(ctx, s);
+                var idx = raw?.IndexOf(join, StringComparison.Ordinal) ?? -1;
+                var unique = idx >= 0 && raw!.IndexOf(join, idx + 1, StringComparison.Ordinal) < 0;
+                Fix? fix = null;
+                if (unique && !r.FromValues && YamlEdit.ReplaceInScalar(ctx, s, join, "[" + join[..(close + 1 - at)] + "]" + join[(close + 1 - at)..]) is { } edit)
+                    fix = new Fix($"Bracket the address: [$({name})]:… (the program must accept a bracketed IPv4 address too)", FixSafety.Unsafe, new[] { edit });
+                var why = known ? $"$({name}) is {fieldPath}" : $"$({name}) names an address";
+                ctx.Report(RuleCatalog.V6005, unique ? s.Start + idx : s.Start, unique ? join.Length : SingleLineLength(ctx, s), fix, known ? Confidence.High : Confidence.Medium,
+                    $"'{join}' in {where} of container '{containerName}' (Kubernetes expands it; {why}, an IPv6 address in an IPv6 or IPv6-primary cluster)");
+            }
+        }
     }
 
     private static IEnumerable<Word> ExpandShell(Ctx ctx, Word w) =>
