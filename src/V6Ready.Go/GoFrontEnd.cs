@@ -21,56 +21,19 @@ public sealed class GoFrontEnd : ILanguageFrontEnd
     public string? Detect(string relativePath, string? head) =>
         relativePath.EndsWith(".go", StringComparison.OrdinalIgnoreCase) ? Language : null;
 
-    public FileResult Analyze(SourceDocument document, AnalysisContext context)
-    {
-        var result = new FileResult(document.Path, Language);
-        try
-        {
-            AnalyzeCore(document, context, result);
-        }
-        catch (OperationCanceledException)
-        {
-            throw;
-        }
-        catch (Exception e)
-        {
-            // never let one file stop the scan
-            result.Findings.Clear();
-            result.ParseErrors.Add(new ParseError(document.Path, 0, "internal error while analyzing Go file: " + e.GetType().Name + ": " + e.Message));
-        }
-        return result;
-    }
+    public FileResult Analyze(SourceDocument document, AnalysisContext context) =>
+        GuardedAnalysis.Run(document, Language, "Go", MaxFileLength, result => AnalyzeCore(document, context, result));
 
     private static void AnalyzeCore(SourceDocument document, AnalysisContext context, FileResult result)
     {
-        var text = document.Text;
-        if (text.Length > MaxFileLength)
-        {
-            result.ParseErrors.Add(new ParseError(document.Path, 1, $"file too large to parse ({text.Length} characters; limit {MaxFileLength})"));
-            return;
-        }
-        if (text.IndexOf('\0') >= 0)
-        {
-            result.ParseErrors.Add(new ParseError(document.Path, 1, "binary content (NUL character) in a .go file"));
-            return;
-        }
-        var file = Parser.ParseFile(text, context.CancellationToken);
-        foreach (var c in file.Comments)
-        {
-            var (line, col) = document.GetLineColumn(c.Pos);
-            var (endLine, _) = document.GetLineColumn(Math.Max(c.Pos, c.End - 1));
-            result.Comments.Add(new Comment(line, col, endLine, text.Substring(c.Pos, c.End - c.Pos)));
-        }
+        var file = Parser.ParseFile(document.Text, context.CancellationToken);
+        foreach (var c in file.Comments) GuardedAnalysis.AddComment(result, document, c.Pos, c.End);
         if (IsGenerated(file))
         {
             result.SkipReason = "generated file (// Code generated … DO NOT EDIT.)";
             return;
         }
-        foreach (var err in file.Errors.Take(20))
-        {
-            var (line, col) = document.GetLineColumn(err.Pos);
-            result.ParseErrors.Add(new ParseError(document.Path, line, $"{line}:{col}: {err.Message}"));
-        }
+        GuardedAnalysis.AddSyntaxErrors(result, document, file.Errors, e => e.Pos, e => e.Message);
         if (file.PackageName is null) return;
 
         var model = new FileModel(file, document.Path)

@@ -29,50 +29,19 @@ public sealed class JavaFrontEnd : ILanguageFrontEnd
     public FileResult Analyze(SourceDocument document, AnalysisContext context)
     {
         var spring = Detect(document.Path, null) == SpringLanguage;
-        var result = new FileResult(document.Path, spring ? SpringLanguage : Language);
-        try
+        return GuardedAnalysis.Run(document, spring ? SpringLanguage : Language, "Java", MaxFileLength, result =>
         {
-            if (document.Text.IndexOf('\0') >= 0)
-            {
-                result.ParseErrors.Add(new ParseError(document.Path, 1, "binary content (NUL character); not analyzed"));
-                return result;
-            }
-            if (document.Text.Length > MaxFileLength)
-            {
-                result.ParseErrors.Add(new ParseError(document.Path, 1, $"file too large to parse ({document.Text.Length} characters; limit {MaxFileLength})"));
-                return result;
-            }
             if (spring) SpringConfig.Analyze(document, context, result);
             else AnalyzeJava(document, context, result);
-        }
-        catch (OperationCanceledException)
-        {
-            throw;
-        }
-        catch (Exception e)
-        {
-            // never let one file stop the scan
-            result.Findings.Clear();
-            result.ParseErrors.Add(new ParseError(document.Path, 0, "internal error while analyzing Java file: " + e.GetType().Name + ": " + e.Message));
-        }
-        return result;
+        });
     }
 
     private static void AnalyzeJava(SourceDocument document, AnalysisContext context, FileResult result)
     {
         var text = document.Text;
         var cu = Parser.ParseFile(text, context.CancellationToken);
-        foreach (var c in cu.Comments)
-        {
-            var (line, col) = document.GetLineColumn(c.Start);
-            var (endLine, _) = document.GetLineColumn(Math.Max(c.Start, c.End - 1));
-            result.Comments.Add(new Comment(line, col, endLine, text.Substring(c.Start, c.End - c.Start)));
-        }
-        foreach (var err in cu.Errors.Take(20))
-        {
-            var (line, col) = document.GetLineColumn(err.Pos);
-            result.ParseErrors.Add(new ParseError(document.Path, line, $"{line}:{col}: {err.Message}"));
-        }
+        foreach (var c in cu.Comments) GuardedAnalysis.AddComment(result, document, c.Start, c.End);
+        GuardedAnalysis.AddSyntaxErrors(result, document, cu.Errors, e => e.Pos, e => e.Message);
         var config = SpringConfig.ForSource(document);
         var findings = new JavaRules(cu, document.Path, config).Run(context.CancellationToken);
         foreach (var f in findings)

@@ -42,50 +42,18 @@ public sealed class PythonFrontEnd : ILanguageFrontEnd
         return false;
     }
 
-    public FileResult Analyze(SourceDocument document, AnalysisContext context)
-    {
-        var result = new FileResult(document.Path, Language);
-        try
-        {
-            AnalyzeCore(document, context, result);
-        }
-        catch (OperationCanceledException)
-        {
-            throw;
-        }
-        catch (Exception e)
-        {
-            result.Findings.Clear();
-            result.ParseErrors.Add(new ParseError(document.Path, 0, "internal error while analyzing Python file: " + e.GetType().Name + ": " + e.Message));
-        }
-        return result;
-    }
+    public FileResult Analyze(SourceDocument document, AnalysisContext context) =>
+        GuardedAnalysis.Run(document, Language, "Python", MaxFileLength, result => AnalyzeCore(document, context, result));
 
     private static void AnalyzeCore(SourceDocument document, AnalysisContext context, FileResult result)
     {
-        var text = document.Text;
-        if (text.Length > MaxFileLength)
+        var module = Parser.Parse(document.Text, context.CancellationToken);
+        foreach (var c in module.Comments) GuardedAnalysis.AddComment(result, document, c.Pos, c.End);
+        GuardedAnalysis.AddSyntaxErrors(result, document, module.Errors, e => e.Pos, e => e.Message);
+        var model = new FileModel(module, document.Path)
         {
-            result.ParseErrors.Add(new ParseError(document.Path, 1, $"file too large to parse ({text.Length} characters; limit {MaxFileLength})"));
-            return;
-        }
-        if (text.IndexOf('\0') >= 0)
-        {
-            result.ParseErrors.Add(new ParseError(document.Path, 1, "binary content (NUL character) in a Python file"));
-            return;
-        }
-        var module = Parser.Parse(text, context.CancellationToken);
-        foreach (var c in module.Comments)
-        {
-            var (line, col) = document.GetLineColumn(c.Pos);
-            result.Comments.Add(new Comment(line, col, line, text.Substring(c.Pos, c.End - c.Pos)));
-        }
-        foreach (var err in module.Errors.Take(20))
-        {
-            var (line, col) = document.GetLineColumn(err.Pos);
-            result.ParseErrors.Add(new ParseError(document.Path, line, $"{line}:{col}: {err.Message}"));
-        }
-        var model = new FileModel(module, document.Path);
+            CrossFile = context.Index is { } index && Path.IsPathRooted(document.FullPath) ? new PyModuleScope(index, document.FullPath) : null,
+        };
         foreach (var f in new PyRules(model).Run(context.CancellationToken))
             result.Findings.Add(context.CreateFinding(document, Language, f.Rule, f.Start, f.Length, f.Fix, f.Confidence, f.Subject));
     }

@@ -25,6 +25,7 @@ public class PythonDependencyTests
     [InlineData("pyproject.toml", true)]
     [InlineData("poetry.lock", true)]
     [InlineData("Pipfile.lock", true)]
+    [InlineData("backend/uv.lock", true)]
     [InlineData("docs/notes.txt", false)]
     [InlineData("Cargo.toml", false)]
     [InlineData("yarn.lock", false)]
@@ -107,6 +108,8 @@ public class PythonDependencyTests
         var p = TestUtil.Findings("poetry.lock", poetry, "V6301");
         Assert.Equal(3, Assert.Single(p).Line);
         Assert.Null(p[0].Fix);
+        const string uv = "version = 1\nrequires-python = \">=3.10\"\n\n[[package]]\nname = \"tornado\"\nversion = \"3.2.2\"\nsource = { registry = \"https://pypi.org/simple\" }\n";
+        Assert.Equal(6, Assert.Single(TestUtil.Findings("uv.lock", uv, "V6301")).Line);
         const string pipfile = "{\"_meta\": {}, \"default\": {\"eventlet\": {\"hashes\": [], \"version\": \"==0.16.1\"}, \"requests\": {\"version\": \"==2.31.0\"}}, \"develop\": {}}";
         var f = TestUtil.Findings("Pipfile.lock", pipfile, "V6301");
         Assert.StartsWith("eventlet", Assert.Single(f).Message, StringComparison.Ordinal);

@@ -9,7 +9,7 @@ namespace V6Ready.Manifests.Rules;
 /// <summary>
 /// The Python dependency files V6301 reads: pip requirements files (PEP 508 lines), <c>pyproject.toml</c> (PEP 621
 /// <c>[project]</c> dependencies and optional dependencies, PEP 735 <c>[dependency-groups]</c>, Poetry's
-/// <c>[tool.poetry.*dependencies]</c>), <c>poetry.lock</c> and <c>Pipfile.lock</c>. TOML goes through Tomlyn's syntax tree
+/// <c>[tool.poetry.*dependencies]</c>), <c>poetry.lock</c>, <c>uv.lock</c> and <c>Pipfile.lock</c>. TOML goes through Tomlyn's syntax tree
 /// (positions of every string); requirements lines through a small PEP 508 reader.
 /// </summary>
 internal static class PythonDependencies
@@ -25,7 +25,7 @@ internal static class PythonDependencies
     public static string? Detect(string name, string[] segments)
     {
         if (name == "pyproject.toml") return Pyproject;
-        if (name == "poetry.lock") return PoetryLock;
+        if (name is "poetry.lock" or "uv.lock") return PoetryLock; // both: [[package]] name = … version = …
         if (name == "pipfile.lock") return PipfileLock;
         var inRequirementsFolder = segments.Length >= 2 && segments[^2] is "requirements" or "requirements.d";
         if ((name.EndsWith(".txt", StringComparison.Ordinal) || name.EndsWith(".in", StringComparison.Ordinal)) &&

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using V6Ready.Core.Index;
 using V6Ready.Python.Syntax;
 
 namespace V6Ready.Python.Analysis;
@@ -7,9 +8,10 @@ namespace V6Ready.Python.Analysis;
 /// <summary>
 /// A string value computed from the source. <see cref="Text"/> holds <see cref="Hole"/> where a part could not be
 /// evaluated (a variable in an f-string); <see cref="Origin"/> is the one literal the whole host text comes from (for
-/// fixes); <see cref="ViaEnv"/> says it is the fallback of an environment variable or an option default.
+/// fixes); <see cref="ViaEnv"/> says it is the fallback of an environment variable or an option default; <see cref="Via"/>
+/// is where a part of it was written when that is another file of the repository (no fix is offered then).
 /// </summary>
-public sealed record PyValue(string Text, StrExpr? Origin, bool ViaEnv = false)
+public sealed record PyValue(string Text, StrExpr? Origin, bool ViaEnv = false, ValueOrigin? Via = null)
 {
     public const char Hole = '\uE000';
     public bool HasHoles => Text.Contains(Hole);
@@ -60,7 +62,7 @@ public sealed class Evaluator
                 var l = Eval(b.Left, depth + 1);
                 var r = Eval(b.Right, depth + 1);
                 if (l is null && r is null) return null;
-                return new PyValue((l?.Text ?? PyValue.Hole.ToString()) + (r?.Text ?? PyValue.Hole.ToString()), null, (l?.ViaEnv ?? false) || (r?.ViaEnv ?? false));
+                return new PyValue((l?.Text ?? PyValue.Hole.ToString()) + (r?.Text ?? PyValue.Hole.ToString()), null, (l?.ViaEnv ?? false) || (r?.ViaEnv ?? false), l?.Via ?? r?.Via);
             }
             case BinOpExpr { Op: "%" } b when b.Left is StrExpr or NameExpr:
                 return EvalPercent(b, depth);
@@ -88,6 +90,7 @@ public sealed class Evaluator
             return v is null ? null : new PyValue(v, s);
         }
         var sb = new StringBuilder();
+        ValueOrigin? via = null;
         foreach (var part in s.Parts)
         {
             if (!part.IsFormatted)
@@ -105,10 +108,11 @@ public sealed class Evaluator
                 {
                     var v = f.Spec is null && f.Conversion is '\0' or 's' && !f.Debug ? Eval(f.Value, depth + 1) : null;
                     sb.Append(v?.Text ?? PyValue.Hole.ToString());
+                    via ??= v?.Via;
                 }
             }
         }
-        return new PyValue(sb.ToString(), s);
+        return new PyValue(sb.ToString(), s, false, via);
     }
 
     private PyValue? EvalName(NameExpr n, int depth)
@@ -126,8 +130,16 @@ public sealed class Evaluator
             if (pp.Param.Default is { } d) return Mark(Eval(d, depth + 1));
             // click: @click.option('--host', default='0.0.0.0') def main(host)
             if (pp.Function.Decorators.Count > 0 && _m.OptionDefault(n.Id) is { } od) return Mark(Eval(od, depth + 1));
+            return null;
         }
-        return null;
+        // from settings import HOST: the value the other module of the repository gives it
+        return FromOtherFile(n.Id, Array.Empty<string>());
+    }
+
+    private PyValue? FromOtherFile(string root, IReadOnlyList<string> attrs)
+    {
+        if (_m.CrossFile is not { } scope || _m.ImportOf(root) is not { } binding) return null;
+        return scope.Lookup(binding, attrs) is { } x ? new PyValue(x.Text, null, x.ViaEnv, x.Origin) : null;
     }
 
     private PyValue? EvalAttribute(AttributeExpr a, int depth)
@@ -136,6 +148,11 @@ public sealed class Evaluator
         if (a.Value is NameExpr obj && _m.Assignments(obj.Id, a) is { Count: 1 } vals && vals[0] is CallExpr { Func: AttributeExpr { Attr: "parse_args" or "parse_known_args" } }
             && _m.OptionDefault(a.Attr) is { } d)
             return Mark(Eval(d, depth + 1));
+        // settings.HOST, config.Settings.HOST, cfg.settings.host: a module-level value of an imported module
+        var attrs = new List<string> { a.Attr };
+        var root = a.Value;
+        while (root is AttributeExpr inner && attrs.Count < 6) { attrs.Insert(0, inner.Attr); root = inner.Value; }
+        if (root is NameExpr r && _m.Assignments(r.Id, a) is null && _m.ParameterOf(r.Id, a) is null) return FromOtherFile(r.Id, attrs);
         return null;
     }
 

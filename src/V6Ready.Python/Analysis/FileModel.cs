@@ -26,6 +26,15 @@ public sealed class FileModel
         foreach (var n in AstWalker.Descendants(module)) Index(n);
     }
 
+    /// <summary>The modules of the repository this file imports, through the project index (null without an index).</summary>
+    public PyModuleScope? CrossFile { get; init; }
+
+    /// <summary>What each imported name binds (module-level and function-level imports alike), for values from other files.</summary>
+    private readonly Dictionary<string, ImportBinding> _bindings = new(StringComparer.Ordinal);
+
+    /// <summary>The import that binds <paramref name="name"/> in this module, if any.</summary>
+    public ImportBinding? ImportOf(string name) => _bindings.GetValueOrDefault(name);
+
     public PyModule Module { get; }
     public string Path { get; }
     public string Source { get; }
@@ -44,11 +53,14 @@ public sealed class FileModel
                         var first = a.Name.Split('.')[0];
                         _imports[first] = first;
                     }
+                    _bindings[a.AsName ?? a.Name.Split('.')[0]] = new ImportBinding(a.AsName is null ? a.Name.Split('.')[0] : a.Name, 0, null);
                 }
                 break;
-            case ImportFromStmt from when from.Level == 0 && from.Module is not null:
+            case ImportFromStmt from:
                 foreach (var a in from.Names)
                 {
+                    if (a.Name != "*" && (from.Level > 0 || from.Module is not null)) _bindings[a.AsName ?? a.Name] = new ImportBinding(from.Module ?? "", from.Level, a.Name);
+                    if (from.Level != 0 || from.Module is null) continue;
                     if (a.Name == "*") _starModules.Add(from.Module);
                     else _imports[a.AsName ?? a.Name] = from.Module + "." + a.Name;
                 }

@@ -300,11 +300,11 @@ public sealed partial class PyRules
         switch (cls)
         {
             case HostClass.Ipv4Any or HostClass.None or HostClass.Wildcard:
-                Report(RuleCatalog.V6001, arg, Snippet(subjectNode), ListenFix(row, cls, value, hostExpr, role), confidence);
+                Report(RuleCatalog.V6001, arg, Snippet(subjectNode) + (value?.Via?.Via ?? ""), ListenFix(row, cls, value, hostExpr, role), confidence);
                 break;
             case HostClass.Ipv4Loopback or HostClass.Localhost:
                 if (_m.IsTestFile) return;
-                Report(RuleCatalog.V6002, arg, Snippet(subjectNode), null, confidence);
+                Report(RuleCatalog.V6002, arg, Snippet(subjectNode) + (value?.Via?.Via ?? ""), null, confidence);
                 break;
         }
     }
@@ -417,7 +417,7 @@ public sealed partial class PyRules
         }
         if (_m.IsTestFile || IsDocumentationAddress(host)) return;
         if (value.Origin is not null) _reportedLiterals.Add(value.Origin.Pos);
-        Report(RuleCatalog.V6003, arg, Snippet(arg), null, value.ViaEnv ? Confidence.Medium : Confidence.High);
+        Report(RuleCatalog.V6003, arg, Snippet(arg) + (value.Via?.Via ?? ""), null, value.ViaEnv ? Confidence.Medium : Confidence.High);
     }
 
     private bool ReadsLocalName(NameExpr sock, Node at)
