@@ -1,30 +1,18 @@
 using V6Ready.Core;
-using V6Ready.Core.Index;
+using V6Ready.Tests.Shared;
 
 namespace V6Ready.JavaScript.Tests;
 
 /// <summary>Values that come from other modules of the project (relative imports, require, JSON), through the project index.</summary>
 public sealed class CrossFileTests : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "v6-js-xfile-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempProject _project = new("v6-js-xfile", TestUtil.FrontEnd);
 
-    public CrossFileTests() => Directory.CreateDirectory(_root);
+    public void Dispose() => _project.Dispose();
 
-    public void Dispose() => Directory.Delete(_root, true);
+    private void Write(string rel, string text) => _project.Write(rel, text);
 
-    private void Write(string rel, string text)
-    {
-        var full = Path.Combine(_root, rel);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        File.WriteAllText(full, text);
-    }
-
-    private List<Finding> Scan(string rel, bool index = true)
-    {
-        var full = Path.Combine(_root, rel);
-        var doc = new SourceDocument(rel, File.ReadAllText(full), full);
-        return TestUtil.FrontEnd.Analyze(doc, new AnalysisContext { Index = index ? new ProjectIndex(_root) : null }).Findings;
-    }
+    private List<Finding> Scan(string rel, bool index = true) => _project.Scan(rel, index);
 
     [Fact]
     public void A_host_from_a_commonjs_config_module_is_followed_and_the_message_says_where()
