@@ -114,7 +114,20 @@ for (var r = 0; r < repeat; r++)
         {
             var e = result.Errors[0];
             var line = 1 + text.AsSpan(0, Math.Min(e.Offset, text.Length)).Count('\n');
-            failures.Add($"{path}:{line}: {e.Message}");
+            var msg = $"{path}:{line}: {e.Message}";
+            if (args.Contains("--typed-errors"))
+            {
+                // Also the first error of the type-skipping reparse (what blocks a Flow-typed file).
+                var typed = Parser.Parse(text, new ParseOptions { TypeScript = true, Jsx = ParseOptions.ForPath(path).Jsx });
+                if (typed.Errors.Count > 0)
+                {
+                    var te = typed.Errors[0];
+                    var tl = 1 + text.AsSpan(0, Math.Min(te.Offset, text.Length)).Count('\n');
+                    var lineText = text.Split('\n')[tl - 1].Trim();
+                    msg += $" | typed: {tl}: {te.Message} | {(lineText.Length > 100 ? lineText[..100] : lineText)}";
+                }
+            }
+            failures.Add(msg);
         }
     }
 }

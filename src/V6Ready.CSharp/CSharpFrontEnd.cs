@@ -497,6 +497,26 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
 
     // ---- analysis of one compilation ---------------------------------------------------------------------------
 
+    private static readonly bool s_profile = Environment.GetEnvironmentVariable("V6READY_CSHARP_PROFILE") == "1";
+
+    /// <summary>Where the C# analysis time goes (thread time summed over compilations), filled under
+    /// <c>V6READY_CSHARP_PROFILE=1</c> and printed to stderr when the process exits (for <c>bench/</c>, not a report).</summary>
+    private static class Profile
+    {
+        private static readonly ConcurrentDictionary<string, long> s_ticks = new(StringComparer.Ordinal);
+
+        static Profile()
+        {
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            {
+                foreach (var (name, ticks) in s_ticks.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal))
+                    Console.Error.WriteLine($"csharp-profile {name,-50} {TimeSpan.FromTicks(ticks).TotalMilliseconds,10:F1} ms");
+            };
+        }
+
+        public static void Add(string name, TimeSpan time) => s_ticks.AddOrUpdate(name, time.Ticks, (_, t) => t + time.Ticks);
+    }
+
     private static readonly CSharpParseOptions s_parseOptions =
         new(LanguageVersion.Preview, DocumentationMode.Parse, SourceCodeKind.Regular, s_preprocessorSymbols);
 
@@ -615,6 +635,8 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
                 References, config == null ? options : options.WithSyntaxTreeOptionsProvider(config.TreeOptions));
             var additionalTexts = additional.ToImmutableArray<AdditionalText>();
             analyzerOptions = config == null ? new AnalyzerOptions(additionalTexts) : new AnalyzerOptions(additionalTexts, config.AnalyzerOptions);
+            if (group.Project.TargetFramework is { } tf)
+                analyzerOptions = new AnalyzerOptions(additionalTexts, new TargetFrameworkOptions(analyzerOptions.AnalyzerConfigOptionsProvider, tf));
             forFix = d =>
             {
                 fixWorkspace ??= new FixWorkspace(compiled, trees, group, options, References, additional, editorConfigs, ct);
@@ -625,10 +647,31 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
         try
         {
             var analyzerFailures = new List<string>();
+            var profile = s_profile;
             var cwaOptions = new CompilationWithAnalyzersOptions(analyzerOptions,
                 onAnalyzerException: (ex, analyzer, _) => { lock (analyzerFailures) analyzerFailures.Add($"analyzer {analyzer.GetType().Name} failed: {ex.GetType().Name}: {ex.Message}"); },
-                concurrentAnalysis: false, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false);
-            var diagnostics = compilation.WithAnalyzers(Analyzers.Analyzers, cwaOptions).GetAnalyzerDiagnosticsAsync(ct).GetAwaiter().GetResult();
+                concurrentAnalysis: false, logAnalyzerExecutionTime: profile, reportSuppressedDiagnostics: false);
+            var tStart = System.Diagnostics.Stopwatch.GetTimestamp();
+            if (profile)
+            {
+                // V6READY_CSHARP_PROFILE=1: the compiler's own share first (binding every body, as a build does), then
+                // the analyzers over the already-bound compilation, each analyzer's time from Roslyn's telemetry.
+                compilation.GetDiagnostics(ct);
+                Profile.Add("compile (GetDiagnostics)", System.Diagnostics.Stopwatch.GetElapsedTime(tStart));
+                tStart = System.Diagnostics.Stopwatch.GetTimestamp();
+            }
+            var withAnalyzers = compilation.WithAnalyzers(Analyzers.Analyzers, cwaOptions);
+            var diagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync(ct).GetAwaiter().GetResult();
+            if (profile)
+            {
+                Profile.Add("analyzers (total)", System.Diagnostics.Stopwatch.GetElapsedTime(tStart));
+                foreach (var a in Analyzers.Analyzers)
+                {
+                    var info = withAnalyzers.GetAnalyzerTelemetryInfoAsync(a, ct).GetAwaiter().GetResult();
+                    Profile.Add("analyzer " + a.GetType().Name, info.ExecutionTime);
+                }
+                Profile.Add($"groups ({trees.Count} files)", TimeSpan.Zero);
+            }
 
             var extraByPath = new Dictionary<string, FileResult>(StringComparer.Ordinal);
             foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
@@ -953,6 +996,32 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
         {
             public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
             public override IEnumerable<string> Keys => values.Keys;
+        }
+    }
+
+    /// <summary>
+    /// The project's target framework given to the analyzers as MSBuild does (<c>build_property.TargetFramework</c>), so
+    /// they pick the .NET Framework model (rules/models/dotnet-framework.json) for a net4x project.
+    /// </summary>
+    private sealed class TargetFrameworkOptions(AnalyzerConfigOptionsProvider inner, string targetFramework) : AnalyzerConfigOptionsProvider
+    {
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new WithProperty(inner.GlobalOptions, targetFramework);
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => inner.GetOptions(tree);
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => inner.GetOptions(textFile);
+
+        private sealed class WithProperty(AnalyzerConfigOptions options, string value) : AnalyzerConfigOptions
+        {
+            private const string Key = "build_property.TargetFramework";
+
+            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? result)
+            {
+                if (options.TryGetValue(key, out result)) return true;
+                if (!string.Equals(key, Key, StringComparison.OrdinalIgnoreCase)) return false;
+                result = value;
+                return true;
+            }
+
+            public override IEnumerable<string> Keys => options.Keys.Contains(Key) ? options.Keys : options.Keys.Append(Key);
         }
     }
 

@@ -15,6 +15,11 @@ public sealed class ParseResult
 public sealed class ParseOptions
 {
     public bool TypeScript { get; init; }
+    /// <summary>Flow's type syntax on top of the TypeScript path's type-skipping (set for the reparse of a plain .js file
+    /// that fails as JavaScript): maybe types <c>?T</c>, unparenthesised function types <c>T =&gt; U</c>, type casts
+    /// <c>(e: T)</c>, <c>declare module.exports</c>, <c>declare export</c>, <c>opaque type</c>, <c>import typeof</c>, inline
+    /// <c>interface {…}</c> types and <c>%checks</c>. Only meaningful with <see cref="TypeScript"/>.</summary>
+    public bool Flow { get; init; }
     public bool Jsx { get; init; }
     /// <summary>Maximum nesting of the parser's recursion (a parenthesized or bracketed level costs about two), so roughly
     /// 500–700 levels of source nesting; deeper input is a parse error, not a stack overflow.</summary>
@@ -48,6 +53,10 @@ public sealed partial class Parser
     private readonly Lexer _lx;
     private readonly ParseOptions _o;
     private readonly bool _ts;
+    private readonly bool _flow;
+    /// <summary>Set while skipping an arrow function's return type, where Flow does not allow an unparenthesised
+    /// function type (in <c>(x): T =&gt; body</c> the arrow belongs to the function).</summary>
+    private bool _noAnonFunctionType;
     private readonly bool _jsx;
     private readonly List<SyntaxError> _errors = new();
     private Token _tok;
@@ -63,6 +72,7 @@ public sealed partial class Parser
         _lx = new Lexer(text);
         _o = options;
         _ts = options.TypeScript;
+        _flow = options.Flow && options.TypeScript;
         _jsx = options.Jsx;
     }
 
@@ -76,7 +86,7 @@ public sealed partial class Parser
         var result = ParseOnce(text, options);
         if (result.Errors.Count > 0 && !options.TypeScript)
         {
-            var typed = ParseOnce(text, new ParseOptions { TypeScript = true, Jsx = options.Jsx, MaxDepth = options.MaxDepth, MaxErrors = options.MaxErrors });
+            var typed = ParseOnce(text, new ParseOptions { TypeScript = true, Flow = true, Jsx = options.Jsx, MaxDepth = options.MaxDepth, MaxErrors = options.MaxErrors });
             if (typed.Errors.Count == 0) return typed;
         }
         return result;
@@ -691,7 +701,7 @@ public sealed partial class Parser
     {
         Next();
         var decl = new ImportDeclaration();
-        if (_ts && IsName("type") && (Peek().Kind == TokenKind.Identifier && !Peek().IsName("from") || Peek().Is("{") || Peek().Is("*")))
+        if (_ts && (IsName("type") || (_flow && IsName("typeof"))) && (Peek().Kind == TokenKind.Identifier && !Peek().IsName("from") || Peek().Is("{") || Peek().Is("*")))
         {
             decl.TypeOnly = true;
             Next();
@@ -740,7 +750,7 @@ public sealed partial class Parser
             while (!Is("}"))
             {
                 var ss = _tok.Start;
-                if (_ts && IsName("type") && Peek().Kind is TokenKind.Identifier or TokenKind.String && !Peek().IsName("as")) Next();
+                if (_ts && (IsName("type") || (_flow && IsName("typeof"))) && Peek().Kind is TokenKind.Identifier or TokenKind.String && !Peek().IsName("as")) Next();
                 string imported;
                 Identifier local;
                 if (_tok.Kind == TokenKind.String) { imported = _tok.Value; Next(); if (!EatName("as")) throw Err("Expected 'as'"); local = ParseIdentifier(); }
@@ -916,6 +926,9 @@ public sealed partial class Parser
                     var body = ParseBlock();
                     return Finish(new TSModuleDeclaration { Id = gid, Body = body.Body, Global = true }, gs);
                 }
+            case "opaque":
+                if (!_flow || !p.IsName("type") || p.NewlineBefore) return null;
+                return ParseFlowOpaqueType(start);
             case "abstract":
                 if (!p.IsName("class") || p.NewlineBefore) return null;
                 Next();
@@ -925,6 +938,11 @@ public sealed partial class Parser
                 if (p.NewlineBefore || p.Kind != TokenKind.Identifier) return null;
                 Next();
                 var inner = _tok.Start;
+                if (_flow)
+                {
+                    var flowDeclare = TryParseFlowDeclare(start);
+                    if (flowDeclare != null) return flowDeclare;
+                }
                 if (IsName("var") || IsName("let") || IsName("const"))
                 {
                     if (IsName("const") && Peek().IsName("enum")) { Next(); return ParseEnum(start, true); }
@@ -946,6 +964,59 @@ public sealed partial class Parser
             }
         }
         return null;
+    }
+
+    /// <summary>Flow's own forms after <c>declare</c> (the token after it is current): <c>declare module.exports: T;</c>,
+    /// <c>declare export …</c>, <c>declare opaque type T;</c>. Null when it is none of them.</summary>
+    private Node? TryParseFlowDeclare(int start)
+    {
+        if (IsName("module") && Peek().Is("."))
+        {
+            Next(); Next();
+            var id = ParseIdentifierName();
+            Expect(":");
+            SkipType();
+            Semicolon();
+            return Finish(new TSTypeDeclaration { Kind = "DeclareModuleExports", Id = id }, start);
+        }
+        if (IsName("opaque") && Peek().IsName("type")) return ParseFlowOpaqueType(start);
+        if (!IsName("export")) return null;
+        Next();
+        if (EatName("default"))
+        {
+            if (IsName("function")) return ParseFunction(start, false, true, optionalName: true);
+            if (IsName("class")) return ParseClass(true, start, optionalName: true);
+            SkipType();
+            Semicolon();
+            return Finish(new TSTypeDeclaration { Kind = "DeclareExportDefault", Id = new Identifier() }, start);
+        }
+        if (IsName("var") || IsName("let") || IsName("const")) return ParseVarStatement(start, _tok.Value, declare: true);
+        if (IsName("function")) return ParseFunction(start, false, true);
+        if (IsName("class")) return ParseClass(true, start);
+        if (IsName("opaque") && Peek().IsName("type")) return ParseFlowOpaqueType(start);
+        if (Is("*") || Is("{"))
+        {
+            // declare export * from 'm' / declare export { a, b } [from 'm']
+            if (Is("{")) SkipBalanced(); else Next();
+            if (EatName("as")) ParseIdentifierName();
+            if (EatName("from")) ParseStringLiteral();
+            Semicolon();
+            return Finish(new TSTypeDeclaration { Kind = "DeclareExportDeclaration", Id = new Identifier() }, start);
+        }
+        return TryParseTsDeclaration(start) ?? throw Err("Unexpected token after 'declare export'");
+    }
+
+    /// <summary>Flow's <c>opaque type T[&lt;…&gt;] [: Super] [= Type];</c> (current token: <c>opaque</c>).</summary>
+    private Node ParseFlowOpaqueType(int start)
+    {
+        Next(); // opaque
+        Next(); // type
+        var id = ParseIdentifier();
+        if (Is("<")) SkipTypeParameters();
+        if (Eat(":")) SkipType();
+        if (Eat("=")) SkipType();
+        Semicolon();
+        return Finish(new TSTypeDeclaration { Kind = "OpaqueType", Id = id }, start);
     }
 
     private Node ParseEnum(int start, bool isConst)

@@ -104,7 +104,14 @@ public sealed partial class Parser
                 _inAsync = isAsync; _inGenerator = false;
                 try { f.Params = ParseParams(); }
                 finally { (_inAsync, _inGenerator) = (oa, og); }
-                if (_ts && Is(":")) { Next(); SkipReturnType(); }
+                if (_ts && Is(":"))
+                {
+                    Next();
+                    var outer = _noAnonFunctionType;
+                    _noAnonFunctionType = true;
+                    try { SkipReturnType(); }
+                    finally { _noAnonFunctionType = outer; }
+                }
                 ok = Is("=>") && !_tok.NewlineBefore;
             }
         }
@@ -555,6 +562,12 @@ public sealed partial class Parser
                     {
                         Next();
                         var e = ParseExpression();
+                        if (_flow && Is(":"))
+                        {
+                            // Flow type cast `(e: T)`: the type is skipped, the expression kept.
+                            Next();
+                            SkipTypeNested();
+                        }
                         Expect(")");
                         return Finish(new ParenthesizedExpression { Expression = e }, start);
                     }
@@ -871,6 +884,18 @@ public sealed partial class Parser
             return;
         }
         SkipType();
+        // Flow's type guard marker on a function's return type: `): boolean %checks {`.
+        if (_flow && Is("%") && Peek().IsName("checks")) { Next(); Next(); }
+    }
+
+    /// <summary>A type inside brackets (parenthesised type, type arguments, a cast): there an unparenthesised function
+    /// type is allowed again.</summary>
+    private void SkipTypeNested()
+    {
+        var outer = _noAnonFunctionType;
+        _noAnonFunctionType = false;
+        try { SkipType(); }
+        finally { _noAnonFunctionType = outer; }
     }
 
     private void SkipType()
@@ -898,6 +923,13 @@ public sealed partial class Parser
                 return;
             }
             SkipUnion();
+            if (_flow && !_noAnonFunctionType && Is("=>"))
+            {
+                // Flow's unparenthesised one-parameter function type: `T => U`.
+                Next();
+                SkipType();
+                return;
+            }
             if (IsName("extends") && !_tok.NewlineBefore)
             {
                 Next();
@@ -1000,6 +1032,16 @@ public sealed partial class Parser
                         if (Is("<") && !_tok.NewlineBefore) SkipTypeArguments();
                         SkipPostfix();
                         return;
+                    case "interface":
+                        if (_flow && Peek().Is("{"))
+                        {
+                            // Flow's inline interface type: `interface { m(): void }`.
+                            Next();
+                            SkipBalanced();
+                            SkipPostfix();
+                            return;
+                        }
+                        break;
                     case "import":
                         Next();
                         SkipBalanced();
@@ -1042,9 +1084,17 @@ public sealed partial class Parser
             if (Is("("))
             {
                 Next();
-                SkipType();
+                SkipTypeNested();
                 Expect(")");
                 SkipPostfix();
+                return;
+            }
+            if (_flow && Is("?"))
+            {
+                // Flow's maybe type `?T` (also `?() => void`, `?(A | B)`).
+                Next();
+                if (Is("(") && IsFunctionTypeAhead()) { SkipBalanced(); Expect("=>"); SkipReturnType(); }
+                else SkipTypeOperand();
                 return;
             }
             if (Is("*") || Is("?")) { Next(); return; }
@@ -1074,7 +1124,7 @@ public sealed partial class Parser
         Expect("<");
         while (!Is(">"))
         {
-            SkipType();
+            SkipTypeNested();
             if (!Eat(",")) break;
         }
         ExpectGreater();
