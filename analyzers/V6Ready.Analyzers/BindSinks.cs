@@ -115,17 +115,21 @@ namespace V6Ready.Analyzers
         /// Classifies a bind argument: for addresses and endpoints, the address kind and where it is written;
         /// for URLs, the hosts of every URL in the text.
         /// </summary>
-        public static AddressValue Classify(BindArg arg, NetSymbols s, out List<string> urlHosts)
+        /// <remarks>
+        /// Fields and properties declared in the compilation (in any file) are followed to their value; <paramref name="via"/>
+        /// gets where such a value is written, and a finding then goes on the sink's argument and says "via file:line".
+        /// </remarks>
+        public static AddressValue Classify(BindArg arg, NetSymbols s, out List<string> urlHosts, List<Location> via)
         {
             urlHosts = new List<string>();
             switch (arg.Kind)
             {
                 case BindArgKind.Address:
-                    return Values.ClassifyAddress(arg.Value, s);
+                    return Values.ClassifyAddress(arg.Value, s, via);
                 case BindArgKind.EndPoint:
-                    return Values.ClassifyEndPoint(arg.Value, s, out _);
+                    return Values.ClassifyEndPoint(arg.Value, s, out _, via);
                 default:
-                    if (Values.TryGetText(arg.Value, out var text, out var origin))
+                    if (Values.TryGetText(arg.Value, out var text, out var origin, via))
                     {
                         urlHosts.AddRange(Ipv4.UrlHosts(text));
                         return new AddressValue(AddressKind.Unknown, origin, text);

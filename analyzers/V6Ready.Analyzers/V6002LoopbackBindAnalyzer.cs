@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -27,7 +28,19 @@ namespace V6Ready.Analyzers
         {
             foreach (var arg in BindSinks.Find(context.Operation, s))
             {
-                var value = BindSinks.Classify(arg, s, out var hosts);
+                var via = new List<Location>();
+                var value = BindSinks.Classify(arg, s, out var hosts, via);
+                if (via.Count > 0)
+                {
+                    // The value was written elsewhere (a field, property or options class, maybe in another file): the
+                    // finding goes on the sink's argument, says where the value comes from, and has no automatic fix.
+                    if (arg.Kind == BindArgKind.Url ? value.Origin is not null && hosts.Any(h => Ipv4.TryParse(h, out var o) && Ipv4.IsLoopback(o))
+                                                    : value.Kind == AddressKind.IPv4Loopback && value.Origin is not null)
+                        Report(context, arg.Value.Syntax.GetLocation(),
+                            arg.Sink + (arg.Kind == BindArgKind.Url ? " URL '" + V6001WildcardBindAnalyzer.Shorten(value.Text) + "'" : " with '" + value.Origin!.Syntax + "'") +
+                            Values.ViaSuffix(via), null);
+                    continue;
+                }
                 if (arg.Kind == BindArgKind.Url)
                 {
                     if (value.Origin is null || !hosts.Any(h => Ipv4.TryParse(h, out var o) && Ipv4.IsLoopback(o))) continue;

@@ -37,13 +37,76 @@ namespace V6Ready.Analyzers
             if (m.ContainingType.SpecialType != SpecialType.System_String || inv.Instance is null) return;
             if (m.Name != "Split" && m.Name != "IndexOf") return;
             if (inv.Arguments.Length == 0 || !IsColon(inv.Arguments[0].Value)) return;
-            if (!LooksLikeEndpoint(Values.WalkDown(inv.Instance))) return;
+            var parsedPort = false;
+            if (!LooksLikeEndpoint(Values.WalkDown(inv.Instance)))
+            {
+                // name-free: the second part is parsed as a number (int.Parse(parts[1])), so the text is host:port
+                if (m.Name != "Split" || !SecondPartParsedAsPort(inv)) return;
+                parsedPort = true;
+            }
             // s.IndexOf(':') >= 0 (or < 0, == -1 …) asks whether there is a colon (an IPv6 test); it does not split
             if (m.Name == "IndexOf" && IsPresenceTest(inv)) return;
             var props = m.Name == "IndexOf" && inv.Arguments.Length == 1 && LastIndexOfIsSafe(inv)
                 ? ImmutableDictionary<string, string?>.Empty.Add(Descriptors.FixKey, FixLastIndexOf)
                 : ImmutableDictionary<string, string?>.Empty;
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.V6006, inv.Syntax.GetLocation(), props, "'" + Values.Display(inv.Syntax) + "'"));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.V6006, inv.Syntax.GetLocation(), props,
+                "'" + Values.Display(inv.Syntax) + "'" + (parsedPort ? " (its second part is parsed as a port)" : "")));
+        }
+
+        /// <summary>
+        /// True when element [1] of the split is parsed as an integer (<c>int.Parse</c>, <c>ushort.TryParse</c>,
+        /// <c>Convert.ToInt32</c> …): directly, through the local holding the parts, or through one more local.
+        /// </summary>
+        private static bool SecondPartParsedAsPort(IInvocationOperation split)
+        {
+            var parent = Up(split);
+            if (parent is IArrayElementReferenceOperation element && IsSecond(element)) return ParsedAsNumber(element, 0);
+            if (parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } && EnclosingBody(split) is { } body)
+            {
+                // a time "10:30" or "10:30:00" has its first part (or a third) read as a number too: not host:port
+                var port = false;
+                foreach (var op in body.Descendants())
+                {
+                    if (op is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, declarator.Symbol)) continue;
+                    if (Up(reference) is not IArrayElementReferenceOperation e || e.Indices.Length != 1) continue;
+                    var index = e.Indices[0].ConstantValue.HasValue && e.Indices[0].ConstantValue.Value is int k ? k : -1;
+                    if (index >= 2 || index == 0 && ParsedAsNumber(e, 0)) return false;
+                    if (index == 1 && ParsedAsNumber(e, 0)) port = true;
+                }
+                return port;
+            }
+            return false;
+        }
+
+        private static IOperation? Up(IOperation op)
+        {
+            var parent = op.Parent;
+            while (parent is IConversionOperation or IParenthesizedOperation) parent = parent.Parent;
+            return parent;
+        }
+
+        private static bool IsSecond(IArrayElementReferenceOperation element) =>
+            element.Indices.Length == 1 && element.Indices[0].ConstantValue.HasValue && element.Indices[0].ConstantValue.Value is int i && i == 1;
+
+        private static bool ParsedAsNumber(IOperation value, int depth)
+        {
+            var parent = Up(value);
+            if (parent is IArgumentOperation { Parent: IInvocationOperation call } argument && ReferenceEquals(call.Arguments.FirstOrDefault(), argument))
+            {
+                var method = call.TargetMethod;
+                if ((method.Name == "Parse" || method.Name == "TryParse") && Values.IsIntegral(method.ContainingType)) return true;
+                if (method.ContainingType.ToDisplayString() == "System.Convert" && method.Name.StartsWith("ToInt", System.StringComparison.Ordinal) ||
+                    method.ContainingType.ToDisplayString() == "System.Convert" && method.Name.StartsWith("ToUInt", System.StringComparison.Ordinal))
+                    return true;
+            }
+            if (depth == 0 && parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } && EnclosingBody(value) is { } body)
+            {
+                foreach (var op in body.Descendants())
+                    if (op is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, declarator.Symbol) &&
+                        ParsedAsNumber(reference, 1))
+                        return true;
+            }
+            return false;
         }
 
         private static bool IsPresenceTest(IInvocationOperation inv)

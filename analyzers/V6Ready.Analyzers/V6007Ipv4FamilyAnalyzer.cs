@@ -9,7 +9,8 @@ namespace V6Ready.Analyzers
     /// V6007: sockets and clients created for the IPv4 family only: <c>new Socket(AddressFamily.InterNetwork, …)</c>,
     /// <c>new TcpClient(AddressFamily.InterNetwork)</c>, <c>new UdpClient()</c>, <c>new UdpClient(port)</c>,
     /// <c>new UdpClient(AddressFamily.InterNetwork)</c>. Not <c>new TcpClient()</c> or <c>new Socket(SocketType, ProtocolType)</c>,
-    /// which .NET creates dual-mode.
+    /// which .NET creates dual-mode; but <c>new TcpClient()</c> is reported when the project targets .NET Framework
+    /// (rules/models/dotnet-framework.json, <see cref="FrameworkModel"/>), where it is InterNetwork.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class V6007Ipv4FamilyAnalyzer : NetAnalyzer
@@ -23,13 +24,22 @@ namespace V6Ready.Analyzers
         private protected override void Register(CompilationStartAnalysisContext start, NetSymbols symbols)
         {
             if (symbols.AddressFamily is null) return;
-            start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.ObjectCreation);
+            var framework = FrameworkModel.Embedded;
+            var netFramework = framework.Targets(start.Compilation, start.Options);
+            start.RegisterOperationAction(c => Analyze(c, symbols, netFramework ? framework : null), OperationKind.ObjectCreation);
         }
 
-        private static void Analyze(OperationAnalysisContext context, NetSymbols s)
+        private static void Analyze(OperationAnalysisContext context, NetSymbols s, FrameworkModel? framework)
         {
             var create = (IObjectCreationOperation)context.Operation;
             var type = create.Type;
+            // .NET Framework / Mono (dotnet-framework.json): new TcpClient() is an InterNetwork socket there
+            if (framework is not null && create.Arguments.Length == 0 && type is not null && !NetSymbols.Is(type, s.UdpClient) &&
+                framework.Ipv4ByDefault.ContainsKey(type.Name) && type.ContainingNamespace?.ToDisplayString() == "System.Net.Sockets")
+            {
+                Report(context, create.Syntax.GetLocation(), "new " + type.Name + "() (family InterNetwork on .NET Framework)", null);
+                return;
+            }
             if (NetSymbols.Is(type, s.UdpClient))
             {
                 if (create.Arguments.Length == 0)

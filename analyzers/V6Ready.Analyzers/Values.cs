@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
@@ -82,16 +83,40 @@ namespace V6Ready.Analyzers
                 n is AccessorDeclarationSyntax || n is CompilationUnitSyntax);
 
         /// <summary>Follows conversions and single-assignment locals to the operation that produces the value.</summary>
-        public static IOperation Resolve(IOperation op)
+        public static IOperation Resolve(IOperation op) => Resolve(op, null);
+
+        /// <summary>
+        /// Follows conversions and single-assignment locals; with <paramref name="via"/>, also fields and properties declared
+        /// in the compilation's source (in any of its files) whose every write agrees (<see cref="MemberValues"/>), adding
+        /// where each followed value is written to <paramref name="via"/>.
+        /// </summary>
+        public static IOperation Resolve(IOperation op, List<Location>? via)
         {
             op = WalkDown(op);
-            for (var depth = 0; depth < MaxDepth && op is ILocalReferenceOperation local; depth++)
+            for (var depth = 0; depth < MaxDepth; depth++)
             {
-                var value = SingleValue(local);
+                IOperation? value;
+                if (op is ILocalReferenceOperation local) value = SingleValue(local);
+                else if (via is not null && (op is IFieldReferenceOperation || op is IPropertyReferenceOperation))
+                {
+                    value = MemberValues.ValueOf(op, out var declaration);
+                    if (value is not null && declaration is not null) via.Add(declaration);
+                }
+                else break;
                 if (value is null) break;
                 op = WalkDown(value);
             }
             return op;
+        }
+
+        /// <summary>" (via File.cs:12)" for the first location of <paramref name="via"/>, or "".</summary>
+        public static string ViaSuffix(List<Location>? via)
+        {
+            if (via is null || via.Count == 0) return "";
+            var span = via[via.Count - 1].GetLineSpan();
+            var path = span.Path ?? "";
+            var slash = path.LastIndexOfAny(new[] { '/', '\\' });
+            return " (via " + path.Substring(slash + 1) + ":" + (span.StartLinePosition.Line + 1) + ")";
         }
 
         public static string? ConstantString(IOperation op)
@@ -105,9 +130,15 @@ namespace V6Ready.Analyzers
         /// The text of a string-valued operation: a constant, or an interpolated string whose holes are written as U+0001.
         /// Follows single-assignment locals. <paramref name="origin"/> is the literal or interpolation the text came from.
         /// </summary>
-        public static bool TryGetText(IOperation op, out string text, out IOperation origin)
+        public static bool TryGetText(IOperation op, out string text, out IOperation origin) => TryGetText(op, out text, out origin, null);
+
+        /// <summary>
+        /// <see cref="TryGetText(IOperation, out string, out IOperation)"/>; with <paramref name="via"/>, fields and properties
+        /// are followed across files (<see cref="Resolve(IOperation, List{Location})"/>), also in an interpolation's holes.
+        /// </summary>
+        public static bool TryGetText(IOperation op, out string text, out IOperation origin, List<Location>? via)
         {
-            origin = Resolve(op);
+            origin = Resolve(op, via);
             text = "";
             if (origin.ConstantValue.HasValue && origin.ConstantValue.Value is string s)
             {
@@ -120,6 +151,8 @@ namespace V6Ready.Analyzers
                 foreach (var part in interpolated.Parts)
                 {
                     if (part is IInterpolatedStringTextOperation t && t.Text.ConstantValue.Value is string ts) sb.Append(ts);
+                    else if (via is not null && part is IInterpolationOperation hole && hole.Alignment is null && hole.FormatString is null &&
+                             HoleText(hole.Expression, via) is string holeText) sb.Append(holeText);
                     else sb.Append('\u0001');
                 }
                 text = sb.ToString();
@@ -128,10 +161,23 @@ namespace V6Ready.Analyzers
             return false;
         }
 
-        /// <summary>Classifies an IPAddress-valued expression (IPAddress.Any, IPAddress.Parse("127.0.0.1"), a local holding one …).</summary>
-        public static AddressValue ClassifyAddress(IOperation op, NetSymbols symbols)
+        /// <summary>The constant string a hole's expression has (through fields and properties of other files), or null.</summary>
+        private static string? HoleText(IOperation expression, List<Location> via)
         {
-            var resolved = Resolve(op);
+            var followed = new List<Location>();
+            var value = Resolve(expression, followed);
+            if (!(value.ConstantValue.HasValue && value.ConstantValue.Value is string s)) return null;
+            via.AddRange(followed);
+            return s;
+        }
+
+        /// <summary>Classifies an IPAddress-valued expression (IPAddress.Any, IPAddress.Parse("127.0.0.1"), a local holding one …).</summary>
+        public static AddressValue ClassifyAddress(IOperation op, NetSymbols symbols) => ClassifyAddress(op, symbols, null);
+
+        /// <summary><see cref="ClassifyAddress(IOperation, NetSymbols)"/>, following fields and properties with <paramref name="via"/>.</summary>
+        public static AddressValue ClassifyAddress(IOperation op, NetSymbols symbols, List<Location>? via)
+        {
+            var resolved = Resolve(op, via);
             if (resolved is IFieldReferenceOperation field && NetSymbols.Is(field.Field.ContainingType, symbols.IPAddress))
             {
                 switch (field.Field.Name)
@@ -145,7 +191,8 @@ namespace V6Ready.Analyzers
             if (resolved is IInvocationOperation inv && NetSymbols.Is(inv.TargetMethod.ContainingType, symbols.IPAddress) &&
                 inv.TargetMethod.Name == "Parse" && inv.Arguments.Length == 1)
             {
-                var s = ConstantString(inv.Arguments[0].Value);
+                var argument = via is null ? inv.Arguments[0].Value : Resolve(inv.Arguments[0].Value, via);
+                var s = ConstantString(argument);
                 if (s is not null) return new AddressValue(ClassifyText(s), inv, s);
             }
             return new AddressValue(AddressKind.Unknown, null, "");
@@ -163,15 +210,19 @@ namespace V6Ready.Analyzers
         }
 
         /// <summary>Classifies an EndPoint-valued expression: <c>new IPEndPoint(address, port)</c>, possibly through a local.</summary>
-        public static AddressValue ClassifyEndPoint(IOperation op, NetSymbols symbols, out IObjectCreationOperation? creation)
+        public static AddressValue ClassifyEndPoint(IOperation op, NetSymbols symbols, out IObjectCreationOperation? creation) =>
+            ClassifyEndPoint(op, symbols, out creation, null);
+
+        /// <summary><see cref="ClassifyEndPoint(IOperation, NetSymbols, out IObjectCreationOperation)"/>, following fields and properties with <paramref name="via"/>.</summary>
+        public static AddressValue ClassifyEndPoint(IOperation op, NetSymbols symbols, out IObjectCreationOperation? creation, List<Location>? via)
         {
             creation = null;
-            var resolved = Resolve(op);
+            var resolved = Resolve(op, via);
             if (resolved is IObjectCreationOperation create && NetSymbols.Is(create.Type, symbols.IPEndPoint) &&
                 create.Arguments.Length == 2 && NetSymbols.Is(create.Arguments[0].Parameter?.Type, symbols.IPAddress))
             {
                 creation = create;
-                return ClassifyAddress(create.Arguments[0].Value, symbols);
+                return ClassifyAddress(create.Arguments[0].Value, symbols, via);
             }
             return new AddressValue(AddressKind.Unknown, null, "");
         }

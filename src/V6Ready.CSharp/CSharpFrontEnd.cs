@@ -635,6 +635,8 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
                 References, config == null ? options : options.WithSyntaxTreeOptionsProvider(config.TreeOptions));
             var additionalTexts = additional.ToImmutableArray<AdditionalText>();
             analyzerOptions = config == null ? new AnalyzerOptions(additionalTexts) : new AnalyzerOptions(additionalTexts, config.AnalyzerOptions);
+            if (group.Project.TargetFramework is { } tf)
+                analyzerOptions = new AnalyzerOptions(additionalTexts, new TargetFrameworkOptions(analyzerOptions.AnalyzerConfigOptionsProvider, tf));
             forFix = d =>
             {
                 fixWorkspace ??= new FixWorkspace(compiled, trees, group, options, References, additional, editorConfigs, ct);
@@ -994,6 +996,32 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
         {
             public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
             public override IEnumerable<string> Keys => values.Keys;
+        }
+    }
+
+    /// <summary>
+    /// The project's target framework given to the analyzers as MSBuild does (<c>build_property.TargetFramework</c>), so
+    /// they pick the .NET Framework model (rules/models/dotnet-framework.json) for a net4x project.
+    /// </summary>
+    private sealed class TargetFrameworkOptions(AnalyzerConfigOptionsProvider inner, string targetFramework) : AnalyzerConfigOptionsProvider
+    {
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new WithProperty(inner.GlobalOptions, targetFramework);
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => inner.GetOptions(tree);
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => inner.GetOptions(textFile);
+
+        private sealed class WithProperty(AnalyzerConfigOptions options, string value) : AnalyzerConfigOptions
+        {
+            private const string Key = "build_property.TargetFramework";
+
+            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? result)
+            {
+                if (options.TryGetValue(key, out result)) return true;
+                if (!string.Equals(key, Key, StringComparison.OrdinalIgnoreCase)) return false;
+                result = value;
+                return true;
+            }
+
+            public override IEnumerable<string> Keys => options.Keys.Contains(Key) ? options.Keys : options.Keys.Append(Key);
         }
     }
 

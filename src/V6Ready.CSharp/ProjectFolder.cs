@@ -8,8 +8,28 @@ namespace V6Ready.CSharp;
 /// What the front end knows of the project a C# file belongs to, read without running MSBuild: the nearest folder
 /// (up to the scan root) holding a <c>.csproj</c>, its SDK and <c>ImplicitUsings</c>, read as plain XML.
 /// </summary>
-public sealed record ProjectFolder(string Directory, string? ProjectFile, string Sdk, bool ImplicitUsings, bool AllowUnsafe)
+public sealed record ProjectFolder(string Directory, string? ProjectFile, string Sdk, bool ImplicitUsings, bool AllowUnsafe, string? TargetFramework = null)
 {
+    /// <summary>
+    /// The target framework the analyzers are told (<c>build_property.TargetFramework</c>): <c>TargetFramework</c>; of
+    /// <c>TargetFrameworks</c>, a .NET Framework one (net4x) when there is one, else the first; an old-style project's
+    /// <c>TargetFrameworkVersion</c> v4.7.2 as net472.
+    /// </summary>
+    public static string? ReadTargetFramework(System.Xml.Linq.XElement project)
+    {
+        string? Value(string name) => project.Descendants().FirstOrDefault(e => e.Name.LocalName == name)?.Value.Trim() is { Length: > 0 } v ? v : null;
+        if (Value("TargetFramework") is { } single && !single.Contains('$')) return single;
+        if (Value("TargetFrameworks") is { } many)
+        {
+            var list = many.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(t => !t.Contains('$')).ToList();
+            return list.FirstOrDefault(t => t.StartsWith("net", StringComparison.OrdinalIgnoreCase) && t.Length >= 5 && char.IsDigit(t[3]) && t[3] < '5' && !t.Contains('.'))
+                   ?? list.FirstOrDefault();
+        }
+        if (Value("TargetFrameworkVersion") is { } version && version.StartsWith("v", StringComparison.OrdinalIgnoreCase))
+            return "net" + version.Substring(1).Replace(".", "");
+        return null;
+    }
+
     /// <summary>The global usings the .NET SDK generates for <see cref="Sdk"/> when implicit usings are on.</summary>
     public IReadOnlyList<string> GlobalUsings()
     {
@@ -119,6 +139,7 @@ public sealed class ProjectLocator
         var sdk = "Microsoft.NET.Sdk";
         var implicitUsings = false;
         var unsafeCode = true;
+        string? targetFramework = null;
         try
         {
             if (new FileInfo(csproj).Length <= MaxProjectFileBytes)
@@ -134,6 +155,7 @@ public sealed class ProjectLocator
                     if (!string.IsNullOrWhiteSpace(sdkAttr)) sdk = sdkAttr.Split('/')[0].Trim();
                     var iu = project.Descendants().FirstOrDefault(e => e.Name.LocalName == "ImplicitUsings")?.Value.Trim();
                     implicitUsings = iu != null && (iu.Equals("enable", StringComparison.OrdinalIgnoreCase) || iu.Equals("true", StringComparison.OrdinalIgnoreCase));
+                    targetFramework = ProjectFolder.ReadTargetFramework(project);
                 }
             }
         }
@@ -141,6 +163,6 @@ public sealed class ProjectLocator
         {
             // An unreadable project file: compile with the defaults.
         }
-        return new ProjectFolder(dir, csproj, sdk, implicitUsings, unsafeCode);
+        return new ProjectFolder(dir, csproj, sdk, implicitUsings, unsafeCode, targetFramework);
     }
 }

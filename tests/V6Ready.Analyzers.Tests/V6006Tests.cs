@@ -14,6 +14,39 @@ public class V6006Tests
         """);
 
     [Fact]
+    public Task SecondPartParsedAsAPortWhateverTheName() => Check("""
+        static int A(string opt) => int.Parse([|opt.Split(':')|][1]);
+        static int B(string opt)
+        {
+            var parts = [|opt.Split(':')|];
+            return ushort.TryParse(parts[1], out var port) ? port : 0;
+        }
+        static int C(string opt)
+        {
+            var xs = [|opt.Split(':')|];
+            var p = xs[1];
+            return Convert.ToInt32(p);
+        }
+        """);
+
+    [Fact]
+    public Task SplitsWhoseSecondPartIsNotAPortAreNotReported() => Check("""
+        static int Minutes(string time)
+        {
+            var t = time.Split(':');
+            return int.Parse(t[0]) * 60 + int.Parse(t[1]);
+        }
+        static int Seconds(string clock)
+        {
+            var t = clock.Split(':');
+            return int.Parse(t[1]) * 60 + int.Parse(t[2]);
+        }
+        static string Text(string opt) => opt.Split(':')[1];
+        static int First(string opt) => int.Parse(opt.Split(':')[0]);
+        static double Ratio(string opt) => double.Parse(opt.Split(':')[1]);
+        """);
+
+    [Fact]
     public Task IndexOfOnAddress() => Check("""
         static string Host(string serverAddress) => serverAddress.Substring(0, [|serverAddress.IndexOf(':')|]);
         """);

@@ -152,4 +152,49 @@ public class RealAnalyzerTests
         Assert.Empty(results[1].Findings);
         Assert.Empty(results[1].ParseErrors);
     }
+
+    [Fact]
+    public void An_options_class_of_another_file_reaches_a_listener_and_the_finding_says_where()
+    {
+        using var t = new TempTree();
+        t.Write("gw/Gw.csproj", TempTree.WebCsproj);
+        t.Write("gw/Options/ServerOptions.cs", """
+            namespace Gw;
+            public sealed class ServerOptions
+            {
+                public string Host { get; set; } = "0.0.0.0";
+                public string Other { get; set; } = "0.0.0.0";
+            }
+            """);
+        t.Write("gw/Program.cs", """
+            var options = new Gw.ServerOptions();
+            options.Other = "[::]";
+            var builder = WebApplication.CreateBuilder(args);
+            builder.WebHost.UseUrls($"http://{options.Host}:8080", $"http://{options.Other}:8081");
+            builder.Build().Run();
+            """);
+        var fe = new CSharpFrontEnd { ComputeFixes = false };
+        var results = fe.AnalyzeMany(new[] { t.Doc("gw/Options/ServerOptions.cs"), t.Doc("gw/Program.cs") }, new CoreContext()).ToList();
+        Assert.Empty(results[0].Findings);
+        // the host joined into a URL without brackets is also V6005; only one V6001 (options.Other is overwritten with [::])
+        var f = Assert.Single(results[1].Findings, x => x.RuleId == "V6001");
+        Assert.Equal(4, f.Line);
+        Assert.Contains("(via ServerOptions.cs:4)", f.Message);
+    }
+
+    [Theory]
+    [InlineData("<TargetFramework>net48</TargetFramework>", true)]
+    [InlineData("<TargetFrameworks>net8.0;net472</TargetFrameworks>", true)]
+    [InlineData("<TargetFrameworkVersion>v4.7.2</TargetFrameworkVersion>", true)]
+    [InlineData("<TargetFramework>net8.0</TargetFramework>", false)]
+    public void The_project_target_framework_picks_the_NET_Framework_model(string property, bool framework)
+    {
+        using var t = new TempTree();
+        t.Write("legacy/Legacy.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup>" + property + "</PropertyGroup></Project>");
+        t.Write("legacy/Client.cs", "using System.Net.Sockets;\n\nstatic class C\n{\n    static TcpClient Make() => new TcpClient();\n}\n");
+        var fe = new CSharpFrontEnd { ComputeFixes = false };
+        var result = Assert.Single(fe.AnalyzeMany(new[] { t.Doc("legacy/Client.cs") }, new CoreContext()));
+        Assert.Equal(framework ? ["V6007@5"] : [], result.Findings.Select(f => f.RuleId + "@" + f.Line).ToList());
+        if (framework) Assert.Contains(".NET Framework", result.Findings[0].Message);
+    }
 }

@@ -72,4 +72,14 @@ public sealed class CrossFileTests : IDisposable
         Write("svc/main.go", Main + "func run() {\n\taddr := \":9000\"\n\thttp.ListenAndServe(addr, nil)\n}\n");
         Assert.Empty(Scan("svc/main.go"));
     }
+
+    [Fact]
+    public void A_tcp4_network_constant_of_another_file_says_where_it_comes_from()
+    {
+        Write("svc/consts.go", "package svc\n\nconst network = \"tcp4\"\n");
+        Write("svc/main.go", Main + "func run() {\n\tnet.Listen(network, \":9000\")\n}\n");
+        var f = Assert.Single(Scan("svc/main.go"));
+        Assert.Equal("V6007", f.RuleId);
+        Assert.Contains("(via svc/consts.go:3)", f.Message);
+    }
 }

@@ -19,6 +19,14 @@ public class ModelRowTests
     }
 
     [Fact]
+    public void Implied_tcp4_is_not_reported_in_test_files_but_an_explicit_tcp4_is()
+    {
+        var code = File("\t\"net\"\n\t\"github.com/valyala/fasthttp\"", "\tfasthttp.ListenAndServe(\":8080\", handler)\n\tnet.Listen(\"tcp4\", \":8081\")");
+        Assert.Equal(["V6007@9", "V6007@10"], Ids(code));
+        Assert.Equal(["V6007@10"], Ids(code, "server_test.go"));
+    }
+
+    [Fact]
     public void Fasthttp_Server_method_is_tcp4_and_Serve_on_a_tcp_listener_is_not()
     {
         Assert.Equal(["V6007@9"], RuleIdsAt(File("\t\"github.com/valyala/fasthttp\"", "\ts := &fasthttp.Server{Handler: handler}\n\ts.ListenAndServe(\":8080\")")));

@@ -126,6 +126,13 @@ public static class AddressText
 
     public static bool IsPortLikeName(string name) => Words(name).Any(w => w == "port" || w == "p");
 
+    private static readonly System.Text.RegularExpressions.Regex s_endpointUsage = new(
+        @"(?<![A-Za-z])[<\[{]?(host|hostname|addr|address|ip)[>\]}]?:[<\[{]?port(?![A-Za-z])",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>True when a flag's usage/help text says the value is an address and port: "ADDRESS:PORT", "host:port", "&lt;ip&gt;:&lt;port&gt;".</summary>
+    public static bool IsEndpointUsage(string? usage) => usage is not null && s_endpointUsage.IsMatch(usage);
+
     /// <summary>True when a name suggests a "host:port" address (addr, address, endpoint, hostport, target…).</summary>
     public static bool IsAddressLikeName(string name)
     {

@@ -156,7 +156,7 @@ public sealed class GoRules
         {
             case ApiKind.Listen:
                 if (netExpr is not null) CheckNetwork(netExpr);
-                else if (implied && s_go.FamilyOf(netParam, net) == "ipv4")
+                else if (implied && !_m.IsTestFile && s_go.FamilyOf(netParam, net) == "ipv4")
                     Report(RuleCatalog.V6007, call, Snippet(call) + " (listens on network \"" + net + "\")");
                 if (addr is not null) CheckListen(row, net, addr);
                 break;
@@ -265,8 +265,10 @@ public sealed class GoRules
 
     private void CheckNetwork(Expr arg)
     {
+        _e.ResetVia();
         var v = _e.String(arg);
         if (v is null) return;
+        var via = _e.Via?.Via ?? "";
         if (v is "tcp4" or "udp4" or "ip4" || v.StartsWith("ip4:", StringComparison.Ordinal))
         {
             Fix? fix = null;
@@ -275,7 +277,7 @@ public sealed class GoRules
                 var generic = v.Substring(0, 3);
                 fix = new Fix($"Use \"{generic}\" (both families)", FixSafety.Safe, new[] { new TextEdit(arg.Pos, arg.End - arg.Pos, "\"" + generic + "\"") });
             }
-            Report(RuleCatalog.V6007, arg, "network \"" + v + "\"", fix);
+            Report(RuleCatalog.V6007, arg, "network \"" + v + "\"" + via, fix);
         }
     }
 
@@ -799,12 +801,61 @@ public sealed class GoRules
         }
         else if (sep != ":") return;
         var subject = FileModel.Unparen(call.Args[0]);
-        if (!IsAddressExpr(subject)) return;
+        var parsedPort = false;
+        if (!IsAddressExpr(subject))
+        {
+            // name-free: the second part of the split is read as a number (strconv.Atoi(parts[1])), so it is a host:port split
+            if (name is not ("Split" or "SplitN") || !SecondPartParsedAsPort(call)) return;
+            parsedPort = true;
+        }
         // strings.Index(host, ":") >= 0 asks whether there is a colon (an IPv6 test), it does not split
         if (name.StartsWith("Index", StringComparison.Ordinal) && call.Parent is BinaryExpr { Op: TokenKind.Geq or TokenKind.Lss or TokenKind.Eql or TokenKind.Neq or TokenKind.Gtr or TokenKind.Leq } cmp
             && (cmp.X == call ? cmp.Y : cmp.X) is var other && (other is BasicLit { Raw: "0" } || other is UnaryExpr { Op: TokenKind.Sub, X: BasicLit { Raw: "1" } }))
             return;
-        Report(RuleCatalog.V6006, call, Snippet(call), SplitFix(call, name, subject));
+        Report(RuleCatalog.V6006, call, Snippet(call) + (parsedPort ? " (its second part is parsed as a port)" : ""), SplitFix(call, name, subject));
+    }
+
+    /// <summary>
+    /// True when element [1] of the split is given to strconv.Atoi/ParseInt/ParseUint: directly
+    /// (<c>strconv.Atoi(strings.Split(s, ":")[1])</c>), through the variable holding the parts (<c>parts := …;
+    /// strconv.Atoi(parts[1])</c>), or through one more variable (<c>p := parts[1]; strconv.Atoi(p)</c>).
+    /// </summary>
+    private bool SecondPartParsedAsPort(CallExpr split)
+    {
+        Node holder = split;
+        while (holder.Parent is ParenExpr) holder = holder.Parent;
+        if (holder.Parent is IndexExpr ix && ix.X == holder) return IsSecond(ix) && ParsedAsNumber(ix, 0);
+        if (holder.Parent is AssignStmt { Lhs.Count: 1, Rhs.Count: 1 } a && a.Rhs[0] == holder && a.Lhs[0] is Ident parts && parts.Name != "_")
+        {
+            // a time "10:30" or "10:30:00" has its first part (or a third) read as a number too: not host:port
+            var port = false;
+            foreach (var use in _m.UsesOf(parts.Name, a))
+            {
+                if (use.Parent is not IndexExpr uix || uix.X != use || uix.Indices.Count != 1) continue;
+                var index = _e.Int(uix.Index);
+                if (index >= 2 || index == 0 && ParsedAsNumber(uix, 0)) return false;
+                if (index == 1 && ParsedAsNumber(uix, 0)) port = true;
+            }
+            return port;
+        }
+        return false;
+    }
+
+    private bool IsSecond(IndexExpr ix) => ix.Indices.Count == 1 && _e.Int(ix.Index) == 1;
+
+    private bool ParsedAsNumber(Expr e, int depth)
+    {
+        Node n = e;
+        while (n.Parent is ParenExpr) n = n.Parent;
+        if (n.Parent is CallExpr c && c.Args.Count >= 1 && c.Args[0] == n &&
+            _m.ResolvePackageMember(c.Fun) is ("strconv", "Atoi" or "ParseInt" or "ParseUint"))
+            return true;
+        if (depth == 0 && n.Parent is AssignStmt { Lhs.Count: 1, Rhs.Count: 1 } a && a.Rhs[0] == n && a.Lhs[0] is Ident v && v.Name != "_")
+        {
+            foreach (var use in _m.UsesOf(v.Name, a))
+                if (ParsedAsNumber(use, depth + 1)) return true;
+        }
+        return false;
     }
 
     private bool IsAddressExpr(Expr e)
@@ -820,11 +871,40 @@ public sealed class GoRules
         if (e is SelectorExpr { Sel.Name: "RemoteAddr" or "Host" or "Addr" or "Address" }) return true;
         var name = NameOf(e);
         if (name.Length > 0 && AddressText.IsAddressLikeName(name)) return true;
+        if (IsEndpointFlag(e)) return true;
         var v = _e.String(e);
         if (v is not null && Evaluator.IsFullyKnown(v))
         {
             var (host, port) = AddressText.HostPort(v);
             if (port is not null && port.Length > 0 && port.All(char.IsAsciiDigit) && host.Length > 0) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// A variable set by a command-line flag whose usage text says it holds an address and port ("ADDRESS:PORT of the
+    /// server", "host:port"): <c>ps := flag.String("ps", "", "ADDRESS:PORT …")</c>, <c>flag.StringVar(&amp;ps, …)</c>, pflag's
+    /// …P forms and FlagSet methods. The usage is the call's last argument.
+    /// </summary>
+    private bool IsEndpointFlag(Expr e)
+    {
+        e = FileModel.Unparen(e);
+        if (e is StarExpr st) e = FileModel.Unparen(st.X);
+        if (e is not Ident id) return false;
+        foreach (var d in _m.DefsOf(id.Name, id))
+        {
+            var call = d.Kind == DefKind.Flag ? d.Node as CallExpr : d.Value is { } value ? FileModel.Unparen(value) as CallExpr : null;
+            if (call is null || call.Args.Count < 3 || FileModel.Unparen(call.Fun) is not SelectorExpr { Sel.Name: "String" or "StringP" or "StringVar" or "StringVarP" })
+                continue;
+            if (AddressText.IsEndpointUsage(_e.String(call.Args[^1]))) return true;
+        }
+        // a package variable set by flag.StringVar(&v, …) in another function (init, main)
+        if (_m.DefsOf(id.Name, id) is { Count: > 0 } defs && defs.All(d => d.Node is ValueSpec { Parent: GenDecl { Parent: GoFile } }))
+        {
+            foreach (var n in AstWalker.Descendants(_m.File))
+                if (n is CallExpr { Args.Count: >= 3 } c && FileModel.Unparen(c.Args[0]) is UnaryExpr { Op: TokenKind.And, X: Ident target } && target.Name == id.Name &&
+                    FileModel.Unparen(c.Fun) is SelectorExpr { Sel.Name: "StringVar" or "StringVarP" } && AddressText.IsEndpointUsage(_e.String(c.Args[^1])))
+                    return true;
         }
         return false;
     }

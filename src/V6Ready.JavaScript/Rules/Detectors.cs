@@ -632,6 +632,9 @@ public sealed class Detectors
             var second = ap.Elements[1] is AssignmentPattern a1 ? a1.Left : ap.Elements[1];
             flagged = (first is Identifier f && IsHostName(f.Name)) && (second is Identifier s && IsPortName(s.Name));
         }
+        // name-free: the second part is read as a number (parseInt(parts[1]), Number(port)), so this splits host:port
+        var parsedPort = false;
+        if (!flagged && method == "split" && SecondPartParsedAsPort(holder)) flagged = parsedPort = true;
         if (!flagged) return;
         if (method == "indexOf")
         {
@@ -644,7 +647,70 @@ public sealed class Detectors
         if (method == "split" && call.Arguments.Count == 1 && UsesOnlyHostAndPort(holder))
             fix = new Fix("Split on the last ':' and strip [brackets]", FixSafety.Safe,
                 new[] { new TextEdit(call.Start, call.Length, $"{SplitLastColon}({Src(m.Object)})") });
-        Report(RuleCatalog.V6006, call, $"{Short(m.Object)}.{method}(':')", fix);
+        Report(RuleCatalog.V6006, call, $"{Short(m.Object)}.{method}(':')" + (parsedPort ? " (its second part is parsed as a port)" : ""), fix);
+    }
+
+    /// <summary>
+    /// True when element [1] of a split is given to parseInt / Number / Number.parseInt / unary +: directly
+    /// (<c>parseInt(s.split(':')[1])</c>), through the array (<c>const parts = …; parseInt(parts[1])</c>), through a
+    /// destructured second name (<c>const [a, b] = …; Number(b)</c>), or through one more constant (<c>const p = parts[1]</c>).
+    /// </summary>
+    private bool SecondPartParsedAsPort(Node holder)
+    {
+        switch (holder.Parent)
+        {
+            case MemberExpression { Computed: true } me when ReferenceEquals(me.Object, holder):
+                return me.Property is Literal { Kind: LiteralKind.Number, NumberValue: 1 } && ParsedAsNumber(me, 0);
+            case VariableDeclarator { Id: Identifier parts } d when ReferenceEquals(d.Init, holder):
+                // a time "10:30" or "10:30:00" has its first part (or a third) read as a number too: not host:port
+                var port = false;
+                foreach (var use in UsesOf(parts))
+                {
+                    Node u = use;
+                    while (u.Parent is ParenthesizedExpression or TSWrapper) u = u.Parent;
+                    if (u.Parent is not MemberExpression { Computed: true, Property: Literal { Kind: LiteralKind.Number } index } ume || !ReferenceEquals(ume.Object, u)) continue;
+                    if (index.NumberValue >= 2 || index.NumberValue == 0 && ParsedAsNumber(ume, 0)) return false;
+                    if (index.NumberValue == 1 && ParsedAsNumber(ume, 0)) port = true;
+                }
+                return port;
+            case VariableDeclarator { Id: ArrayPattern ap } d2 when ReferenceEquals(d2.Init, holder) && ap.Elements.Count >= 2:
+                if (ap.Elements.Count > 2) return false;
+                var first = ap.Elements[0] is AssignmentPattern a0 ? a0.Left : ap.Elements[0];
+                var second = ap.Elements[1] is AssignmentPattern a1 ? a1.Left : ap.Elements[1];
+                if (first is Identifier f && UsesOf(f).Any(u => ParsedAsNumber(u, 1))) return false;
+                return second is Identifier p && UsesOf(p).Any(u => ParsedAsNumber(u, 1));
+            default:
+                return false;
+        }
+    }
+
+    private bool ParsedAsNumber(Node n, int depth)
+    {
+        while (n.Parent is ParenthesizedExpression or TSWrapper) n = n.Parent;
+        switch (n.Parent)
+        {
+            case CallExpression { IsNew: false } c when c.Arguments.Count >= 1 && ReferenceEquals(c.Arguments[0], n):
+                var callee = Unwrap(c.Callee);
+                return callee is Identifier { Name: "parseInt" or "Number" } ||
+                       callee is MemberExpression { Computed: false, Object: Identifier { Name: "Number" }, Property: Identifier { Name: "parseInt" } };
+            case UnaryExpression { Operator: "+" }:
+                return true;
+            case VariableDeclarator { Id: Identifier v } d when depth == 0 && ReferenceEquals(d.Init, n):
+                return UsesOf(v).Any(u => ParsedAsNumber(u, 1));
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>The references of the binding a declared identifier introduces (none when it is written again).</summary>
+    private IEnumerable<Identifier> UsesOf(Identifier declared)
+    {
+        foreach (var node in _model.AllNodes)
+        {
+            if (node is not Identifier id || ReferenceEquals(id, declared) || id.Name != declared.Name) continue;
+            var b = _model.Resolve(id);
+            if (b is not null && ReferenceEquals(b.Declaration, declared)) yield return id;
+        }
     }
 
     /// <summary>An inline bracket-aware split: [host, port] on the last ':', brackets removed; [s] when there is no ':'.</summary>
