@@ -19,6 +19,44 @@ if (args.Length > 0 && args[0] == "serve")
     using var stdout = Console.OpenStandardOutput();
     return await LanguageServerHost.RunAsync(stdin, stdout, Console.Error, CancellationToken.None);
 }
+if (args.Length > 0 && args[0] == "analyze")
+{
+    // LspBench analyze [ROUNDS] [NAME]: where one document's analysis goes (no protocol): detection, the front end's
+    // own Analyze, and DocumentAnalyzer.Analyze (detection + front end + embedded documents + rule settings), per
+    // document, ROUNDS warm runs each (for a profiler: dotnet-trace collect -- LspBench analyze 200 main.go).
+    var rounds = args.Length > 1 ? int.Parse(args[1]) : 50;
+    var only = args.Length > 2 ? args[2] : null;
+    var (fes, _) = FrontEndRegistry.Load();
+    var root = Path.Combine(Path.GetTempPath(), "v6ready-lspbench-analyze-" + Environment.ProcessId);
+    Directory.CreateDirectory(root);
+    var rules = new V6Ready.Core.Config.RuleSettings();
+    Console.WriteLine("| document | detect p50 (ms) | front end Analyze p50 / p95 (ms) | DocumentAnalyzer.Analyze p50 / p95 (ms) | findings |");
+    Console.WriteLine("|---|---|---|---|---|");
+    foreach (var (name, text) in Documents.All().Where(d => only is null || d.Name == only))
+    {
+        var doc = new SourceDocument(name, text, Path.Combine(root, name));
+        var (fe, lang) = DocumentAnalyzer.Detect(fes, name, text)!.Value;
+        List<double> detect = new(), front = new(), whole = new();
+        var count = 0;
+        for (var i = 0; i < rounds + 5; i++)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            DocumentAnalyzer.Detect(fes, name, text);
+            var t1 = Stopwatch.GetTimestamp();
+            if (fe is not IBatchFrontEnd) fe.Analyze(doc, new AnalysisContext { Target = V6Ready.Rules.Target.DualStack });
+            var t2 = Stopwatch.GetTimestamp();
+            count = DocumentAnalyzer.Analyze(doc, fes, V6Ready.Rules.Target.DualStack, rules).Findings.Count;
+            var t3 = Stopwatch.GetTimestamp();
+            if (i < 5) continue;
+            detect.Add(Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds);
+            front.Add(Stopwatch.GetElapsedTime(t1, t2).TotalMilliseconds);
+            whole.Add(Stopwatch.GetElapsedTime(t2, t3).TotalMilliseconds);
+        }
+        Console.WriteLine($"| {name} ({lang}) | {P(detect, 50):F2} | {P(front, 50):F1} / {P(front, 95):F1} | {P(whole, 50):F1} / {P(whole, 95):F1} | {count} |");
+    }
+    Directory.Delete(root, true);
+    return 0;
+}
 if (args.Length == 0 || args[0] != "bench")
 {
     Console.Error.WriteLine("usage: LspBench serve | LspBench bench [EDITS] [SOAK]");

@@ -16,7 +16,8 @@ namespace V6Ready.LanguageServer;
 /// <summary>Settings a client gives in <c>initializationOptions</c> or <c>workspace/didChangeConfiguration</c> (<c>{"v6ready": {...}}</c>).</summary>
 public sealed record ServerSettings
 {
-    public Target Target { get; init; } = Target.DualStack;
+    /// <summary>The network to target; null: the project config's <c>target</c>, else dual-stack.</summary>
+    public Target? Target { get; init; }
 
     /// <summary>Analyse C# files too (off by default: the V6Ready.Analyzers package does it inside the IDE).</summary>
     public bool CSharp { get; init; }
@@ -24,8 +25,10 @@ public sealed record ServerSettings
     /// <summary>Quiet time after an edit before the document is analysed (a newer edit cancels the older run).</summary>
     public int DebounceMs { get; init; } = 15;
 
-    /// <summary>Documents larger than this are not analysed (the CLI's default --max-file-size).</summary>
-    public long MaxDocumentSize { get; init; } = 5L * 1024 * 1024;
+    /// <summary>Documents larger than this are not analysed; null: the project config's <c>max-file-size</c>, else 5 MB (the CLI's default).</summary>
+    public long? MaxDocumentSize { get; init; }
+
+    public const long DefaultMaxDocumentSize = 5L * 1024 * 1024;
 
     /// <summary>Reads the known keys of <paramref name="element"/> (or of its <c>v6ready</c> member) over these settings.</summary>
     public ServerSettings With(JsonElement? element)
@@ -34,7 +37,7 @@ public sealed record ServerSettings
         if (Json.At(e, "v6ready") is { ValueKind: JsonValueKind.Object } nested) e = nested;
         var s = this;
         if (Json.String(e, "target") is { } t)
-            s = s with { Target = t.Replace("-", "").Replace("_", "").ToLowerInvariant() == "ipv6only" ? Target.Ipv6Only : Target.DualStack };
+            s = s with { Target = t.Replace("-", "").Replace("_", "").ToLowerInvariant() == "ipv6only" ? Rules.Target.Ipv6Only : Rules.Target.DualStack };
         if (Json.At(e, "csharp") is { } cs && cs.ValueKind is JsonValueKind.True or JsonValueKind.False) s = s with { CSharp = cs.GetBoolean() };
         if (Json.Int(e, "debounceMs") is { } d) s = s with { DebounceMs = Math.Clamp(d, 0, 5000) };
         if (Json.At(e, "maxDocumentSize") is { ValueKind: JsonValueKind.Number } m && m.TryGetInt64(out var max)) s = s with { MaxDocumentSize = Math.Max(0, max) };
@@ -52,8 +55,9 @@ public sealed class V6ReadyServer : IDisposable
 {
     public const string Source = "v6ready";
 
-    /// <summary>File names whose change re-analyses every open document (they configure the analysis).</summary>
-    public static readonly string[] ConfigFileNames = { ".editorconfig" };
+    /// <summary>File names whose change re-analyses every open document (they configure the analysis): the project
+    /// config (<c>v6ready.toml</c>, <c>.v6ready.toml</c>) and <c>.editorconfig</c>.</summary>
+    public static readonly string[] ConfigFileNames = ProjectConfig.FileNames.Append(".editorconfig").ToArray();
 
     private readonly object _gate = new();
     private readonly Dictionary<string, OpenDocument> _documents = new(StringComparer.Ordinal);
@@ -62,7 +66,7 @@ public sealed class V6ReadyServer : IDisposable
     private readonly SemaphoreSlim _analysisSlots = new(Math.Max(1, Environment.ProcessorCount));
     private readonly CancellationTokenSource _stopping = new();
     private JsonRpc? _rpc;
-    private EditorConfigResolver _editorConfig = new();
+    private RuleCache _rules = new();
     private ServerSettings _settings = new();
     private JsonElement? _clientCapabilities;
     private List<string> _roots = new();
@@ -103,7 +107,7 @@ public sealed class V6ReadyServer : IDisposable
         if (roots.Count == 0 && !string.IsNullOrEmpty(p.RootPath)) roots.Add(Path.GetFullPath(p.RootPath));
         _roots = roots;
         _initialized = true;
-        _log($"initialize: roots [{string.Join(", ", roots)}], diagnostics {(_pullDiagnostics ? "pull" : "push")}, target {_settings.Target}, csharp {_settings.CSharp}");
+        _log($"initialize: roots [{string.Join(", ", roots)}], diagnostics {(_pullDiagnostics ? "pull" : "push")}, target {(_settings.Target?.ToString() ?? "from v6ready.toml")}, csharp {_settings.CSharp}");
 
         var capabilities = new Dictionary<string, object?>
         {
@@ -251,7 +255,7 @@ public sealed class V6ReadyServer : IDisposable
     private void ConfigurationChanged(string why)
     {
         _log("configuration changed (" + why + "): analysing open documents again");
-        _editorConfig = new EditorConfigResolver();
+        _rules = new RuleCache();
         List<OpenDocument> open;
         lock (_gate) open = _documents.Values.ToList();
         foreach (var d in open)
@@ -400,11 +404,16 @@ public sealed class V6ReadyServer : IDisposable
     private Snapshot Analyze(OpenDocument doc, int version, DocumentText text, CancellationToken token)
     {
         var settings = _settings;
-        var source = new SourceDocument(doc.DetectionPath, text.Text, doc.Path);
+        // An unsaved buffer takes the config of the first workspace folder (as if it were saved there).
+        var configPath = doc.Path ?? (_roots.Count > 0 ? Path.Combine(_roots[0], doc.DetectionPath) : null);
+        var rules = _rules.For(configPath, _log);
+        var source = new SourceDocument(doc.DetectionPath, text.Text, configPath);
         DocumentAnalysis analysis;
         try
         {
-            analysis = DocumentAnalyzer.Analyze(source, _frontEnds, settings.Target, _editorConfig, settings.MaxDocumentSize,
+            var target = settings.Target ?? rules.Settings.Config?.Target ?? Target.DualStack;
+            var maxSize = settings.MaxDocumentSize ?? rules.Settings.Config?.MaxFileSize ?? ServerSettings.DefaultMaxDocumentSize;
+            analysis = DocumentAnalyzer.Analyze(source, _frontEnds, target, rules.Settings, maxSize,
                 (fe, language) => settings.CSharp || !string.Equals(language, "csharp", StringComparison.OrdinalIgnoreCase), token);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -451,6 +460,17 @@ public sealed class V6ReadyServer : IDisposable
                 Code = "parse-error",
                 Source = Source,
                 Message = "v6ready could not parse this " + (analysis.Language ?? "file") + " (findings may be missing): " + e.Message,
+            });
+        }
+        if (rules.Error is { } configError)
+        {
+            diagnostics.Add(new Diagnostic
+            {
+                Range = new LspRange(new Position(0, 0), new Position(0, 0)),
+                Severity = DiagnosticSeverity.Warning,
+                Code = "config-error",
+                Source = Source,
+                Message = "v6ready ignored the project config (defaults and .editorconfig apply): " + configError,
             });
         }
         if (analysis.SkipReason is { } reason)
@@ -631,6 +651,48 @@ public sealed class V6ReadyServer : IDisposable
             {
                 Closed = true;
                 Cts?.Cancel();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The rule settings per folder: the nearest <c>v6ready.toml</c>/<c>.v6ready.toml</c> above it (each file gets its
+    /// nearest config, as ruff's server does), parsed once per config file, and .editorconfig read once per folder.
+    /// Replaced as a whole when a config file changes.
+    /// </summary>
+    private sealed class RuleCache
+    {
+        private readonly Dictionary<string, Entry> _byFolder = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Entry> _byConfigFile = new(StringComparer.Ordinal);
+        private Entry? _none;
+
+        public sealed record Entry(RuleSettings Settings, string? Error);
+
+        public Entry For(string? path, Action<string> log)
+        {
+            var folder = path is null ? "" : System.IO.Path.GetDirectoryName(path) ?? "";
+            lock (this)
+            {
+                if (_byFolder.TryGetValue(folder, out var cached)) return cached;
+                var file = folder.Length == 0 ? null : ProjectConfig.Find(folder);
+                Entry entry;
+                if (file is null) entry = _none ??= new Entry(new RuleSettings(), null);
+                else if (!_byConfigFile.TryGetValue(file, out entry!))
+                {
+                    try
+                    {
+                        entry = new Entry(new RuleSettings(ProjectConfig.Load(file)), null);
+                        log("project config: " + file);
+                    }
+                    catch (ConfigException e)
+                    {
+                        log("project config not used: " + e.Message);
+                        entry = new Entry(new RuleSettings(), e.Message);
+                    }
+                    _byConfigFile[file] = entry;
+                }
+                _byFolder[folder] = entry;
+                return entry;
             }
         }
     }

@@ -248,8 +248,9 @@ public sealed class ProtocolTests : IDisposable
         await client.RequestAsync("shutdown", null);
         var request = Assert.Single(client.ServerRequests);
         Assert.Equal("client/registerCapability", request.GetProperty("method").GetString());
-        var watcher = request.GetProperty("params").GetProperty("registrations")[0].GetProperty("registerOptions").GetProperty("watchers")[0];
-        Assert.Equal("**/.editorconfig", watcher.GetProperty("globPattern").GetString());
+        var watchers = request.GetProperty("params").GetProperty("registrations")[0].GetProperty("registerOptions").GetProperty("watchers")
+            .EnumerateArray().Select(w => w.GetProperty("globPattern").GetString()).ToList();
+        Assert.Equal(new[] { "**/v6ready.toml", "**/.v6ready.toml", "**/.editorconfig" }, watchers);
     }
 
     [Fact]
@@ -418,13 +419,15 @@ internal sealed class FakeFrontEnd : ILanguageFrontEnd
     private readonly string _extension;
     private readonly string _language;
     private readonly Action<SourceDocument> _hook;
+    private readonly V6Ready.Rules.Confidence _confidence;
     private int _calls;
 
-    public FakeFrontEnd(string extension, string language, Action<SourceDocument> hook)
+    public FakeFrontEnd(string extension, string language, Action<SourceDocument> hook, V6Ready.Rules.Confidence confidence = V6Ready.Rules.Confidence.High)
     {
         _extension = extension;
         _language = language;
         _hook = hook;
+        _confidence = confidence;
     }
 
     public int Calls => Volatile.Read(ref _calls);
@@ -438,7 +441,7 @@ internal sealed class FakeFrontEnd : ILanguageFrontEnd
         LastText = document.Text;
         _hook(document);
         var result = new FileResult(document.Path, _language);
-        result.Findings.Add(context.CreateFinding(document, _language, V6Ready.Rules.RuleCatalog.V6003, 0, 1, null, V6Ready.Rules.Confidence.High, "'x'"));
+        result.Findings.Add(context.CreateFinding(document, _language, V6Ready.Rules.RuleCatalog.V6003, 0, 1, null, _confidence, "'x'"));
         return result;
     }
 }

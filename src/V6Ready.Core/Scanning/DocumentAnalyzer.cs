@@ -5,7 +5,8 @@ namespace V6Ready.Core.Scanning;
 
 /// <summary>What <see cref="DocumentAnalyzer.Analyze"/> found in one in-memory document.</summary>
 /// <param name="Language">The language the front end reported (null when no front end claims the document).</param>
-/// <param name="Findings">Findings after <c>v6ready-ignore</c> suppressions and .editorconfig severities, in report order.</param>
+/// <param name="Findings">Findings after <c>v6ready-ignore</c> suppressions and the rule settings (project config,
+/// .editorconfig: selection, severities, per-path overrides, confidence threshold), in report order.</param>
 /// <param name="ParseErrors">What could not be parsed (a front end that threw is reported here too).</param>
 /// <param name="SkipReason">Why the document was not analyzed (binary, too large, generated file…), else null.</param>
 public sealed record DocumentAnalysis(
@@ -21,8 +22,9 @@ public sealed record DocumentAnalysis(
 
 /// <summary>
 /// Analyzes one document whose text is in memory (an editor's unsaved buffer) the way <see cref="Scanner"/> analyzes a
-/// file: the first front end whose <c>Detect</c> claims it, then inline suppressions and .editorconfig severities
-/// (looked up for the document's path on disk). Used by the language server; never throws for bad input.
+/// file: the first front end whose <c>Detect</c> claims it, embedded documents, then inline suppressions and the
+/// <see cref="RuleSettings"/> for the document's path on disk (v6ready.toml selection, severities and overrides,
+/// .editorconfig), exactly as the scanner's collection step. Used by the language server; never throws for bad input.
 /// </summary>
 public static class DocumentAnalyzer
 {
@@ -53,14 +55,16 @@ public static class DocumentAnalyzer
 
     /// <summary>
     /// Analyzes <paramref name="document"/> (its <see cref="SourceDocument.Path"/> is what front ends detect on, its
-    /// <see cref="SourceDocument.FullPath"/> where .editorconfig files are looked up from).
+    /// <see cref="SourceDocument.FullPath"/> where .editorconfig files and the config's globs are matched from).
     /// </summary>
+    /// <param name="rules">Rule selection and severities (null: catalog severities only). A document the config's
+    /// include/exclude globs leave out is not analysed (<see cref="DocumentAnalysis.NotClaimed"/>).</param>
     /// <param name="include">When set, front ends it rejects are not asked (e.g. C# left to the analyzer package).</param>
     public static DocumentAnalysis Analyze(
         SourceDocument document,
         IReadOnlyList<ILanguageFrontEnd> frontEnds,
         Target target,
-        EditorConfigResolver? editorConfig,
+        RuleSettings? rules,
         long maxSize = 5L * 1024 * 1024,
         Func<ILanguageFrontEnd, string, bool>? include = null,
         CancellationToken cancellationToken = default)
@@ -69,6 +73,7 @@ public static class DocumentAnalyzer
         if (detected is null) return DocumentAnalysis.NotClaimed;
         var (frontEnd, language) = detected.Value;
         if (include is not null && !include(frontEnd, language)) return DocumentAnalysis.NotClaimed;
+        if (rules is not null && !rules.IsIncluded(document.FullPath)) return DocumentAnalysis.NotClaimed;
         if (document.Text.Length > maxSize)
             return new DocumentAnalysis(language, Array.Empty<Finding>(), Array.Empty<ParseError>(), $"too large ({document.Text.Length} characters, limit {maxSize})", 0, 0);
         if (document.Text.IndexOf('\0', 0, Math.Min(document.Text.Length, Scanner.HeadBytes)) >= 0)
@@ -81,6 +86,7 @@ public static class DocumentAnalyzer
             result = frontEnd is IBatchFrontEnd batch
                 ? batch.AnalyzeMany(new[] { document }, context).FirstOrDefault() ?? new FileResult(document.Path, language)
                 : frontEnd.Analyze(document, context) ?? new FileResult(document.Path, language);
+            if (frontEnd is not IBatchFrontEnd) EmbeddedDocuments.Expand(result, document, frontEnds, context);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -97,13 +103,14 @@ public static class DocumentAnalyzer
         if (result.Findings.Count > 0)
         {
             var suppressions = Markers.Suppressions(result.Comments);
-            var configured = editorConfig?.SeveritiesFor(document.FullPath);
+            var fileRules = (rules ?? new RuleSettings(useEditorConfig: false)).ForFile(document.FullPath);
             foreach (var f in result.Findings)
             {
                 var finding = f.Path == document.Path ? f : f with { Path = document.Path };
                 if (Markers.IsSuppressed(suppressions, finding)) { suppressed++; continue; }
-                if (configured is not null && configured.TryGetValue(finding.RuleId, out var sev)) finding = finding with { Severity = sev };
-                if (finding.Severity == RuleSeverity.None) { disabled++; continue; }
+                var severity = finding.Severity == RuleSeverity.None ? null : fileRules.Resolve(finding.RuleId, finding.Severity);
+                if (severity is null || !fileRules.Keeps(finding.Confidence)) { disabled++; continue; }
+                if (severity != finding.Severity) finding = finding with { Severity = severity.Value };
                 findings.Add(finding);
             }
             findings.Sort(FindingOrder.Instance);

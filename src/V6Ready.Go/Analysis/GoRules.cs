@@ -26,6 +26,11 @@ public sealed class GoRules
     private readonly List<GoFinding> _out = new();
     private readonly HashSet<(string, int)> _seen = new();
     private readonly HashSet<Node> _v6004Calls = new();
+    // Whole-file facts asked once per finding; computed on first use (a 100 KB file with hundreds of Sprintf findings
+    // walked the whole tree per finding: quadratic, 80% of its analysis time — see bench/README.md "Language server").
+    private Dictionary<string, int>? _selectorsByPackage;
+    private List<CallExpr>? _calls;
+    private Dictionary<(string Name, bool Method), FuncDecl>? _funcs;
 
     public GoRules(FileModel model)
     {
@@ -543,10 +548,14 @@ public sealed class GoRules
     {
         var name = _m.LocalNameOf(path);
         if (name is null) return 1;
-        var count = 0;
-        foreach (var n in AstWalker.Descendants(_m.File))
-            if (n is SelectorExpr { X: Ident x } && x.Name == name && n != except) count++;
-        return count;
+        if (_selectorsByPackage is null)
+        {
+            _selectorsByPackage = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var n in AstWalker.Descendants(_m.File))
+                if (n is SelectorExpr { X: Ident x }) _selectorsByPackage[x.Name] = _selectorsByPackage.GetValueOrDefault(x.Name) + 1;
+        }
+        var count = _selectorsByPackage.GetValueOrDefault(name);
+        return except is SelectorExpr { X: Ident e } && e.Name == name ? count - 1 : count;
     }
 
     private static List<TextEdit> Normalize(List<TextEdit> edits)
@@ -648,8 +657,8 @@ public sealed class GoRules
                 {
                     if (def.Value is { } value && def.Kind == DefKind.Value && HostIsBracketed(value, depth + 1, visited)) return true;
                     if (def.Kind == DefKind.Param && ParamIndex(def, id.Name) is var (fn, index) && fn is not null)
-                        foreach (var n in AstWalker.Descendants(_m.File))
-                            if (n is CallExpr c && c.Args.Count > index && LocalFunc(c.Fun) == fn && HostIsBracketed(c.Args[index], depth + 1, visited))
+                        foreach (var c in _calls ??= AstWalker.Descendants(_m.File).OfType<CallExpr>().ToList())
+                            if (c.Args.Count > index && LocalFunc(c.Fun) == fn && HostIsBracketed(c.Args[index], depth + 1, visited))
                                 return true;
                 }
                 return false;
@@ -668,9 +677,13 @@ public sealed class GoRules
             _ => null,
         };
         if (name is null) return null;
-        foreach (var decl in _m.File.Decls)
-            if (decl is FuncDecl fd && fd.Name.Name == name && (fun is Ident ? fd.Recv is null : fd.Recv is not null)) return fd;
-        return null;
+        if (_funcs is null)
+        {
+            _funcs = new Dictionary<(string, bool), FuncDecl>();
+            foreach (var decl in _m.File.Decls)
+                if (decl is FuncDecl fd) _funcs.TryAdd((fd.Name.Name, fd.Recv is not null), fd); // the first declaration, as the loop it replaces
+        }
+        return _funcs.GetValueOrDefault((name, fun is not Ident));
     }
 
     /// <summary>The function declaring parameter <paramref name="name"/> and its position among the parameters.</summary>
