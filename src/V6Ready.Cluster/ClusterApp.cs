@@ -236,7 +236,7 @@ public static class ClusterApp
             case "json": ClusterJsonWriter.Write(report, writer); break;
             case "sarif": ClusterSarifWriter.Write(report, writer); break;
             case "github" or "html": WriteWithCoreReporter(report, options, writer); break;
-            default: ClusterTextWriter.Write(report, writer, options.Quiet); break;
+            default: ClusterTextWriter.Write(report, writer, options.Quiet, options.Color); break;
         }
     }
 

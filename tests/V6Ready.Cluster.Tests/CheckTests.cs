@@ -246,11 +246,13 @@ public class CheckTests
     }
 
     [Fact]
-    public void Services_seen_with_one_family_do_not_make_a_dual_stack_pod_network_partial()
+    public void Services_seen_with_one_family_make_the_verdict_partial_without_a_cluster_finding()
     {
-        // ClusterIPs only prove that a family exists: no Service opted into dual-stack yet.
+        // ClusterIPs only prove that a family exists: no Service opted into dual-stack yet. The network is dual-stack
+        // (no V6405), but the cluster is only partly so while this Service has one family (issue 18's verdict).
         var r = Snap.Check(DualCluster(K.Service("a", "web", "SingleStack", K.V4, new[] { "10.96.0.20" })));
-        Assert.Equal(ClusterStack.DualStack, r.Summary.Stack);
+        Assert.Equal(ClusterStack.Partial, r.Summary.Stack);
+        Assert.Equal("1 Service single-stack", r.Summary.PartialBecause);
         Assert.Equal(new[] { ("V6406", "Service/a/web") }, Snap.Pairs(r));
     }
 

@@ -32,12 +32,12 @@ public sealed class ClusterAppTests : IDisposable
         Assert.Equal(1, exit);
         var lines = output.Split('\n');
         Assert.StartsWith("V6Ready cluster readiness: snapshot ", lines[0]);
-        Assert.Equal("Cluster: dual-stack", lines[1].TrimEnd());
+        Assert.Equal("Cluster: partial (1 node, 1 pod single-stack)", lines[1].TrimEnd());
         Assert.Contains("Nodes:    3 total, 2 dual-stack, 1 single-stack", output);
         Assert.Contains("Pods:     5 total, 3 dual-stack, 1 single-stack, 1 not checked", output);
         Assert.Contains("Services: 4 total, 3 dual-stack, 0 single-stack, 1 not checked", output);
         Assert.Contains("Findings by rule: V6103 2 (", output);
-        Assert.Contains("warning V6401 Node/worker-2: Node worker-2 has podCIDRs 10.244.2.0/24", output);
+        Assert.Contains("Node/worker-2: warning V6401: Node worker-2 has podCIDRs 10.244.2.0/24", output);
         // The summary precedes the findings.
         Assert.True(output.IndexOf("Findings by rule", StringComparison.Ordinal) < output.IndexOf("warning V6401", StringComparison.Ordinal));
     }

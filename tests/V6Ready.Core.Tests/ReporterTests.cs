@@ -107,7 +107,8 @@ public class ReporterTests
             Path = "Service/shop/web", Language = "cluster",
         }, null, null);
         var text = Render("text", report);
-        Assert.Contains("Service/shop/web:0:0: error V6101: Service 'web' is single-stack\n", text);
+        Assert.Contains("Service/shop/web: error V6101: Service 'web' is single-stack\n", text); // no line/column to show
+        Assert.DoesNotContain(":0:0", text, StringComparison.Ordinal);
         report.AddFinding(new Finding
         {
             RuleId = "V6104", Severity = Rules.RuleSeverity.Warning, Message = "'--host 0.0.0.0' binds an IPv4 address",

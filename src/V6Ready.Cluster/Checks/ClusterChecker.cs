@@ -92,6 +92,19 @@ public static class ClusterChecker
         CheckPods(pods.Where(InFocus).ToList(), perObject, report, target);
         CheckServices(snapshot, services.Where(InFocus).ToList(), dns, perObject && !serviceRangeKnownSingle, report, target);
 
+        // A cluster with both families is only partly dual-stack while any node, pod or Service (cluster DNS included)
+        // has one family: the headline says so, the per-object findings say which.
+        if (stack == ClusterStack.DualStack)
+        {
+            var dnsSingle = dns is not null && !InFocus(dns) && summary.ClusterDns is Families.IPv4 or Families.IPv6 ? 1 : 0;
+            var single = summary.Nodes.SingleStack + summary.Pods.SingleStack + summary.Services.SingleStack + dnsSingle;
+            if (single > 0)
+            {
+                summary.Stack = ClusterStack.Partial;
+                summary.PartialBecause = SingleStackObjects(summary, dnsSingle);
+            }
+        }
+
         if (perObject)
         {
             if (dns is not null && summary.ClusterDns != Families.Both)
@@ -114,6 +127,17 @@ public static class ClusterChecker
             return c != 0 ? c : string.CompareOrdinal(a.Path, b.Path);
         });
         return report;
+    }
+
+    private static string SingleStackObjects(ClusterSummary s, int dnsSingle)
+    {
+        static string Count(int n, string one, string many) => n + " " + (n == 1 ? one : many);
+        var parts = new List<string>();
+        if (s.Nodes.SingleStack > 0) parts.Add(Count(s.Nodes.SingleStack, "node", "nodes"));
+        if (s.Pods.SingleStack > 0) parts.Add(Count(s.Pods.SingleStack, "pod", "pods"));
+        var services = s.Services.SingleStack + dnsSingle;
+        if (services > 0) parts.Add(Count(services, "Service", "Services"));
+        return string.Join(", ", parts) + " single-stack";
     }
 
     private static (ClusterStack, string) Verdict(ClusterSummary s)

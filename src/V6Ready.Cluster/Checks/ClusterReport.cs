@@ -27,6 +27,11 @@ public sealed class StateCounts
 public sealed class ClusterSummary
 {
     public ClusterStack Stack { get; set; }
+    /// <summary>
+    /// Why a cluster that has both families is <see cref="ClusterStack.Partial"/> when its evidence alone said dual-stack
+    /// (e.g. "1 node, 1 pod single-stack"); null otherwise.
+    /// </summary>
+    public string? PartialBecause { get; set; }
     public string Source { get; set; } = "";
     public string? Context { get; set; }
     public string? ServerVersion { get; set; }

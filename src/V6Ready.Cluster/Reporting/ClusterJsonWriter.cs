@@ -36,6 +36,7 @@ public static class ClusterJsonWriter
             if (s.Context is not null) json.WriteString("context", s.Context);
             if (s.ServerVersion is not null) json.WriteString("serverVersion", s.ServerVersion);
             json.WriteString("stack", ClusterTextWriter.StackName(s.Stack));
+            if (s.PartialBecause is not null) json.WriteString("partialBecause", s.PartialBecause);
             json.WriteStartObject("families");
             Family(json, "serviceClusterIPs", s.ServiceClusterIps);
             Family(json, "nodePodCIDRs", s.NodePodCidrs);

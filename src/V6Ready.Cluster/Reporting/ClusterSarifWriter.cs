@@ -6,9 +6,10 @@ namespace V6Ready.Cluster.Reporting;
 
 /// <summary>
 /// SARIF 2.1.0 for cluster findings, written by Core's <see cref="SarifReporter"/>. A cluster object has no file: each
-/// result names it as a logical location (<c>Kind/namespace/name</c>) and as an artifact URI of the same text without
-/// a region (code scanning needs one physical location). Only the reported rules are listed. Fingerprints are Core's
-/// (rule id, object path, occurrence), so a SARIF report works as a <c>--baseline</c>.
+/// result names it as a logical location (<c>Kind/namespace/name</c>) and as an artifact URI of the same text with the
+/// region <c>startLine: 1</c> — the whole object (code scanning needs a physical location, and the SARIF Multitool asks
+/// for a region on every result). Only the reported rules are listed. Fingerprints are Core's (rule id, object path,
+/// occurrence, computed on the findings as reported elsewhere, line 0), so a SARIF report works as a <c>--baseline</c>.
 /// </summary>
 public static class ClusterSarifWriter
 {
@@ -18,7 +19,11 @@ public static class ClusterSarifWriter
     {
         var scan = new ScanReport { BaseDirectory = null };
         var fingerprints = report.Fingerprints();
-        for (var i = 0; i < report.Findings.Count; i++) scan.AddFinding(report.Findings[i], null, fingerprints[i]);
+        for (var i = 0; i < report.Findings.Count; i++)
+        {
+            var f = report.Findings[i];
+            scan.AddFinding(f.Line > 0 ? f : f with { Line = 1, EndLine = 0, Column = 0, EndColumn = 0 }, null, fingerprints[i]);
+        }
         scan.ParseErrors.AddRange(report.ParseErrors);
         new SarifReporter(new ReporterOptions { ObjectPaths = true, ReportedRulesOnly = true }).Write(scan, writer);
     }

@@ -29,14 +29,19 @@ public static class WorkloadScanner
         {
             if (!Kinds.Contains(obj.Kind, StringComparer.Ordinal) || IsOwnedByWorkload(obj)) continue;
             report.Summary.WorkloadsScanned++;
-            var json = Strip(obj.Json).ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+            var stripped = Strip(obj.Json);
+            var json = stripped.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
             var result = frontEnd.AnalyzeKubernetesObject(json, obj.Path + ".json", context);
             foreach (var f in result.Findings)
             {
+                // Without a file line, the finding says which container and env var it is about.
+                var where = WorkloadLocator.Describe(stripped, WorkloadLocator.PathAtLine(json, f.Line));
+                var message = where is null ? f.Message : where + ": " + f.Message;
                 // One object can trigger the same rule on several lines; without lines they would look like duplicates.
-                if (!seen.Add((f.RuleId, obj.Path, f.Message))) continue;
+                if (!seen.Add((f.RuleId, obj.Path, message))) continue;
                 report.Findings.Add(f with
                 {
+                    Message = message,
                     Path = obj.Path,
                     Line = 0,
                     Column = 0,

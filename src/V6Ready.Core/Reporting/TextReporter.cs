@@ -36,7 +36,9 @@ public sealed class TextReporter : IReporter
             foreach (var f in group)
             {
                 var confidence = f.Confidence == Confidence.High ? "" : $" [{f.Confidence.ToString().ToLowerInvariant()} confidence]";
-                writer.WriteLine($"{C("1", $"{shownPath}:{f.Line}:{f.Column}")}: {SeverityText(f.Severity)} {C("1", f.RuleId)}: {TerminalText.Escape(f.Message)}{confidence}");
+                // Objects (cluster findings, line 0) have no line and column to print.
+                var location = f.Line > 0 ? $"{shownPath}:{f.Line}:{f.Column}" : shownPath;
+                writer.WriteLine($"{C("1", location)}: {SeverityText(f.Severity)} {C("1", f.RuleId)}: {TerminalText.Escape(f.Message)}{confidence}");
                 var line = report.GetLineText(f);
                 if (line is not null && f.Line > 0)
                 {
