@@ -13,12 +13,12 @@ public class RobustnessTests
     }
 
     private static IEnumerable<string> SampleTexts() =>
-        SampleTests.SampleFiles().Select(row => (string)row[0]).Select(p => File.ReadAllText(Path.Combine(RepoRoot(), p)));
+        SampleTests.Files().Select(row => (string)row[0]).Select(p => File.ReadAllText(Path.Combine(RepoRoot(), p)));
 
     [Fact]
     public void EveryPrefixOfEverySampleFile()
     {
-        foreach (var (path, text) in SampleTests.SampleFiles().Select(r => (string)r[0]).Select(p => (p, File.ReadAllText(Path.Combine(RepoRoot(), p)))))
+        foreach (var (path, text) in SampleTests.Files().Select(r => (string)r[0]).Select(p => (p, File.ReadAllText(Path.Combine(RepoRoot(), p)))))
         {
             var step = Math.Max(1, text.Length / 600);
             for (var i = 0; i <= text.Length; i += step)

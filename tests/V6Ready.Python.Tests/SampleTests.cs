@@ -1,4 +1,5 @@
 using V6Ready.Core;
+using V6Ready.Tests.Shared;
 using static V6Ready.Python.Tests.TestUtil;
 
 namespace V6Ready.Python.Tests;
@@ -6,24 +7,17 @@ namespace V6Ready.Python.Tests;
 /// <summary>Each sample Python file produces exactly the findings its v6ready-expect markers name; its fixes re-parse and re-scan clean.</summary>
 public class SampleTests
 {
-    public static IEnumerable<object[]> Files() =>
-        Directory.EnumerateFiles(Path.Combine(RepoRoot(), "samples"), "*.py", SearchOption.AllDirectories)
-            .OrderBy(f => f, StringComparer.Ordinal)
-            .Select(f => new object[] { Path.GetRelativePath(RepoRoot(), f).Replace('\\', '/') });
+    private static readonly PythonFrontEnd FrontEndUnderTest = new();
+
+    public static IEnumerable<object[]> Files() => SampleCheck.Files(RepoRoot(), FrontEndUnderTest);
 
     [Theory]
     [MemberData(nameof(Files))]
-    public void FindingsEqualMarkers(string relative)
-    {
-        var full = Path.Combine(RepoRoot(), relative);
-        var doc = new SourceDocument(relative, File.ReadAllText(full), full);
-        // with the project index, as the scanner runs it: samples/crossfile/python-settings takes values from other modules
-        var result = new PythonFrontEnd().Analyze(doc, new AnalysisContext { Index = new V6Ready.Core.Index.ProjectIndex(RepoRoot()) });
-        Assert.Empty(result.ParseErrors);
-        var expected = Markers.Expectations(result.Comments, doc).Select(e => $"{e.RuleId}@{e.Line}").OrderBy(x => x).ToList();
-        var actual = result.Findings.Select(f => $"{f.RuleId}@{f.Line}").OrderBy(x => x).ToList();
-        Assert.Equal(expected, actual);
-    }
+    public void FindingsEqualMarkers(string relative) => SampleCheck.FindingsEqualMarkers(RepoRoot(), relative, FrontEndUnderTest);
+
+    [Fact]
+    public void TheSamplesShowEveryRule() =>
+        SampleCheck.EveryRuleHasASample(RepoRoot(), FrontEndUnderTest, "V6001", "V6002", "V6003", "V6004", "V6005", "V6006", "V6007", "V6008", "V6009");
 
     [Theory]
     [MemberData(nameof(Files))]
@@ -37,17 +31,6 @@ public class SampleTests
         var after = Scan(code, relative);
         Assert.Empty(after.ParseErrors);
         Assert.Equal(before.Findings.Count - fixable.Count, after.Findings.Count);
-    }
-
-    [Fact]
-    public void TheSampleServiceHasEveryRule()
-    {
-        var ids = Files().SelectMany(f =>
-        {
-            var rel = (string)f[0];
-            return Scan(File.ReadAllText(Path.Combine(RepoRoot(), rel)), rel).Findings.Select(x => x.RuleId);
-        }).ToHashSet();
-        foreach (var id in new[] { "V6001", "V6002", "V6003", "V6004", "V6005", "V6006", "V6007", "V6008", "V6009" }) Assert.Contains(id, ids);
     }
 
     [Fact]
