@@ -49,6 +49,18 @@ public sealed class ClusterSummary
     /// <summary>Families of the kube-dns Service, null when not seen.</summary>
     public Families? ClusterDns { get; set; }
 
+    /// <summary>The family evidence in report order: the JSON key, the text label and the families (null: not seen).</summary>
+    public IEnumerable<(string Key, string Label, Families? Value)> FamilyRows()
+    {
+        yield return ("serviceClusterIPs", "Service ClusterIPs", ServiceClusterIps);
+        yield return ("nodePodCIDRs", "Node podCIDRs", NodePodCidrs);
+        yield return ("podIPs", "Pod IPs", PodIps);
+        yield return ("kubeProxyClusterCIDR", "kube-proxy clusterCIDR", KubeProxyClusterCidr);
+        yield return ("kubeadmPodSubnet", "kubeadm podSubnet", KubeadmPodSubnet);
+        yield return ("kubeadmServiceSubnet", "kubeadm serviceSubnet", KubeadmServiceSubnet);
+        yield return ("clusterDNS", "Cluster DNS (kube-dns)", ClusterDns);
+    }
+
     public StateCounts Nodes { get; } = new();
     public StateCounts Pods { get; } = new();
     public StateCounts Services { get; } = new();

@@ -38,13 +38,7 @@ public static class ClusterJsonWriter
             json.WriteString("stack", ClusterTextWriter.StackName(s.Stack));
             if (s.PartialBecause is not null) json.WriteString("partialBecause", s.PartialBecause);
             json.WriteStartObject("families");
-            Family(json, "serviceClusterIPs", s.ServiceClusterIps);
-            Family(json, "nodePodCIDRs", s.NodePodCidrs);
-            Family(json, "podIPs", s.PodIps);
-            Family(json, "kubeProxyClusterCIDR", s.KubeProxyClusterCidr);
-            Family(json, "kubeadmPodSubnet", s.KubeadmPodSubnet);
-            Family(json, "kubeadmServiceSubnet", s.KubeadmServiceSubnet);
-            Family(json, "clusterDNS", s.ClusterDns);
+            foreach (var (key, _, families) in s.FamilyRows()) Family(json, key, families);
             json.WriteEndObject();
             Counts(json, "nodes", s.Nodes);
             Counts(json, "pods", s.Pods);

@@ -32,13 +32,7 @@ public static class ClusterTextWriter
                 _ => "1;31",
             };
             w.WriteLine("Cluster: " + C(verdictColor, verdict) + (s.PartialBecause is null ? "" : " (" + s.PartialBecause + ")"));
-            Family(w, "Service ClusterIPs", s.ServiceClusterIps);
-            Family(w, "Node podCIDRs", s.NodePodCidrs);
-            Family(w, "Pod IPs", s.PodIps);
-            Family(w, "kube-proxy clusterCIDR", s.KubeProxyClusterCidr);
-            Family(w, "kubeadm podSubnet", s.KubeadmPodSubnet);
-            Family(w, "kubeadm serviceSubnet", s.KubeadmServiceSubnet);
-            Family(w, "Cluster DNS (kube-dns)", s.ClusterDns);
+            foreach (var (_, label, families) in s.FamilyRows()) Family(w, label, families);
             w.WriteLine($"Nodes:    {s.Nodes.Total} total, {s.Nodes.DualStack} dual-stack, {Single(s.Nodes.SingleStack)}");
             w.WriteLine($"Pods:     {s.Pods.Total} total, {s.Pods.DualStack} dual-stack, {Single(s.Pods.SingleStack)}, {s.Pods.NotApplicable} not checked (host network, no IP yet, or finished)");
             w.WriteLine($"Services: {s.Services.Total} total, {s.Services.DualStack} dual-stack, {Single(s.Services.SingleStack)}, {s.Services.NotApplicable} not checked (ExternalName, default/kubernetes)");
