@@ -215,8 +215,6 @@ public static class RuntimeModels
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
-        // Source-generated metadata: no reflection over the model types at start-up.
-        TypeInfoResolver = RuntimeModelJsonContext.Default,
     };
 
     /// <summary>Every embedded model, by runtime name.</summary>
@@ -383,10 +381,4 @@ public static class RuntimeModels
         }
         return true;
     }
-}
-
-/// <summary>Source-generated JSON metadata of the model files (see <see cref="RuntimeModels"/>).</summary>
-[JsonSerializable(typeof(RuntimeModel))]
-internal sealed partial class RuntimeModelJsonContext : JsonSerializerContext
-{
 }

@@ -17,10 +17,14 @@ public static class FrontEndRegistry
         foreach (var assembly in LoadAssemblies(directory ?? AppContext.BaseDirectory, warnings))
         {
             if (!MayExtendCore(assembly)) continue;
-            foreach (var type in Declared(assembly, warnings) ?? SafeTypes(assembly, warnings, exportedOnly: true))
+            var declared = Declared(assembly, warnings);
+            foreach (var type in declared ?? SafeTypes(assembly, warnings, exportedOnly: true))
             {
                 if (type.IsAbstract || type.IsInterface || !typeof(ILanguageFrontEnd).IsAssignableFrom(type)) continue;
-                if (type.GetConstructor(Type.EmptyTypes) is null || !type.IsPublic && !type.IsNestedPublic) continue;
+                if (!type.IsPublic && !type.IsNestedPublic) continue;
+                // GetConstructor resolves every constructor's parameter types (the C# front end's other constructor takes
+                // Roslyn types): a declared type is created directly, and a missing constructor is reported below.
+                if (declared is null && type.GetConstructor(Type.EmptyTypes) is null) continue;
                 try
                 {
                     found.Add((ILanguageFrontEnd)Activator.CreateInstance(type)!);
