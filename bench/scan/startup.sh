@@ -2,16 +2,24 @@
 # Start-up benchmark: CPU time (user+sys) of `v6ready scan` with the tool installed the way users install it
 # (`dotnet pack` + `dotnet tool install` from the packed folder), for a git revision BEFORE and the working tree AFTER,
 # in the same run, on the same trees:
+#   version    `v6ready --version` (runtime start-up and the tool's entry)
 #   one-file   a single small Go file (what a pre-commit hook or an editor pays for one file: start-up only)
-#   no-csharp  a tree without .cs files (Online Boutique without src/cartservice, plus an appsettings.json)
-#   boutique   all of Online Boutique (its C# cartservice included)
-# Usage: bench/scan/startup.sh BOUTIQUE_DIR [BEFORE_REV]   (BEFORE_REV default: the first parent of HEAD's merge base with main)
-#   BOUTIQUE_DIR: a checkout of GoogleCloudPlatform/microservices-demo (not committed; e.g. bench/work/src/microservices-demo)
-# Env: RUNS (default 5; the median is reported).
+#   no-csharp  a tree without .cs files (Online Boutique without src/cartservice, plus an appsettings.json; without
+#              BOUTIQUE_DIR: this repository's samples/ without .cs files)
+#   boutique   all of Online Boutique (its C# cartservice included; skipped without BOUTIQUE_DIR)
+# and, as the floor, a `dotnet` hello world (framework-dependent, same runtime) built in the same run.
+# Usage: bench/scan/startup.sh [BOUTIQUE_DIR|-] [BEFORE_REV]
+#   BOUTIQUE_DIR: a checkout of GoogleCloudPlatform/microservices-demo (not committed); "-" or absent: skipped
+#   BEFORE_REV: a git revision to measure as BEFORE (packed from `git archive`); absent: AFTER only
+# Env: RUNS (default 5; the median is reported, with the after/before ratio); BEFORE_TOOL / AFTER_TOOL: a folder that
+#   already holds an installed `v6ready` (e.g. an earlier run's bench/work/startup/tool-before) instead of packing.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-boutique=${1:?usage: bench/scan/startup.sh BOUTIQUE_DIR [BEFORE_REV]}
+boutique=${1:--}
+[ "$boutique" = - ] || [ -d "$boutique" ] || { echo "no such folder: $boutique" >&2; exit 2; }
+[ "$boutique" != - ] || echo "== no BOUTIQUE_DIR: the boutique tree is skipped, no-csharp uses samples/"
+
 before_rev=${2:-}
 runs=${RUNS:-5}
 work="$repo/bench/work/startup"
@@ -28,37 +36,63 @@ install_tool() { # NAME SOURCE_TREE
     || { cat "$work/install-$name.log"; exit 1; }
 }
 
-if [ -n "$before_rev" ]; then
+if [ -n "${BEFORE_TOOL:-}" ]; then
+  ln -s "$(cd "$BEFORE_TOOL" && pwd)" "$work/tool-before"
+elif [ -n "$before_rev" ]; then
   echo "== packing and installing BEFORE ($before_rev)"
   mkdir -p "$work/before-src"
   git -C "$repo" archive "$before_rev" | tar -x -C "$work/before-src"
   install_tool before "$work/before-src"
 fi
-echo "== packing and installing AFTER (working tree)"
-install_tool after "$repo"
+if [ -n "${AFTER_TOOL:-}" ]; then
+  ln -s "$(cd "$AFTER_TOOL" && pwd)" "$work/tool-after"
+else
+  echo "== packing and installing AFTER (working tree)"
+  install_tool after "$repo"
+fi
 
 # The trees.
 mkdir -p "$work/trees/one-file" "$work/trees/no-csharp"
 printf 'package main\n\nimport "net"\n\nfunc main() { net.Listen("tcp", "127.0.0.1:8080") }\n' >"$work/trees/one-file/main.go"
-cp -r "$boutique/." "$work/trees/no-csharp/"; rm -rf "$work/trees/no-csharp/src/cartservice" "$work/trees/no-csharp/.git"
-mkdir -p "$work/trees/no-csharp/config"; find "$boutique/src/cartservice" -name 'appsettings*.json' -exec cp {} "$work/trees/no-csharp/config/" \;
+if [ "$boutique" != - ]; then
+  cp -r "$boutique/." "$work/trees/no-csharp/"; rm -rf "$work/trees/no-csharp/src/cartservice" "$work/trees/no-csharp/.git"
+  mkdir -p "$work/trees/no-csharp/config"; find "$boutique/src/cartservice" -name 'appsettings*.json' -exec cp {} "$work/trees/no-csharp/config/" \;
+else
+  cp -r "$repo/samples/." "$work/trees/no-csharp/"; find "$work/trees/no-csharp" -name '*.cs' -delete
+fi
 [ -z "$(find "$work/trees/no-csharp" -name '*.cs')" ] || { echo "no-csharp tree has .cs files" >&2; exit 1; }
 
-cpu() { # TOOL TREE -> median user+sys seconds over $runs runs
-  local tool=$1 tree=$2 i t list=()
+# The floor: the runtime's own start-up, a framework-dependent hello world.
+mkdir -p "$work/hello"
+printf '<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>\n' >"$work/hello/hello.csproj"
+printf 'System.Console.WriteLine("hello");\n' >"$work/hello/Program.cs"
+dotnet build "$work/hello" -c Release -o "$work/hello/out" >"$work/hello.log" 2>&1 || { tail -20 "$work/hello.log"; exit 1; }
+
+cpu() { # COMMAND... -> median user+sys seconds over $runs runs
+  local i list=()
   for ((i = 0; i < runs; i++)); do
-    t=$( { /usr/bin/time -f '%U %S' "$tool" scan "$tree" --quiet >/dev/null 2>/dev/null; } 2>&1 | tail -1 | awk '{printf "%.2f", $1 + $2}')
-    list+=("$t")
+    /usr/bin/time -f '%U %S' -o "$work/time" "$@" >/dev/null 2>/dev/null || true
+    list+=("$(tail -1 "$work/time" | awk '{printf "%.3f", $1 + $2}')")
   done
   printf '%s\n' "${list[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'
 }
 
-printf '\n%-10s %-10s %s\n' tree tool "CPU s (user+sys, median of $runs)"
-for tree in one-file no-csharp boutique; do
-  path="$work/trees/$tree"; [ "$tree" = boutique ] && path="$boutique"
+printf '\n%-10s %-8s %-8s %s\n' case before after "after/before (CPU s, user+sys, median of $runs)"
+printf '%-10s %-8s\n' hello "$(cpu "$work/hello/out/hello")"
+for case in version one-file no-csharp boutique; do
+  [ "$case" = boutique ] && [ "$boutique" = - ] && { echo "boutique   skipped (no BOUTIQUE_DIR)"; continue; }
+  declare -A got=()
   for name in before after; do
-    [ -x "$work/tool-$name/v6ready" ] || continue
-    printf '%-10s %-10s %s\n' "$tree" "$name" "$(cpu "$work/tool-$name/v6ready" "$path")"
+    tool="$work/tool-$name/v6ready"
+    [ -x "$tool" ] || { got[$name]=-; continue; }
+    case $case in
+      version) got[$name]=$(cpu "$tool" --version) ;;
+      boutique) got[$name]=$(cpu "$tool" scan "$boutique" --quiet) ;;
+      *) got[$name]=$(cpu "$tool" scan "$work/trees/$case" --quiet) ;;
+    esac
   done
+  ratio=-; [ "${got[before]}" != - ] && ratio=$(awk -v a="${got[after]}" -v b="${got[before]}" 'BEGIN {printf "%.2f", a / b}')
+  printf '%-10s %-8s %-8s %s\n' "$case" "${got[before]}" "${got[after]}" "$ratio"
+  unset got
 done
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -14,6 +14,8 @@ using CoreTextEdit = V6Ready.Core.TextEdit;
 using CoreFix = V6Ready.Core.Fix;
 using AnalysisContext = V6Ready.Core.AnalysisContext;
 
+[assembly: V6Ready.Core.FrontEnd(typeof(V6Ready.CSharp.CSharpFrontEnd))]
+
 namespace V6Ready.CSharp;
 
 /// <summary>

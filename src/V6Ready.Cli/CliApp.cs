@@ -46,7 +46,8 @@ public static class CliApp
                     args = args.Length > 1 ? new[] { args[1], "--help" } : new[] { "--help" };
                     break;
             }
-            var root = BuildRoot(context);
+            // A verb builds only its own command (the others' options are not needed to parse it: less start-up work).
+            var root = s_commands.ContainsKey(args[0]) ? BuildRoot(context, args[0]) : BuildRoot(context);
             var parse = root.Parse(args);
             var isDirective = args[0].StartsWith('[');
             if (parse.Errors.Count > 0 && !isDirective && parse.Action is not HelpAction)
@@ -68,6 +69,12 @@ public static class CliApp
             stderr.WriteLine("v6ready: " + e.Message);
             return ExitUsage;
         }
+        catch (AggregateException e) when (e.InnerExceptions.OfType<V6Ready.Core.Config.ConfigException>().FirstOrDefault() is { } config)
+        {
+            // A nested config file found during the (parallel) scan is not valid.
+            stderr.WriteLine("v6ready: " + config.Message);
+            return ExitUsage;
+        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             stderr.WriteLine($"v6ready: fatal: {e.Message}");
@@ -76,18 +83,27 @@ public static class CliApp
     }
 
     /// <summary>The whole command tree (also what the completion scripts ask through the <c>[suggest]</c> directive).</summary>
-    public static RootCommand BuildRoot(CliContext context)
+    public static RootCommand BuildRoot(CliContext context) => BuildRoot(context, null);
+
+    private static readonly Dictionary<string, Func<CliContext, Command>> s_commands = new(StringComparer.Ordinal)
+    {
+        ["scan"] = ScanCommand.Create,
+        ["rules"] = RulesCommand.Create,
+        ["explain"] = ExplainCommand.Create,
+        ["merge"] = MergeCommand.Create,
+        ["cluster"] = ClusterCommand.Create,
+        ["init"] = InitCommand.Create,
+        ["server"] = ServerCommand.Create,
+        ["completions"] = CompletionsCommand.Create,
+    };
+
+    /// <summary>The command tree with every verb, or only <paramref name="only"/>.</summary>
+    private static RootCommand BuildRoot(CliContext context, string? only)
     {
         var root = new RootCommand("v6ready " + Version + " - finds code and configuration that only works over IPv4.\n" +
                                    "Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or fatal error.");
-        root.Subcommands.Add(ScanCommand.Create(context));
-        root.Subcommands.Add(RulesCommand.Create(context));
-        root.Subcommands.Add(ExplainCommand.Create(context));
-        root.Subcommands.Add(MergeCommand.Create(context));
-        root.Subcommands.Add(ClusterCommand.Create(context));
-        root.Subcommands.Add(InitCommand.Create(context));
-        root.Subcommands.Add(ServerCommand.Create(context));
-        root.Subcommands.Add(CompletionsCommand.Create(context));
+        foreach (var (name, create) in s_commands)
+            if (only is null || name == only) root.Subcommands.Add(create(context));
         return root;
     }
 

@@ -21,7 +21,7 @@ public static class ScanCommand
         public readonly Option<bool> UnsafeFixes = new("--unsafe-fixes") { Description = "also apply fixes marked unsafe (implies --fix)" };
         public readonly Option<bool> Diff = new("--diff") { Description = "print the fixes as a unified diff; write nothing" };
         public readonly Option<string?> Target = CommonOptions.Target("network to target: dual-stack (default) or ipv6-only");
-        public readonly Option<string?> Config = new("--config") { Description = "read this project config file instead of the v6ready.toml found from the scanned path upward", HelpName = "FILE" };
+        public readonly Option<string?> Config = new("--config") { Description = "read this project config file for every file, instead of the nearest v6ready.toml above each file", HelpName = "FILE" };
         public readonly Option<bool> NoConfig = new("--no-config") { Description = "read no project config file (v6ready.toml)" };
         public readonly Option<string[]> Select = new("--select") { Description = "only these rules: ids or prefixes, comma-separated (V6001,V61; ALL); replaces the config's select", HelpName = "RULES" };
         public readonly Option<string[]> ExtendSelect = new("--extend-select") { Description = "add rules to those selected (ids or prefixes, comma-separated)", HelpName = "RULES" };
@@ -103,16 +103,28 @@ public static class ScanCommand
             if (parse.GetValue(o.Repos) is not null || parse.GetValue(o.Shard) is not null) throw new UsageException("--repos and --shard do not work with --stdin-filename");
         }
 
+        var timings = ctx.GetEnv("V6READY_TIMINGS") == "1" ? new ScanTimings() : null;
+        if (timings is not null) StartupTimings.AddProcessPhases(timings);
+        var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var config = LoadConfig(parse, o, ctx, positionals, stdinFilename);
+        timings?.Add("start: config", System.Diagnostics.Stopwatch.GetTimestamp() - t0);
 
+        t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var (frontEnds, warnings) = FrontEndRegistry.Load(AppContext.BaseDirectory);
-        // Reporters beyond the built-in ones are found by format name in Core, the CLI and the V6Ready.*.dll next to it.
-        var reporterAssemblies = FrontEndRegistry.LoadAssemblies(AppContext.BaseDirectory, warnings);
-        reporterAssemblies.Add(typeof(ReporterRegistry).Assembly);
-        reporterAssemblies.Add(typeof(ScanCommand).Assembly);
-        ReporterRegistry.Discover(reporterAssemblies.Distinct(), warnings);
-
+        timings?.Add("start: front ends", System.Diagnostics.Stopwatch.GetTimestamp() - t0, frontEnds.Count);
+        t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var format = (parse.GetValue(o.Format) ?? "text").ToLowerInvariant();
+        if (!ReporterRegistry.Formats.Contains(format, StringComparer.OrdinalIgnoreCase))
+        {
+            // Reporters beyond the built-in ones are found by format name in Core, the CLI and the V6Ready.*.dll next to
+            // it (only when the format is not a built-in one: the search walks every exported type).
+            var reporterAssemblies = FrontEndRegistry.LoadAssemblies(AppContext.BaseDirectory, warnings);
+            reporterAssemblies.Add(typeof(ReporterRegistry).Assembly);
+            reporterAssemblies.Add(typeof(ScanCommand).Assembly);
+            ReporterRegistry.Discover(reporterAssemblies.Distinct(), warnings);
+        }
+        timings?.Add("start: reporters", System.Diagnostics.Stopwatch.GetTimestamp() - t0);
+
         var output = parse.GetValue(o.Output);
         var quiet = parse.GetValue(o.Quiet);
         var color = format == "text" && CommonOptions.UseColor(ctx, parse.GetValue(o.Color), parse.GetValue(o.NoColor), output is not null);
@@ -144,7 +156,12 @@ public static class ScanCommand
         var selection = select is null && extend is null && ignore is null
             ? null
             : new RuleSelection { Select = select, ExtendSelect = extend ?? new List<string>(), Ignore = ignore ?? new List<string>() };
-        var rules = new RuleSettings(config, selection, minConfidence);
+        // Without --config (or --no-config) each file uses the nearest config above it (hierarchical, as ruff does); the
+        // one found from the first path gives the scan's target, fail-on and max-file-size.
+        var hierarchical = !parse.GetValue(o.NoConfig) && parse.GetValue(o.Config) is null;
+        var rules = hierarchical
+            ? new RuleSettings(new ProjectConfigTree(), config, selection, minConfidence)
+            : new RuleSettings(config, selection, minConfidence);
 
         var baseline = parse.GetValue(o.Baseline);
         if (baseline is not null)
@@ -212,7 +229,7 @@ public static class ScanCommand
             Rules = rules,
             StdinText = stdinText,
             ReportUnusedIgnores = reportUnused,
-            Timings = ctx.GetEnv("V6READY_TIMINGS") == "1" ? new ScanTimings() : null,
+            Timings = timings,
         };
         ScanReport report;
         try
@@ -224,7 +241,11 @@ public static class ScanCommand
             throw new UsageException(e.Message);
         }
         report.Warnings.AddRange(warnings);
-        if (scanOptions.Timings is { } timings) ctx.Error.Write(timings.ToString());
+        if (timings is not null)
+        {
+            StartupTimings.AddCpu(timings, "cpu (user+sys) at end of scan");
+            ctx.Error.Write(timings.ToString());
+        }
 
         if (fix || diff)
         {

@@ -2,6 +2,8 @@ using V6Ready.Core;
 using V6Ready.Go.Analysis;
 using V6Ready.Go.Syntax;
 
+[assembly: V6Ready.Core.FrontEnd(typeof(V6Ready.Go.GoFrontEnd))]
+
 namespace V6Ready.Go;
 
 /// <summary>

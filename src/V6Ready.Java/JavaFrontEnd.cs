@@ -2,6 +2,8 @@ using V6Ready.Core;
 using V6Ready.Java.Analysis;
 using V6Ready.Java.Syntax;
 
+[assembly: V6Ready.Core.FrontEnd(typeof(V6Ready.Java.JavaFrontEnd))]
+
 namespace V6Ready.Java;
 
 /// <summary>

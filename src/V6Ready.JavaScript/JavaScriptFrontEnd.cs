@@ -3,6 +3,8 @@ using V6Ready.JavaScript.Analysis;
 using V6Ready.JavaScript.Rules;
 using V6Ready.JavaScript.Syntax;
 
+[assembly: V6Ready.Core.FrontEnd(typeof(V6Ready.JavaScript.JavaScriptFrontEnd))]
+
 namespace V6Ready.JavaScript;
 
 /// <summary>

@@ -107,7 +107,7 @@ public sealed class V6ReadyServer : IDisposable
         if (roots.Count == 0 && !string.IsNullOrEmpty(p.RootPath)) roots.Add(Path.GetFullPath(p.RootPath));
         _roots = roots;
         _initialized = true;
-        _log($"initialize: roots [{string.Join(", ", roots)}], diagnostics {(_pullDiagnostics ? "pull" : "push")}, target {(_settings.Target?.ToString() ?? "from v6ready.toml")}, csharp {_settings.CSharp}");
+        _log($"initialize: roots [{string.Join(", ", roots)}], diagnostics {(_pullDiagnostics ? "pull" : "push")}, target {DescribeTarget(roots)}, csharp {_settings.CSharp}");
 
         var capabilities = new Dictionary<string, object?>
         {
@@ -660,9 +660,18 @@ public sealed class V6ReadyServer : IDisposable
     /// nearest config, as ruff's server does), parsed once per config file, and .editorconfig read once per folder.
     /// Replaced as a whole when a config file changes.
     /// </summary>
+    /// <summary>What the start-up log says about the target: the client's setting, else the first folder's config, else the default.</summary>
+    private string DescribeTarget(List<string> roots)
+    {
+        if (_settings.Target is { } set) return set + " (client setting)";
+        var found = roots.Count == 0 ? ProjectConfigTree.None : new ProjectConfigTree().ForFolder(roots[0]);
+        return found.Config?.Target is { } t ? $"{t} (from {found.File})" : $"{Target.DualStack} (default{(found.File is null ? "; no v6ready.toml" : "")})";
+    }
+
+    /// <summary>Rule settings per config file, over Core's hierarchical lookup (the nearest config above each file).</summary>
     private sealed class RuleCache
     {
-        private readonly Dictionary<string, Entry> _byFolder = new(StringComparer.Ordinal);
+        private readonly ProjectConfigTree _tree = new();
         private readonly Dictionary<string, Entry> _byConfigFile = new(StringComparer.Ordinal);
         private Entry? _none;
 
@@ -671,27 +680,15 @@ public sealed class V6ReadyServer : IDisposable
         public Entry For(string? path, Action<string> log)
         {
             var folder = path is null ? "" : System.IO.Path.GetDirectoryName(path) ?? "";
+            var found = _tree.ForFolder(folder);
             lock (this)
             {
-                if (_byFolder.TryGetValue(folder, out var cached)) return cached;
-                var file = folder.Length == 0 ? null : ProjectConfig.Find(folder);
-                Entry entry;
-                if (file is null) entry = _none ??= new Entry(new RuleSettings(), null);
-                else if (!_byConfigFile.TryGetValue(file, out entry!))
-                {
-                    try
-                    {
-                        entry = new Entry(new RuleSettings(ProjectConfig.Load(file)), null);
-                        log("project config: " + file);
-                    }
-                    catch (ConfigException e)
-                    {
-                        log("project config not used: " + e.Message);
-                        entry = new Entry(new RuleSettings(), e.Message);
-                    }
-                    _byConfigFile[file] = entry;
-                }
-                _byFolder[folder] = entry;
+                if (found.File is null) return _none ??= new Entry(new RuleSettings(), null);
+                if (_byConfigFile.TryGetValue(found.File, out var entry)) return entry;
+                if (found.Config is not null) log("project config: " + found.File);
+                else log("project config not used: " + found.Error);
+                entry = new Entry(found.Config is null ? new RuleSettings() : new RuleSettings(found.Config), found.Error);
+                _byConfigFile[found.File] = entry;
                 return entry;
             }
         }

@@ -2,6 +2,8 @@ using V6Ready.Core;
 using V6Ready.Manifests.Rules;
 using V6Ready.Manifests.Yaml;
 
+[assembly: V6Ready.Core.FrontEnd(typeof(V6Ready.Manifests.ManifestsFrontEnd))]
+
 namespace V6Ready.Manifests;
 
 /// <summary>

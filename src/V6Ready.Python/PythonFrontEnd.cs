@@ -2,6 +2,8 @@ using V6Ready.Core;
 using V6Ready.Python.Analysis;
 using V6Ready.Python.Syntax;
 
+[assembly: V6Ready.Core.FrontEnd(typeof(V6Ready.Python.PythonFrontEnd))]
+
 namespace V6Ready.Python;
 
 /// <summary>

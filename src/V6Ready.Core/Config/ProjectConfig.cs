@@ -102,17 +102,24 @@ public sealed class ProjectConfig
     internal List<IgnorePattern> IncludePatterns { get; init; } = new();
     internal List<IgnorePattern> ExcludePatterns { get; init; } = new();
 
-    /// <summary>The nearest config file at or above <paramref name="path"/> (a file or folder), or null.</summary>
+    /// <summary>
+    /// The nearest config file at or above <paramref name="path"/> (a file or folder), or null. The search stops at
+    /// the repository root (the first folder holding <c>.git</c>): a config above the repository does not apply.
+    /// </summary>
     public static string? Find(string path)
     {
         var full = Path.GetFullPath(path);
         var dir = System.IO.Directory.Exists(full) ? full : Path.GetDirectoryName(full);
         for (var guard = 0; dir is not null && guard < 256; guard++, dir = Path.GetDirectoryName(dir))
+        {
             foreach (var name in FileNames)
             {
                 var candidate = Path.Combine(dir, name);
                 if (File.Exists(candidate)) return candidate;
             }
+            var git = Path.Combine(dir, ".git");
+            if (System.IO.Directory.Exists(git) || File.Exists(git)) break;
+        }
         return null;
     }
 

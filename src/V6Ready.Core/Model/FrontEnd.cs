@@ -136,3 +136,16 @@ public interface IBatchFrontEnd : ILanguageFrontEnd
     /// </summary>
     bool WarmsUpFor(string relativePath) => true;
 }
+
+/// <summary>
+/// Names an assembly's front ends, so <see cref="FrontEndRegistry"/> creates them without walking every exported type
+/// (which loads each type's base types: Roslyn, the JSON-RPC and Kubernetes libraries) at every start. An assembly
+/// without it is searched by reflection as before.
+/// </summary>
+[AttributeUsage(AttributeTargets.Assembly, AllowMultiple = true)]
+public sealed class FrontEndAttribute : Attribute
+{
+    public FrontEndAttribute(Type type) => Type = type;
+
+    public Type Type { get; }
+}

@@ -205,6 +205,9 @@ public sealed record RuntimeModel
 public static class RuntimeModels
 {
     private static readonly Lazy<IReadOnlyDictionary<string, RuntimeModel>> s_all = new(LoadEmbedded);
+
+    // One runtime's model, parsed alone (a Go-only scan does not parse the .NET, JVM, Node and Python models).
+    private static readonly ConcurrentDictionary<string, Lazy<RuntimeModel?>> s_one = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, RuntimeModel> s_extra = new(StringComparer.Ordinal);
 
     internal static readonly JsonSerializerOptions JsonOptions = new()
@@ -219,14 +222,28 @@ public static class RuntimeModels
 
     /// <summary>The model of <paramref name="runtime"/>; throws when there is none (a missing model is a build error, not input).</summary>
     public static RuntimeModel Get(string runtime) =>
-        s_all.Value.TryGetValue(runtime, out var m) ? m
-        : s_extra.TryGetValue(runtime, out m) ? m
-        : throw new KeyNotFoundException($"no runtime model '{runtime}' in rules/models");
+        TryGet(runtime, out var m) ? m : throw new KeyNotFoundException($"no runtime model '{runtime}' in rules/models");
 
     public static bool TryGet(string runtime, out RuntimeModel model)
     {
+        if (s_all.IsValueCreated && s_all.Value.TryGetValue(runtime, out model!)) return true;
+        if (s_one.GetOrAdd(runtime, r => new Lazy<RuntimeModel?>(() => LoadOne(r))).Value is { } one)
+        {
+            model = one;
+            return true;
+        }
         if (s_all.Value.TryGetValue(runtime, out model!)) return true;
         return s_extra.TryGetValue(runtime, out model!);
+    }
+
+    /// <summary>The embedded <c>models/RUNTIME.json</c> when its runtime is that name; else null (the caller loads all).</summary>
+    private static RuntimeModel? LoadOne(string runtime)
+    {
+        using var stream = typeof(RuntimeModels).Assembly.GetManifestResourceStream("models/" + runtime + ".json");
+        if (stream is null) return null;
+        using var reader = new StreamReader(stream);
+        var model = Parse(reader.ReadToEnd());
+        return model.Runtime == runtime ? model : null;
     }
 
     /// <summary>Parses one model file's JSON (used by the loader and by tests of new rows).</summary>

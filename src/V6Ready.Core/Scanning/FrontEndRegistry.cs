@@ -17,10 +17,14 @@ public static class FrontEndRegistry
         foreach (var assembly in LoadAssemblies(directory ?? AppContext.BaseDirectory, warnings))
         {
             if (!MayExtendCore(assembly)) continue;
-            foreach (var type in SafeTypes(assembly, warnings, exportedOnly: true))
+            var declared = Declared(assembly, warnings);
+            foreach (var type in declared ?? SafeTypes(assembly, warnings, exportedOnly: true))
             {
                 if (type.IsAbstract || type.IsInterface || !typeof(ILanguageFrontEnd).IsAssignableFrom(type)) continue;
-                if (type.GetConstructor(Type.EmptyTypes) is null || !type.IsPublic && !type.IsNestedPublic) continue;
+                if (!type.IsPublic && !type.IsNestedPublic) continue;
+                // GetConstructor resolves every constructor's parameter types (the C# front end's other constructor takes
+                // Roslyn types): a declared type is created directly, and a missing constructor is reported below.
+                if (declared is null && type.GetConstructor(Type.EmptyTypes) is null) continue;
                 try
                 {
                     found.Add((ILanguageFrontEnd)Activator.CreateInstance(type)!);
@@ -38,6 +42,21 @@ public static class FrontEndRegistry
             .ThenBy(f => f.GetType().FullName, StringComparer.Ordinal)
             .ToList();
         return (ordered, warnings);
+    }
+
+    /// <summary>The types named by the assembly's <see cref="FrontEndAttribute"/>s, or null when it has none.</summary>
+    private static List<Type>? Declared(Assembly assembly, List<string> warnings)
+    {
+        try
+        {
+            var declared = assembly.GetCustomAttributes<FrontEndAttribute>().Select(a => a.Type).ToList();
+            return declared.Count == 0 ? null : declared;
+        }
+        catch (Exception e) when (e is TypeLoadException or FileNotFoundException or FileLoadException or BadImageFormatException or CustomAttributeFormatException)
+        {
+            warnings.Add($"front-end declarations of {assembly.GetName().Name} could not be read: {e.Message}");
+            return null;
+        }
     }
 
     private static string SafeName(ILanguageFrontEnd f)

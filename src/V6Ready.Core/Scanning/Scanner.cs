@@ -62,7 +62,7 @@ public static class Scanner
             files = FileDiscovery.Enumerate(discovery, skipped.Add);
         }
         if (options.OnlyFiles is not null) files = files.Where(f => options.OnlyFiles.Contains(f.FullPath));
-        if (rules.Config is { } config && (config.Include.Count > 0 || config.Exclude.Count > 0)) files = files.Where(f => config.IsIncluded(f.FullPath));
+        if (rules.MayExcludeFiles) files = files.Where(f => rules.IsIncluded(f.FullPath));
         if (options.Timings is { } timings) files = Timed(files, timings);
         var batchFrontEnds = options.FrontEnds.OfType<IBatchFrontEnd>().ToList();
         if (batchFrontEnds.Count > 0) files = StartingWarmUps(files, batchFrontEnds, warmUps, options);
