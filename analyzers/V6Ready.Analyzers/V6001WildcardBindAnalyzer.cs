@@ -23,23 +23,25 @@ namespace V6Ready.Analyzers
 
         private protected override void Register(CompilationStartAnalysisContext start, NetSymbols symbols)
         {
-            start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.Invocation, OperationKind.ObjectCreation);
+            var model = DotnetModel.For(start.Compilation, start.Options);
+            start.RegisterOperationAction(c => Analyze(c, symbols, model), OperationKind.Invocation, OperationKind.ObjectCreation);
         }
 
-        private static void Analyze(OperationAnalysisContext context, NetSymbols s)
+        private static void Analyze(OperationAnalysisContext context, NetSymbols s, DotnetModel model)
         {
-            // Obsolete new TcpListener(port) binds IPAddress.Any.
-            if (context.Operation is IObjectCreationOperation create && NetSymbols.Is(create.Type, s.TcpListener) &&
-                create.Arguments.Length == 1 && create.Arguments[0].Parameter?.Type.SpecialType == SpecialType.System_Int32)
+            foreach (var arg in BindSinks.Find(context.Operation, s, model))
             {
-                Report(context, create.Syntax.GetLocation(), "new TcpListener(port)", FixTcpListenerCreate);
-                return;
-            }
-
-            foreach (var arg in BindSinks.Find(context.Operation, s))
-            {
+                // the runtime's verdict for the IPv4 wildcard on this API (rules/models/dotnet.json)
+                if (arg.Api is not null && model.Verdict(arg.Api, "ipv4-any") != "ipv4-only") continue;
                 var via = new List<Location>();
                 var value = BindSinks.Classify(arg, s, out var hosts, via);
+                if (arg.DefaultHost is not null)
+                {
+                    // the overload gives no host and the API binds its default (obsolete new TcpListener(port) binds IPAddress.Any)
+                    if (value.Kind == AddressKind.IPv4Any)
+                        Report(context, arg.Value.Syntax.GetLocation(), BindSinkText.DefaultCall(arg), arg.SinkId == BindSinks.TcpListener ? FixTcpListenerCreate : null);
+                    continue;
+                }
                 if (via.Count > 0)
                 {
                     // The value was written elsewhere (a field, property or options class, maybe in another file): the

@@ -21,13 +21,16 @@ namespace V6Ready.Analyzers
 
         private protected override void Register(CompilationStartAnalysisContext start, NetSymbols symbols)
         {
-            start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.Invocation, OperationKind.ObjectCreation);
+            var model = DotnetModel.For(start.Compilation, start.Options);
+            start.RegisterOperationAction(c => Analyze(c, symbols, model), OperationKind.Invocation, OperationKind.ObjectCreation);
         }
 
-        private static void Analyze(OperationAnalysisContext context, NetSymbols s)
+        private static void Analyze(OperationAnalysisContext context, NetSymbols s, DotnetModel model)
         {
-            foreach (var arg in BindSinks.Find(context.Operation, s))
+            foreach (var arg in BindSinks.Find(context.Operation, s, model))
             {
+                // the runtime's verdict for IPv4 loopback on this API (rules/models/dotnet.json)
+                if (arg.DefaultHost is not null || arg.Api is not null && model.Verdict(arg.Api, "ipv4-loopback") != "ipv4-only") continue;
                 var via = new List<Location>();
                 var value = BindSinks.Classify(arg, s, out var hosts, via);
                 if (via.Count > 0)

@@ -35,23 +35,50 @@ namespace V6Ready.Analyzers
             start.RegisterOperationAction(c => AnalyzeFormat(c, symbols), OperationKind.Invocation);
         }
 
-        internal static bool IsHost(IOperation op, NetSymbols s)
+        internal static bool IsHost(IOperation op, NetSymbols s) => IsHost(op, s, null);
+
+        /// <summary>
+        /// A host: an IPAddress, or a string named like a host. With <paramref name="via"/>, also a field or property whose
+        /// value (followed into other files of the compilation, <see cref="MemberValues"/>) is an unbracketed IP address or
+        /// localhost whatever its name; a constant member only when it is an IPv6 literal (an IPv4 constant joins safely).
+        /// </summary>
+        internal static bool IsHost(IOperation op, NetSymbols s, List<Location>? via)
         {
             op = Values.WalkDown(op);
             if (NetSymbols.Is(op.Type, s.IPAddress)) return true;
             if (op.Type?.SpecialType != SpecialType.System_String) return false;
-            if (op.ConstantValue.HasValue) return false;
-            return Values.HasWord(Values.NameOf(op), HostWords);
+            if (op.ConstantValue.HasValue)
+                return via is not null && (op is IFieldReferenceOperation) && op.ConstantValue.Value is string c &&
+                       (Values.ClassifyText(c) == AddressKind.IPv6Other || Values.ClassifyText(c) == AddressKind.IPv6Loopback) && !c.StartsWith("[");
+            if (Values.HasWord(Values.NameOf(op), HostWords)) return true;
+            if (via is null || !(op is IFieldReferenceOperation || op is IPropertyReferenceOperation)) return false;
+            var followed = new List<Location>();
+            var value = Values.Resolve(op, followed);
+            if (followed.Count == 0 || Values.ConstantString(value) is not string text || text.StartsWith("[")) return false;
+            if (Values.ClassifyText(text) == AddressKind.Unknown && !string.Equals(text, "localhost", System.StringComparison.OrdinalIgnoreCase)) return false;
+            via.AddRange(followed);
+            return true;
         }
 
-        internal static bool IsPort(IOperation op)
+        internal static bool IsPort(IOperation op) => IsPort(op, null);
+
+        /// <summary>A port: a number, or an integer or string named like a port; with <paramref name="via"/>, also a member whose followed value is a port number.</summary>
+        internal static bool IsPort(IOperation op, List<Location>? via)
         {
             op = Values.WalkDown(op);
-            if (op.ConstantValue.HasValue)
-                return op.ConstantValue.Value is int || op.ConstantValue.Value is string str && str.Length > 0 && str.Length <= 5 && str.All(char.IsDigit);
+            if (op.ConstantValue.HasValue) return IsPortConstant(op.ConstantValue.Value);
             if (!Values.IsIntegral(op.Type) && op.Type?.SpecialType != SpecialType.System_String) return false;
-            return Values.HasWord(Values.NameOf(op), "port");
+            if (Values.HasWord(Values.NameOf(op), "port")) return true;
+            if (via is null || !(op is IFieldReferenceOperation || op is IPropertyReferenceOperation)) return false;
+            var followed = new List<Location>();
+            var value = Values.Resolve(op, followed);
+            if (followed.Count == 0 || !value.ConstantValue.HasValue || !IsPortConstant(value.ConstantValue.Value)) return false;
+            via.AddRange(followed);
+            return true;
         }
+
+        private static bool IsPortConstant(object? value) =>
+            value is int || value is string str && str.Length > 0 && str.Length <= 5 && str.All(char.IsDigit);
 
         private static void AnalyzeInterpolation(OperationAnalysisContext context, NetSymbols s)
         {
@@ -63,9 +90,16 @@ namespace V6Ready.Analyzers
                 if (parts[i + 1] is not IInterpolatedStringTextOperation text || text.Text.ConstantValue.Value is not string t || !t.StartsWith(":")) continue;
                 if (i > 0 && parts[i - 1] is IInterpolatedStringTextOperation before && before.Text.ConstantValue.Value is string b && b.EndsWith("[")) continue;
                 bool port;
-                if (t == ":") port = i + 2 < parts.Length && parts[i + 2] is IInterpolationOperation portHole && IsPort(portHole.Expression);
+                var via = new List<Location>();
+                if (t == ":") port = i + 2 < parts.Length && parts[i + 2] is IInterpolationOperation portHole && IsPort(portHole.Expression, via);
                 else port = t.Length > 1 && char.IsDigit(t[1]);
-                if (!port || !IsHost(hostHole.Expression, s)) continue;
+                if (!port || !IsHost(hostHole.Expression, s, via)) continue;
+                if (via.Count > 0)
+                {
+                    // a value written elsewhere (a field, property or options class, maybe in another file): no automatic fix
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.V6005, op.Syntax.GetLocation(), "'" + Values.Display(op.Syntax) + "'" + Values.ViaSuffix(via)));
+                    return;
+                }
 
                 var host = Values.WalkDown(hostHole.Expression);
                 string? fix = null;
@@ -98,11 +132,12 @@ namespace V6Ready.Analyzers
             for (var i = 0; i + 1 < operands.Count; i++)
             {
                 var sep = Values.ConstantString(operands[i + 1]);
-                if (sep is null || !sep.StartsWith(":") || !IsHost(operands[i], s)) continue;
+                var via = new List<Location>();
+                if (sep is null || !sep.StartsWith(":") || !IsHost(operands[i], s, via)) continue;
                 if (i > 0 && Values.ConstantString(operands[i - 1]) is string b && b.EndsWith("[")) continue;
-                var port = sep == ":" ? i + 2 < operands.Count && IsPort(operands[i + 2]) : sep.Length > 1 && char.IsDigit(sep[1]);
+                var port = sep == ":" ? i + 2 < operands.Count && IsPort(operands[i + 2], via) : sep.Length > 1 && char.IsDigit(sep[1]);
                 if (!port) continue;
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.V6005, op.Syntax.GetLocation(), "'" + Values.Display(op.Syntax) + "'"));
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.V6005, op.Syntax.GetLocation(), "'" + Values.Display(op.Syntax) + "'" + Values.ViaSuffix(via)));
                 return;
             }
         }
@@ -150,9 +185,10 @@ namespace V6Ready.Analyzers
                     var pattern = "{" + i + "}:{" + j + "}";
                     var at = format.IndexOf(pattern, System.StringComparison.Ordinal);
                     if (at < 0 || at > 0 && format[at - 1] == '[') continue;
-                    if (IsHost(args[i], s) && IsPort(args[j]))
+                    var via = new List<Location>();
+                    if (IsHost(args[i], s, via) && IsPort(args[j], via))
                     {
-                        context.ReportDiagnostic(Diagnostic.Create(Descriptors.V6005, inv.Syntax.GetLocation(), "'" + Values.Display(inv.Syntax) + "'"));
+                        context.ReportDiagnostic(Diagnostic.Create(Descriptors.V6005, inv.Syntax.GetLocation(), "'" + Values.Display(inv.Syntax) + "'" + Values.ViaSuffix(via)));
                         return;
                     }
                 }

@@ -192,8 +192,43 @@ namespace V6Ready.Analyzers
             var resolved = Values.Resolve(receiver);
             if (ReferenceEquals(resolved, receiver)) return false;
             if (resolved is ICoalesceOperation coalesce)
-                return Values.HasWord(Values.NameOf(coalesce.Value), EndpointWords) || IsHostPortConstant(coalesce.WhenNull);
-            return Values.HasWord(Values.NameOf(resolved), EndpointWords) || IsHostPortConstant(resolved);
+                return Values.HasWord(Values.NameOf(coalesce.Value), EndpointWords) || IsHostPortConstant(coalesce.WhenNull) ||
+                       IsEndpointOptionValue(coalesce.Value);
+            return Values.HasWord(Values.NameOf(resolved), EndpointWords) || IsHostPortConstant(resolved) || IsEndpointOptionValue(resolved);
+        }
+
+        private static readonly System.Text.RegularExpressions.Regex EndpointUsage = new System.Text.RegularExpressions.Regex(
+            @"(?<![A-Za-z])[<\[{]?(host|hostname|addr|address|ip)[>\]}]?:[<\[{]?port(?![A-Za-z])",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        /// <summary>True when a command-line option's help text says its value is an address and port ("ADDRESS:PORT", "host:port", "&lt;ip&gt;:&lt;port&gt;").</summary>
+        internal static bool IsEndpointUsage(string? text) => text is not null && EndpointUsage.IsMatch(text);
+
+        /// <summary>
+        /// Name-free: the value of a System.CommandLine option (<c>parseResult.GetValue(option)</c>,
+        /// <c>GetValueForOption(option)</c>) whose description, given to its constructor or as <c>Description = …</c> in
+        /// its initializer, reads ADDRESS:PORT.
+        /// </summary>
+        private static bool IsEndpointOptionValue(IOperation op)
+        {
+            if (Values.WalkDown(op) is not IInvocationOperation inv) return false;
+            var name = inv.TargetMethod.Name;
+            if (name != "GetValue" && name != "GetValueForOption" && name != "GetRequiredValue") return false;
+            if (!(inv.TargetMethod.ContainingNamespace?.ToDisplayString() ?? "").StartsWith("System.CommandLine", System.StringComparison.Ordinal)) return false;
+            foreach (var arg in inv.Arguments)
+            {
+                var option = Values.Resolve(arg.Value, new System.Collections.Generic.List<Location>());
+                if (option is not IObjectCreationOperation create || create.Type is null ||
+                    !(create.Type.ContainingNamespace?.ToDisplayString() ?? "").StartsWith("System.CommandLine", System.StringComparison.Ordinal)) continue;
+                foreach (var a in create.Arguments)
+                    if (a.Parameter?.Name == "description" && IsEndpointUsage(Values.ConstantString(a.Value))) return true;
+                if (create.Initializer is not null)
+                    foreach (var init in create.Initializer.Initializers)
+                        if (init is ISimpleAssignmentOperation assign && assign.Target is IPropertyReferenceOperation p &&
+                            (p.Property.Name == "Description" || p.Property.Name == "HelpName") && IsEndpointUsage(Values.ConstantString(assign.Value)))
+                            return true;
+            }
+            return false;
         }
 
         private static bool IsHostPortConstant(IOperation op)

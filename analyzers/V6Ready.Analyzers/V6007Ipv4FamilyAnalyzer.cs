@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -6,11 +8,12 @@ using Microsoft.CodeAnalysis.Operations;
 namespace V6Ready.Analyzers
 {
     /// <summary>
-    /// V6007: sockets and clients created for the IPv4 family only: <c>new Socket(AddressFamily.InterNetwork, …)</c>,
-    /// <c>new TcpClient(AddressFamily.InterNetwork)</c>, <c>new UdpClient()</c>, <c>new UdpClient(port)</c>,
-    /// <c>new UdpClient(AddressFamily.InterNetwork)</c>. Not <c>new TcpClient()</c> or <c>new Socket(SocketType, ProtocolType)</c>,
-    /// which .NET creates dual-mode; but <c>new TcpClient()</c> is reported when the project targets .NET Framework
-    /// (rules/models/dotnet-framework.json, <see cref="FrameworkModel"/>), where it is InterNetwork.
+    /// V6007: sockets and clients created for the IPv4 family only, from the <c>socket</c> rows of rules/models/dotnet.json:
+    /// a family argument that is InterNetwork (<c>new Socket(AddressFamily.InterNetwork, …)</c>, <c>new TcpClient(AddressFamily.InterNetwork)</c>),
+    /// or an overload without a family whose row's <c>default</c> is InterNetwork (<c>new UdpClient()</c>, <c>new UdpClient(port)</c>).
+    /// Not <c>new TcpClient()</c> or <c>new Socket(SocketType, ProtocolType)</c>, which .NET creates dual-mode; but when the project
+    /// targets .NET Framework (dotnet-framework.json, <see cref="FrameworkModel"/>) that file's defaults apply: <c>new TcpClient()</c>
+    /// is InterNetwork there. A family held by a field or property set in another file is followed (the message says "via file:line").
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class V6007Ipv4FamilyAnalyzer : NetAnalyzer
@@ -24,46 +27,73 @@ namespace V6Ready.Analyzers
         private protected override void Register(CompilationStartAnalysisContext start, NetSymbols symbols)
         {
             if (symbols.AddressFamily is null) return;
-            var framework = FrameworkModel.Embedded;
-            var netFramework = framework.Targets(start.Compilation, start.Options);
-            start.RegisterOperationAction(c => Analyze(c, symbols, netFramework ? framework : null), OperationKind.ObjectCreation);
+            var model = DotnetModel.For(start.Compilation, start.Options);
+            var netFramework = FrameworkModel.Embedded.Targets(start.Compilation, start.Options);
+            start.RegisterOperationAction(c => Analyze(c, symbols, model, netFramework ? DotnetModel.Framework : null), OperationKind.ObjectCreation);
         }
 
-        private static void Analyze(OperationAnalysisContext context, NetSymbols s, FrameworkModel? framework)
+        private static void Analyze(OperationAnalysisContext context, NetSymbols s, DotnetModel model, DotnetModel? framework)
         {
             var create = (IObjectCreationOperation)context.Operation;
+            var ctor = create.Constructor;
             var type = create.Type;
-            // .NET Framework / Mono (dotnet-framework.json): new TcpClient() is an InterNetwork socket there
-            if (framework is not null && create.Arguments.Length == 0 && type is not null && !NetSymbols.Is(type, s.UdpClient) &&
-                framework.Ipv4ByDefault.ContainsKey(type.Name) && type.ContainingNamespace?.ToDisplayString() == "System.Net.Sockets")
+            if (ctor is null || type is null) return;
+            foreach (var api in model.Match(ctor, "socket"))
             {
-                Report(context, create.Syntax.GetLocation(), "new " + type.Name + "() (family InterNetwork on .NET Framework)", null);
-                return;
-            }
-            if (NetSymbols.Is(type, s.UdpClient))
-            {
-                if (create.Arguments.Length == 0)
+                var family = api.ParamsOf("family").FirstOrDefault();
+                if (family is null) continue;
+                var familyArgs = create.Arguments.Where(a => NetSymbols.Is(a.Parameter?.Type, s.AddressFamily) && a.ArgumentKind != ArgumentKind.DefaultValue).ToList();
+                if (familyArgs.Count == 0)
                 {
-                    Report(context, create.Syntax.GetLocation(), "new UdpClient() (family InterNetwork)", FixUdpClientDualMode);
-                    return;
+                    // no family written: the row's default, or on .NET Framework the framework row's
+                    if (!DotnetModel.OverloadOnlyHasModelledParams(api, ctor)) continue;
+                    var fxApi = framework?.Match(ctor, "socket").FirstOrDefault();
+                    var fxFamily = fxApi?.ParamsOf("family").FirstOrDefault();
+                    var onFramework = fxFamily?.Default is not null && framework!.FamilyOf(fxFamily, fxFamily.Default) != model.FamilyOf(family, family.Default);
+                    var verdict = onFramework ? framework!.FamilyOf(fxFamily, fxFamily!.Default) : model.FamilyOf(family, family.Default);
+                    if (verdict != "ipv4") continue;
+                    var names = string.Join(", ", ctor.Parameters.Select(p => p.Name));
+                    var fix = !onFramework && create.Arguments.Length == 0 && api.Receiver == "UdpClient" ? FixUdpClientDualMode : null;
+                    Report(context, create.Syntax.GetLocation(),
+                        "new " + type.Name + "(" + names + ") (family " + (onFramework ? fxFamily!.Default : family.Default) + (onFramework ? " on .NET Framework)" : ")"), fix);
+                    continue;
                 }
-                if (create.Arguments.Length == 1 && create.Arguments[0].Parameter?.Type.SpecialType == SpecialType.System_Int32)
+                foreach (var arg in familyArgs)
                 {
-                    Report(context, create.Syntax.GetLocation(), "new UdpClient(port) (family InterNetwork)", null);
-                    return;
+                    var via = new List<Location>();
+                    var name = FamilyName(arg.Value, s, via);
+                    var fam = (framework?.Match(ctor, "socket").FirstOrDefault() is ModelApi fx ? framework.FamilyOf(fx.ParamsOf("family").FirstOrDefault(), name) : null)
+                              ?? model.FamilyOf(family, name);
+                    if (fam != "ipv4") continue;
+                    if (via.Count > 0)
+                    {
+                        // the family is written elsewhere (a field or property, maybe in another file): no automatic fix
+                        Report(context, arg.Value.Syntax.GetLocation(), "'" + arg.Value.Syntax + "' in new " + type.Name + Values.ViaSuffix(via), null);
+                        continue;
+                    }
+                    string? fix = null;
+                    if (api.Receiver == "TcpClient" && create.Arguments.Length == 1) fix = FixTcpClientDefault;
+                    else if (api.Receiver == "UdpClient" && create.Arguments.Length == 1) fix = FixUdpClientDualMode;
+                    else if (api.Receiver == "Socket" && create.Arguments.Length == 3 && IsTcpOrUdp(create.Arguments[2].Value)) fix = FixSocketDualMode;
+                    Report(context, arg.Value.Syntax.GetLocation(), "'" + arg.Value.Syntax + "' in new " + type.Name, fix);
                 }
             }
+        }
 
-            if (!NetSymbols.Is(type, s.Socket) && !NetSymbols.Is(type, s.TcpClient) && !NetSymbols.Is(type, s.UdpClient)) return;
-            foreach (var arg in create.Arguments)
+        /// <summary>The AddressFamily member a family argument has (InterNetwork …), following fields and properties of any file with <paramref name="via"/>.</summary>
+        internal static string? FamilyName(IOperation op, NetSymbols s, List<Location> via)
+        {
+            var value = Values.WalkDown(op);
+            if (!value.ConstantValue.HasValue) value = Values.Resolve(op, via);
+            if (!NetSymbols.Is(value.Type, s.AddressFamily) || !value.ConstantValue.HasValue || value.ConstantValue.Value is not int v)
             {
-                if (!NetSymbols.Is(arg.Parameter?.Type, s.AddressFamily) || !Sockets.IsFamily(arg.Value, s, Sockets.InterNetwork)) continue;
-                string? fix = null;
-                if (NetSymbols.Is(type, s.TcpClient) && create.Arguments.Length == 1) fix = FixTcpClientDefault;
-                else if (NetSymbols.Is(type, s.UdpClient) && create.Arguments.Length == 1) fix = FixUdpClientDualMode;
-                else if (NetSymbols.Is(type, s.Socket) && create.Arguments.Length == 3 && IsTcpOrUdp(create.Arguments[2].Value)) fix = FixSocketDualMode;
-                Report(context, arg.Value.Syntax.GetLocation(), "'" + arg.Value.Syntax + "' in new " + type!.Name, fix);
+                via.Clear();
+                return null;
             }
+            foreach (var member in s.AddressFamily!.GetMembers().OfType<IFieldSymbol>())
+                if (member.HasConstantValue && member.ConstantValue is int c && c == v) return member.Name;
+            via.Clear();
+            return null;
         }
 
         private static bool IsTcpOrUdp(IOperation protocol)

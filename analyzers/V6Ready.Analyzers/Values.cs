@@ -74,7 +74,10 @@ namespace V6Ready.Analyzers
                 if (parent is ArgumentSyntax arg && !arg.RefKindKeyword.IsKind(SyntaxKind.None)) return null;
                 if (parent is PrefixUnaryExpressionSyntax || parent is PostfixUnaryExpressionSyntax) return null;
             }
-            return model.GetOperation(declarator.Initializer.Value);
+            var init = declarator.Initializer.Value;
+            // x! has no operation of its own: the value is its operand's
+            while (init is PostfixUnaryExpressionSyntax bang && bang.IsKind(SyntaxKind.SuppressNullableWarningExpression)) init = bang.Operand;
+            return model.GetOperation(init);
         }
 
         public static SyntaxNode? EnclosingBody(SyntaxNode node) =>

@@ -625,6 +625,16 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
                 trees[tree] = index;
                 compiled.Add(tree);
             }
+            // The project's other C# files that this scan does not analyze (a re-scan after --fix passes only the
+            // changed files): compiled as context, never reported, so values that cross files are followed as in a
+            // whole-project scan.
+            if (context.Index != null)
+                foreach (var (path, text) in ContextFiles(group, ct))
+                {
+                    var tree = CSharpSyntaxTree.ParseText(SourceText.From(text), s_parseOptions, path, ct);
+                    hasTopLevel |= tree.GetRoot(ct) is CompilationUnitSyntax ccu && ccu.Members.Any(m => m is GlobalStatementSyntax);
+                    compiled.Add(tree);
+                }
             var globalUsings = group.Project.GlobalUsingsSource();
             if (globalUsings != null)
                 compiled.Add(CSharpSyntaxTree.ParseText(SourceText.From(globalUsings), s_parseOptions, Path.Combine(group.Project.Directory, "obj", GlobalUsingsName), ct));
@@ -737,6 +747,73 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
     /// Syntax depth guard, top-level statements, comments and parse errors of one parsed file; sets its result.
     /// False when the file nests too deeply to analyze.
     /// </summary>
+    /// <summary>
+    /// The .cs files of the group's project (its .csproj folder, without bin/, obj/, hidden folders and sub-folders with a
+    /// project of their own) that the group does not hold, with their texts. None when the project has no .csproj, or
+    /// when the project with them would exceed one compilation (<see cref="MaxFilesPerCompilation"/>,
+    /// <see cref="MaxCharsPerCompilation"/>; a whole scan splits such a project too), and files over 1 MB or nested
+    /// too deeply are left out.
+    /// </summary>
+    internal static List<(string Path, string Text)> ContextFiles(CompilationGroupInfo group, CancellationToken ct)
+    {
+        var result = new List<(string, string)>();
+        if (group.ProjectFile == null || !Directory.Exists(group.ProjectDirectory)) return result;
+        var have = new HashSet<string>(group.FullPaths, StringComparer.Ordinal);
+        var candidates = new List<string>();
+        var pending = new Stack<string>();
+        pending.Push(group.ProjectDirectory);
+        try
+        {
+            while (pending.Count > 0)
+            {
+                ct.ThrowIfCancellationRequested();
+                var dir = pending.Pop();
+                foreach (var file in Directory.EnumerateFiles(dir, "*.cs"))
+                {
+                    if (have.Contains(file)) continue;
+                    candidates.Add(file);
+                    if (candidates.Count + have.Count > MaxFilesPerCompilation) return result;
+                }
+                foreach (var sub in Directory.EnumerateDirectories(dir))
+                {
+                    var name = Path.GetFileName(sub);
+                    if (name.StartsWith('.') || name is "bin" or "obj" or "node_modules") continue;
+                    if (Directory.EnumerateFiles(sub, "*.csproj").Any()) continue;
+                    pending.Push(sub);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return result;
+        }
+        long chars = group.Chars;
+        foreach (var file in candidates.OrderBy(f => f, StringComparer.Ordinal))
+        {
+            string text;
+            try
+            {
+                if (new FileInfo(file).Length > 1024 * 1024) continue;
+                text = File.ReadAllText(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+            if (BracketDepth(text, MaxBracketDepth) > MaxBracketDepth) continue;
+            chars += text.Length;
+            if (chars > MaxCharsPerCompilation) return new List<(string, string)>();
+            result.Add((file, text));
+        }
+        return result;
+    }
+
+    internal sealed record CompilationGroupInfo(string ProjectDirectory, string? ProjectFile, IReadOnlyList<string> FullPaths, long Chars);
+
+    private static List<(string Path, string Text)> ContextFiles(CompilationGroup group, CancellationToken ct) =>
+        ContextFiles(new CompilationGroupInfo(group.Project.Directory, group.Project.ProjectFile,
+            group.Documents.Select(d => Path.GetFullPath(d.Document.FullPath)).ToList(), group.Documents.Sum(d => (long)d.Document.Text.Length)), ct);
+
     private static bool Inspect(SyntaxTree tree, SourceDocument source, FileResult[] results, int index, ref bool hasTopLevel, CancellationToken ct)
     {
         var result = new FileResult(source.Path, Language);

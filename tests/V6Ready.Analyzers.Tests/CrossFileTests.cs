@@ -147,4 +147,104 @@ public class CrossFileTests
         Assert.Equal("Test0.cs", d.Location.SourceTree!.FilePath);
         Assert.Contains("(via Test1.cs:4)", d.GetMessage());
     }
+
+    // ------------------------------------------------------------ V6003, V6005, V6007 values from other files
+
+    private const string Backends = """
+        using System.Net.Sockets;
+        namespace Shop;
+        public static class Backends
+        {
+            public static readonly string Cache = "10.0.0.5";
+            public static string Queue { get; } = "10.0.0.6:5672";
+            public static readonly string Named = "cache.internal";
+            public static readonly string Loop = "127.0.0.1";
+            public static readonly string V6 = "fd00::5";
+            public static readonly string Bracketed = "[fd00::5]";
+            public static readonly int CachePort = 6379;
+            public static readonly AddressFamily Family = AddressFamily.InterNetwork;
+            public static readonly AddressFamily Family6 = AddressFamily.InterNetworkV6;
+        }
+        """;
+
+    [Fact]
+    public Task V6003_literal_in_a_readonly_field_or_property_of_another_file() => Check<V6003Ipv4LiteralAnalyzer>("""
+        var c = new TcpClient([|Shop.Backends.Cache|], 6379);
+        var u = new Uri("amqp://" + Shop.Backends.Queue);
+        var d = new DnsEndPoint([|Shop.Backends.Queue|], 5672);
+        var n = new TcpClient(Shop.Backends.Named, 6379);
+        var l = new TcpClient(Shop.Backends.Loop, 6379);
+        """, ("Backends.cs", Backends));
+
+    [Fact]
+    public Task V6003_member_set_elsewhere_from_args_or_reported_at_its_assignment_is_not_followed() => Check<V6003Ipv4LiteralAnalyzer>("""
+        var o = new Shop.Target { Host = [|"10.0.0.7"|] };
+        var c = new TcpClient(o.Host, 80);
+        Shop.Target.Fallback = args[0];
+        var d = new TcpClient(Shop.Target.Fallback, 80);
+        """, ("Target.cs", """
+        namespace Shop;
+        public sealed class Target
+        {
+            public string Host { get; set; } = "";
+            public static string Fallback = "10.0.0.8";
+        }
+        """));
+
+    [Fact]
+    public Task V6005_address_valued_members_joined_without_brackets() => Check<V6005HostPortJoinAnalyzer>("""
+        var a = [|$"{Shop.Backends.Cache}:{Shop.Backends.CachePort}"|];
+        var b = [|Shop.Backends.V6 + ":" + Shop.Backends.CachePort|];
+        var c = $"{Shop.Backends.Bracketed}:{Shop.Backends.CachePort}";
+        var d = $"{Shop.Backends.Named}:{Shop.Backends.CachePort}";
+        """, ("Backends.cs", Backends));
+
+    [Fact]
+    public Task V6005_member_overwritten_from_configuration_is_not_followed() => Check<V6005HostPortJoinAnalyzer>("""
+        Shop.Upstream.Target = Environment.GetEnvironmentVariable("UPSTREAM") ?? "";
+        var a = $"{Shop.Upstream.Target}:{Shop.Upstream.Number}";
+        """, ("Upstream.cs", """
+        namespace Shop;
+        public static class Upstream
+        {
+            public static string Target = "10.0.0.9";
+            public static readonly int Number = 8080;
+        }
+        """));
+
+    [Fact]
+    public Task V6007_family_in_a_field_of_another_file() => Check<V6007Ipv4FamilyAnalyzer>("""
+        var s = new Socket([|Shop.Backends.Family|], SocketType.Stream, ProtocolType.Tcp);
+        var t = new Socket(Shop.Backends.Family6, SocketType.Stream, ProtocolType.Tcp) { DualMode = true };
+        var u = new UdpClient([|Shop.Backends.Family|]);
+        """, ("Backends.cs", Backends));
+
+    [Fact]
+    public Task V6007_family_overwritten_with_InterNetworkV6_is_not_followed() => Check<V6007Ipv4FamilyAnalyzer>("""
+        Shop.Net.Family = AddressFamily.InterNetworkV6;
+        var s = new Socket(Shop.Net.Family, SocketType.Stream, ProtocolType.Tcp);
+        """, ("Net.cs", """
+        using System.Net.Sockets;
+        namespace Shop;
+        public static class Net { public static AddressFamily Family = AddressFamily.InterNetwork; }
+        """));
+
+    [Fact]
+    public async Task V6003_V6005_V6007_messages_say_where_the_value_is_written()
+    {
+        var compilation = Verify.Compile([
+            """
+            var c = new TcpClient(Shop.Backends.Cache, 6379);
+            var a = $"{Shop.Backends.Cache}:{Shop.Backends.CachePort}";
+            var s = new Socket(Shop.Backends.Family, SocketType.Stream, ProtocolType.Tcp);
+            """,
+            Backends]);
+        Verify.AssertCompiles(compilation, "cross-file sample");
+        var diagnostics = await Verify.AnalyzeAsync(compilation, [new V6003Ipv4LiteralAnalyzer(), new V6005HostPortJoinAnalyzer(), new V6007Ipv4FamilyAnalyzer()]);
+        Assert.Equal(["V6003", "V6005", "V6007"], diagnostics.Select(d => d.Id).OrderBy(x => x));
+        Assert.All(diagnostics, d => Assert.Equal("Test0.cs", d.Location.SourceTree!.FilePath));
+        Assert.Contains("(via Test1.cs:5)", diagnostics.Single(d => d.Id == "V6003").GetMessage());
+        Assert.Contains("(via Test1.cs:", diagnostics.Single(d => d.Id == "V6005").GetMessage());
+        Assert.Contains("(via Test1.cs:12)", diagnostics.Single(d => d.Id == "V6007").GetMessage());
+    }
 }

@@ -173,4 +173,55 @@ public class V6006Tests
     [Fact]
     public Task NoFixForSplit() => Verify.VerifyNoFixAsync<V6006HostPortSplitAnalyzer, V6006CodeFixProvider>(
         "static string[] A(string endpoint) => [|endpoint.Split(':')|];");
+
+    private const string CommandLineStub = """
+        namespace System.CommandLine
+        {
+            public class Option<T>
+            {
+                public Option(string name, string? description = null) { }
+                public string? Description { get; set; }
+            }
+            public class ParseResult
+            {
+                public T? GetValue<T>(Option<T> option) => default;
+                public T? GetValueForOption<T>(Option<T> option) => default;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task SystemCommandLineOptionWhoseHelpSaysAddressPort() => Check("""
+        using System.CommandLine;
+        static class Cli
+        {
+            static readonly Option<string> Relay = new("--relay") { Description = "relay to forward to, as ADDRESS:PORT" };
+            static void Run(ParseResult result)
+            {
+                var relay = result.GetValue(Relay) ?? "";
+                var parts = [|relay.Split(':')|];
+                var o = new Option<string>("--upstream-target", "the <host>:<port> of the upstream");
+                var t = result.GetValueForOption(o)!;
+                var i = [|t.Split(':')|];
+                Console.WriteLine(parts[0] + i[0]);
+            }
+        }
+        """ + "\n" + CommandLineStub);
+
+    [Fact]
+    public Task SystemCommandLineOptionWithOtherHelpIsNotAnEndpoint() => Check("""
+        using System.CommandLine;
+        static class Cli
+        {
+            static readonly Option<string> Labels = new("--labels") { Description = "labels as KEY:VALUE pairs" };
+            static void Run(ParseResult result)
+            {
+                var labels = result.GetValue(Labels) ?? "";
+                var parts = labels.Split(':');
+                var o = new Option<string>("--window", "time window as HH:MM");
+                var w = result.GetValueForOption(o)!.Split(':');
+                Console.WriteLine(parts[0] + w[0]);
+            }
+        }
+        """ + "\n" + CommandLineStub);
 }

@@ -197,4 +197,62 @@ public class RealAnalyzerTests
         Assert.Equal(framework ? ["V6007@5"] : [], result.Findings.Select(f => f.RuleId + "@" + f.Line).ToList());
         if (framework) Assert.Contains(".NET Framework", result.Findings[0].Message);
     }
+
+    private const string GatewayOptions = """
+        using System.Net;
+
+        namespace Gateway;
+
+        public sealed class ServerOptions
+        {
+            public string Url { get; set; } = "http://0.0.0.0:8080";
+        }
+        """;
+
+    private const string GatewayProgram = """
+        using System.Net;
+        using System.Net.Sockets;
+        using Gateway;
+
+        var options = new ServerOptions();
+        var builder = WebApplication.CreateBuilder(args);
+        builder.WebHost.UseUrls(options.Url);
+        var admin = new TcpListener(IPAddress.Any, 7000);
+        builder.Build().Run();
+        """;
+
+    [Fact]
+    public void A_file_scanned_alone_gets_its_project_files_as_context_when_the_scan_has_a_project_index()
+    {
+        using var t = new TempTree();
+        t.Write("gw/Gateway.csproj", TempTree.WebCsproj);
+        t.Write("gw/ServerOptions.cs", GatewayOptions);
+        t.Write("gw/Program.cs", GatewayProgram);
+        var fe = new CSharpFrontEnd { ComputeFixes = false };
+        var withIndex = Assert.Single(fe.AnalyzeMany(new[] { t.Doc("gw/Program.cs") }, new CoreContext { Index = new Core.Index.ProjectIndex(t.Root) }));
+        Assert.Equal(["V6001@7", "V6001@8"], withIndex.Findings.Select(f => f.RuleId + "@" + f.Line).OrderBy(x => x).ToList());
+        Assert.Contains("(via ServerOptions.cs:7)", withIndex.Findings.Single(f => f.Line == 7).Message);
+        // without a project index (a caller analysing one file on its own) the file is compiled alone, as before
+        var alone = Assert.Single(fe.AnalyzeMany(new[] { t.Doc("gw/Program.cs") }, new CoreContext()));
+        Assert.Equal(["V6001@8"], alone.Findings.Select(f => f.RuleId + "@" + f.Line).ToList());
+    }
+
+    [Fact]
+    public void After_fix_the_rescan_of_a_changed_file_keeps_its_cross_file_findings()
+    {
+        using var t = new TempTree();
+        t.Write("gw/Gateway.csproj", TempTree.WebCsproj);
+        t.Write("gw/ServerOptions.cs", GatewayOptions);
+        t.Write("gw/Program.cs", GatewayProgram);
+        var options = new Core.ScanOptions { Paths = new[] { t.Root }, BaseDirectory = t.Root, FrontEnds = new ILanguageFrontEnd[] { new CSharpFrontEnd() } };
+        var before = Core.Scanning.Scanner.Scan(options);
+        Assert.Equal(["gw/Program.cs:7:V6001", "gw/Program.cs:8:V6001"], before.Findings.Select(f => f.Path + ":" + f.Line + ":" + f.RuleId).ToList());
+        var after = Core.Fixes.FixEngine.Run(before, options, new Core.Fixes.FixOptions());
+        Assert.Equal(["gw/Program.cs"], after.FixSummary!.ChangedFiles);
+        Assert.Contains("TcpListener.Create(7000)", File.ReadAllText(Path.Combine(t.Root, "gw/Program.cs")));
+        // the cross-file finding (its value is in ServerOptions.cs, which did not change) is still reported
+        var plain = Core.Scanning.Scanner.Scan(options);
+        Assert.Equal(["gw/Program.cs:7:V6001"], plain.Findings.Select(f => f.Path + ":" + f.Line + ":" + f.RuleId).ToList());
+        Assert.Equal(plain.Findings.Select(f => (f.Path, f.Line, f.RuleId, f.Message)), after.Findings.Select(f => (f.Path, f.Line, f.RuleId, f.Message)));
+    }
 }

@@ -635,6 +635,10 @@ public sealed class Detectors
         // name-free: the second part is read as a number (parseInt(parts[1]), Number(port)), so this splits host:port
         var parsedPort = false;
         if (!flagged && method == "split" && SecondPartParsedAsPort(holder)) flagged = parsedPort = true;
+        // name-free: a commander/yargs option whose flags or help text say ADDRESS:PORT (opts.relay, const { relay } = opts)
+        var usage = false;
+        if (!flagged && receiverName is not null && (Unwrap(m.Object) is MemberExpression or Identifier) && EndpointOptions.Contains(receiverName))
+            flagged = usage = true;
         if (!flagged) return;
         if (method == "indexOf")
         {
@@ -647,7 +651,81 @@ public sealed class Detectors
         if (method == "split" && call.Arguments.Count == 1 && UsesOnlyHostAndPort(holder))
             fix = new Fix("Split on the last ':' and strip [brackets]", FixSafety.Safe,
                 new[] { new TextEdit(call.Start, call.Length, $"{SplitLastColon}({Src(m.Object)})") });
-        Report(RuleCatalog.V6006, call, $"{Short(m.Object)}.{method}(':')" + (parsedPort ? " (its second part is parsed as a port)" : ""), fix);
+        Report(RuleCatalog.V6006, call, $"{Short(m.Object)}.{method}(':')" + (parsedPort ? " (its second part is parsed as a port)" : usage ? " (its option's help says host:port)" : ""), fix);
+    }
+
+    private static readonly Regex s_endpointUsage = new(
+        @"(?<![A-Za-z])[<\[{]?(host|hostname|addr|address|ip)[>\]}]?:[<\[{]?port(?![A-Za-z])",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    /// <summary>True when an option's flags or help text say its value is an address and port ("ADDRESS:PORT", "&lt;host:port&gt;").</summary>
+    internal static bool IsEndpointUsage(string? text) => text is not null && s_endpointUsage.IsMatch(text);
+
+    private HashSet<string>? _endpointOptions;
+
+    /// <summary>
+    /// The value names (camelCase of the long flag, as commander and yargs give them) of this file's command-line options
+    /// whose flags or help text say ADDRESS:PORT: commander <c>.option('-r, --relay &lt;host:port&gt;', 'desc')</c> /
+    /// <c>.requiredOption</c>, yargs <c>.option('relay', { describe: 'ADDRESS:PORT' })</c>, <c>.options({ relay: {…} })</c>,
+    /// <c>.positional(…)</c>. Built once per file, on the first split that needs it.
+    /// </summary>
+    private HashSet<string> EndpointOptions => _endpointOptions ??= CollectEndpointOptions();
+
+    private HashSet<string> CollectEndpointOptions()
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var node in _model.AllNodes)
+        {
+            if (node is not CallExpression { IsNew: false } c || Unwrap(c.Callee) is not MemberExpression { PropertyName: { } method } || c.Arguments.Count == 0) continue;
+            if (method is "option" or "requiredOption" or "positional")
+            {
+                var first = _ev.EvaluateString(c.Arguments[0]);
+                if (first is null) continue;
+                string? help = c.Arguments.Count > 1 ? _ev.EvaluateString(c.Arguments[1]) : null;
+                if (c.Arguments.Count > 1 && Unwrap(c.Arguments[1]) is ObjectExpression spec) help = HelpOf(spec);
+                if (!IsEndpointUsage(first) && !IsEndpointUsage(help)) continue;
+                if (OptionName(first) is { } name) names.Add(name);
+            }
+            else if (method == "options" && Unwrap(c.Arguments[0]) is ObjectExpression all)
+            {
+                foreach (var prop in all.Properties.OfType<Property>())
+                    if (!prop.Computed && Unwrap(prop.Value) is ObjectExpression spec && IsEndpointUsage(HelpOf(spec)) &&
+                        (prop.Key is Identifier { Name: var k } ? k : _ev.EvaluateString(prop.Key)) is { } key && OptionName(key) is { } name)
+                        names.Add(name);
+            }
+        }
+        return names;
+    }
+
+    private string? HelpOf(ObjectExpression spec)
+    {
+        foreach (var prop in spec.Properties.OfType<Property>())
+            if (!prop.Computed && prop.Key is Identifier { Name: "describe" or "description" or "desc" } && _ev.EvaluateString(prop.Value) is { } text)
+                return text;
+        return null;
+    }
+
+    /// <summary>"-r, --relay-to &lt;host:port&gt;" → "relayTo"; "relay" → "relay".</summary>
+    private static string? OptionName(string flags)
+    {
+        string? flag = null;
+        foreach (var part in flags.Split(new[] { ',', ' ', '|' }, StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (part.StartsWith("--", StringComparison.Ordinal)) { flag = part[2..]; break; }
+            if (!part.StartsWith('-') && !part.StartsWith('<') && !part.StartsWith('[') && flag is null) flag = part;
+        }
+        if (string.IsNullOrEmpty(flag)) return null;
+        if (flag.StartsWith("no-", StringComparison.Ordinal)) return null;
+        var sb = new System.Text.StringBuilder();
+        var upper = false;
+        foreach (var ch in flag)
+        {
+            if (ch == '-') { upper = true; continue; }
+            if (!char.IsLetterOrDigit(ch) && ch != '_') break;
+            sb.Append(upper ? char.ToUpperInvariant(ch) : ch);
+            upper = false;
+        }
+        return sb.Length == 0 ? null : sb.ToString();
     }
 
     /// <summary>
