@@ -40,6 +40,47 @@ public static class Embedded
         return null;
     }
 
+    /// <summary>
+    /// Adds <paramref name="value"/> (the text of host span [start, end) with its quoting removed) as a region. The
+    /// map is an alignment; every fix edit is still checked against the host characters before it is kept.
+    /// </summary>
+    public static void AddSpan(Ctx ctx, string kind, string fileName, string? language, string value, int start, int end, Func<string, bool>? canWrite, string? lineIndent = null)
+    {
+        if (value.Length == 0 || start < 0 || end > ctx.Text.Length || end <= start) return;
+        if (value.Length > EmbeddedDocuments.MaxRegionLength)
+        {
+            ctx.Result.ParseErrors.Add(new ParseError(ctx.Doc.Path, ctx.Doc.GetLineColumn(start).Line, $"{kind} '{fileName}' is {value.Length} characters long (limit {EmbeddedDocuments.MaxRegionLength}); not analysed"));
+            return;
+        }
+        var source = ctx.Helm?.Text ?? ctx.Text;
+        var map = EmbeddedRegion.Align(source, start, Math.Min(end, source.Length), value);
+        ctx.Result.Regions.Add(new EmbeddedRegion(kind, fileName, language, value, map) { CanWrite = canWrite, LineIndent = lineIndent });
+    }
+
+    /// <summary>
+    /// What may be written into a shell word whose source is <paramref name="raw"/>: no quote that would end it, no
+    /// character a double-quoted string expands, and nothing that splits an unquoted word.
+    /// </summary>
+    public static bool ShellWordCanWrite(string raw, string s)
+    {
+        if (raw.Contains('\'') && s.Contains('\'')) return false;
+        if (raw.Contains('"') && s.IndexOfAny(new[] { '"', '\\', '$', '`' }) >= 0) return false;
+        if (!raw.Contains('\'') && !raw.Contains('"') && s.IndexOfAny(new[] { ' ', '\t', ';', '&', '|', '<', '>', '(', ')', '$', '`', '\\', '"', '\'', '#' }) >= 0) return false;
+        return true;
+    }
+
+    /// <summary>What may be written into a YAML scalar whose source is <paramref name="raw"/> (by its quoting style).</summary>
+    public static bool YamlScalarCanWrite(string? raw, string s)
+    {
+        if (raw is null) return false;
+        var t = raw.TrimStart();
+        if (t.StartsWith('"')) return !s.Contains('"') && !s.Contains('\\');
+        if (t.StartsWith('\'')) return !s.Contains('\'');
+        if (t.StartsWith('|')) return !s.Contains("{{", StringComparison.Ordinal);
+        if (t.StartsWith('>')) return false;
+        return !s.Contains(" #", StringComparison.Ordinal) && !s.Contains(": ", StringComparison.Ordinal) && !s.StartsWith('#');
+    }
+
     /// <summary>Adds the scalar's value as a region; skips values too large to map.</summary>
     public static void AddScalar(Ctx ctx, YScalar value, string kind, string fileName, string? language)
     {

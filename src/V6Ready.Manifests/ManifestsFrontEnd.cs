@@ -214,6 +214,8 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
         try
         {
             AnalyzeJson(new Ctx(doc, "kubernetes", ctx, result), doc, "kubernetes");
+            // ConfigMap values and sh -c scripts of a live object: every language they hold is read by this front end.
+            EmbeddedDocuments.Expand(result, doc, new ILanguageFrontEnd[] { this }, ctx);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
         {

@@ -54,7 +54,11 @@ public static class CommandRules
                 {
                     if (words[k].Value.StartsWith('-') && words[k].Value.Contains('c') && !words[k].Value.StartsWith("--") && k + 1 < words.Count)
                     {
-                        AnalyzeShellString(ctx, words[k + 1], depth);
+                        // The script is a shell document of its own (heredocs, echo > file.conf, pipelines): an
+                        // embedded region when it maps back to the host, else its command lines are read here.
+                        var script = words[k + 1];
+                        if (!script.FromValues && script.AsShellRegion?.Invoke($"{program} {words[k].Value}") == true) return;
+                        AnalyzeShellString(ctx, script, depth);
                         return;
                     }
                 }
@@ -109,6 +113,7 @@ public static class CommandRules
     {
         var start = container.Start;
         var length = container.Length;
+        var located = false;
         if (container.Raw is { } raw)
         {
             var at = raw.IndexOf(w.Raw, StringComparison.Ordinal);
@@ -116,10 +121,18 @@ public static class CommandRules
             {
                 start = container.Start + at;
                 length = w.Raw.Length;
+                located = true;
             }
         }
+        var hostCanWrite = container.HostCanWrite;
         return new Word
         {
+            AsShellRegion = !located || container.FromValues ? null : kind =>
+            {
+                Embedded.AddSpan(ctx, kind, "script.sh", "shell", w.Value, start, start + w.Raw.Length,
+                    s => Embedded.ShellWordCanWrite(w.Raw, s) && (hostCanWrite?.Invoke(s) ?? true));
+                return true;
+            },
             Value = w.Value,
             Raw = w.Raw,
             Start = start,

@@ -74,6 +74,11 @@ public static class ShellRules
                 return new TextEdit(ls + at, find.Length, rep);
             },
             InsertAfter = v => new TextEdit(start + raw.Length, 0, " " + v),
+            AsShellRegion = kind =>
+            {
+                Embedded.AddSpan(ctx, kind, "script.sh", "shell", w.Value, start, start + raw.Length, s => Embedded.ShellWordCanWrite(raw, s));
+                return true;
+            },
         };
     }
 
