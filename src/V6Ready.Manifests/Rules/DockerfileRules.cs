@@ -222,23 +222,24 @@ public static class DockerfileRules
                 // RUN <<EOF / RUN bash <<EOF: the body is the script (unless a shebang names another interpreter).
                 var body = ctx.Text[ins.HeredocStart..ins.HeredocEnd];
                 if (body.StartsWith("#!", StringComparison.Ordinal) && !body[..Math.Max(0, body.IndexOf('\n') is var nl && nl > 0 ? nl : body.Length)].Contains("sh", StringComparison.Ordinal)) return;
-                Add(ctx, kind, body, EmbeddedRegion.Identity(ins.HeredocStart, body.Length));
+                Add(ctx, kind, body, EmbeddedRegion.Identity(ins.HeredocStart, body.Length), "");
                 return;
             }
             var all = ctx.Text[first..ins.End];
-            Add(ctx, kind, all, EmbeddedRegion.Identity(first, all.Length));
+            Add(ctx, kind, all, EmbeddedRegion.Identity(first, all.Length), "");
             return;
         }
         // Continuation lines are joined by a space that is not in the host: it maps nowhere.
         var map = ins.Map.ToArray();
         for (var i = 0; i < map.Length; i++)
             if (map[i] < 0 || map[i] >= ctx.Text.Length || ctx.Text[map[i]] != ins.Args[i]) map[i] = -1;
-        Add(ctx, kind, ins.Args, map);
+        Add(ctx, kind, ins.Args, map, null);
 
-        static void Add(Ctx ctx, string kind, string text, int[] map)
+        // A verbatim slice of the Dockerfile takes new lines as they are; joined continuation lines take none.
+        static void Add(Ctx ctx, string kind, string text, int[] map, string? lineIndent)
         {
             if (text.Length == 0 || text.Length > EmbeddedDocuments.MaxRegionLength) return;
-            ctx.Result.Regions.Add(new EmbeddedRegion(kind, "script.sh", "shell", text, map) { LineIndent = null });
+            ctx.Result.Regions.Add(new EmbeddedRegion(kind, "script.sh", "shell", text, map) { LineIndent = lineIndent });
         }
     }
 
