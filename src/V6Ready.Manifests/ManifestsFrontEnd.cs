@@ -18,7 +18,7 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
         var name = FileName(relativePath);
         return name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal) ||
                name.EndsWith(".json", StringComparison.Ordinal) || name.EndsWith(".conf", StringComparison.Ordinal) ||
-               name.EndsWith(".cfg", StringComparison.Ordinal) || TemplateText.InnerPath(name) is not null;
+               name.EndsWith(".cfg", StringComparison.Ordinal) || name.EndsWith(".ini", StringComparison.Ordinal) || TemplateText.InnerPath(name) is not null;
     }
 
     public string? Detect(string relativePath, string? head)
@@ -43,6 +43,7 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
         if (PythonDependencies.Detect(name, segments) is { } python) return python;
         if (name == "daemon.json") return "json";
         if (name.EndsWith(".sh", StringComparison.Ordinal) || name.EndsWith(".bash", StringComparison.Ordinal)) return "shell";
+        if (ProcessFiles.Detect(name, head) is { } process) return process;
         if (name == "haproxy.cfg" || name.EndsWith(".cfg", StringComparison.Ordinal) &&
             (segments.Take(segments.Length - 1).Any(s => s.Contains("haproxy", StringComparison.Ordinal)) || head is not null && HaproxyRules.LooksLikeHaproxy(head)))
             return "haproxy";
@@ -161,6 +162,10 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
                     break;
                 case "helm-values":
                     HelmValues.Analyze(this, ctx);
+                    break;
+                case ProcessFiles.Procfile:
+                case ProcessFiles.Supervisord:
+                    ProcessFiles.Analyze(ctx, language);
                     break;
                 case "haproxy":
                     HaproxyRules.Analyze(ctx);

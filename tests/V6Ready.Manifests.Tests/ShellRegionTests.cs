@@ -160,4 +160,43 @@ public class ShellRegionTests
         Assert.Contains(result.ParseErrors, p => p.Message.Contains("unterminated heredoc") && p.Line == 13);
         Assert.Contains(result.Findings, f => f.RuleId == "V6202" && f.Line == 13);
     }
+
+    [Fact]
+    public void Procfile_web_line_is_a_command_line_and_its_fix_keeps_the_variable_expanding()
+    {
+        var text = "# web and worker\nweb: gunicorn --bind 0.0.0.0:$PORT app:app\nworker: celery -A app worker\n";
+        Assert.Equal("procfile", TestUtil.FrontEnd.Detect("Procfile", text));
+        One("Procfile", text, "V6104", 2, 22);
+        var fixedText = TestUtil.FixAndRescan("Procfile", text, "V6104");
+        Assert.Contains("web: gunicorn --bind \"[::]:$PORT\" app:app\n", fixedText);
+        Assert.Empty(TestUtil.Analyze("Procfile", "web: java -jar app.jar --server.address=0.0.0.0\nrelease: ./manage.py migrate\n").Findings);
+    }
+
+    [Fact]
+    public void Supervisord_program_command_is_a_command_line()
+    {
+        var text = "[supervisord]\nnodaemon=true\n\n[program:api]\ncommand=uvicorn app:app --host 0.0.0.0 --port 8000 ; the API\nautorestart=true\n\n[program:jvm]\ncommand=java -jar app.jar --server.address=0.0.0.0\n";
+        Assert.Equal("supervisord", TestUtil.FrontEnd.Detect("deploy/supervisord.conf", text));
+        Assert.Equal("supervisord", TestUtil.FrontEnd.Detect("etc/supervisor/conf.d/app.ini", text));
+        var f = One("deploy/supervisord.conf", text, "V6104", 5, 32);
+        var fixedText = TestUtil.FixAndRescan("deploy/supervisord.conf", text, "V6104");
+        Assert.Contains("command=uvicorn app:app --host :: --port 8000 ; the API\n", fixedText);
+        // Outside a [program:…] section, command= is not a program's command.
+        Assert.Empty(TestUtil.Analyze("supervisord.conf", "[supervisord]\ncommand=uvicorn app:app --host 0.0.0.0\n").Findings);
+    }
+
+    [Fact]
+    public void Ignore_comment_in_a_procfile_suppresses()
+    {
+        var text = "# v6ready-ignore V6104 -- behind an IPv4-only router\nweb: gunicorn --bind 0.0.0.0:$PORT app:app\n";
+        var dir = Directory.CreateTempSubdirectory("v6r-proc").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "Procfile"), text);
+            var report = V6Ready.Core.Scanning.Scanner.Scan(new ScanOptions { Paths = new[] { dir }, BaseDirectory = dir, FrontEnds = new ILanguageFrontEnd[] { TestUtil.FrontEnd }, UseGitIgnore = false });
+            Assert.Empty(report.Findings);
+            Assert.Equal(1, report.Suppressed);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
 }

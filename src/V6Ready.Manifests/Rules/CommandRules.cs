@@ -262,8 +262,11 @@ public static class CommandRules
     {
         if (w.Replace is null) return null;
         // In a shell word, '[::]' must be quoted (it is a glob pattern).
+        // Double quotes when the word expands a variable ('[::]:$PORT' would not expand it).
         if (w.FromShell && replacement.Contains('[') && w.Raw is { } raw && !raw.StartsWith('\'') && !raw.StartsWith('"') && !raw.Contains('"') && !raw.Contains('\''))
-            return w.ReplaceInContainer?.Invoke(raw, "'" + raw.Replace(find, replacement) + "'");
+            return raw.Contains('$') && !raw.Contains('\\') && !raw.Contains('`')
+                ? w.ReplaceInContainer?.Invoke(raw, "\"" + raw.Replace(find, replacement) + "\"")
+                : w.ReplaceInContainer?.Invoke(raw, "'" + raw.Replace(find, replacement) + "'");
         return w.Replace(find, replacement);
     }
 
