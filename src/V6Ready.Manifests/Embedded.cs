@@ -37,7 +37,26 @@ public static class Embedded
         if (head.Contains("static_resources:", StringComparison.Ordinal) || head.Contains("socket_address:", StringComparison.Ordinal)) return k + ".yaml";
         if (head.Contains("server {", StringComparison.Ordinal) || head.Contains("http {", StringComparison.Ordinal)) return k + ".conf";
         if (HaproxyRules.LooksLikeHaproxy(head)) return k + ".cfg";
+        if (LooksLikeRedis(head)) return "redis.conf";
         return null;
+    }
+
+    /// <summary>A redis/valkey config: a <c>bind</c> directive beside one of redis's own directives, and no braces.</summary>
+    private static bool LooksLikeRedis(string head)
+    {
+        if (head.Contains('{') ) return false;
+        bool bind = false, redis = false;
+        foreach (var raw in head.Split('\n', '\r'))
+        {
+            var t = raw.TrimStart();
+            if (t.StartsWith("bind ", StringComparison.Ordinal)) bind = true;
+            if (t.StartsWith("protected-mode ", StringComparison.Ordinal) || t.StartsWith("appendonly ", StringComparison.Ordinal) ||
+                t.StartsWith("maxmemory", StringComparison.Ordinal) || t.StartsWith("requirepass ", StringComparison.Ordinal) ||
+                t.StartsWith("replicaof ", StringComparison.Ordinal) || t.StartsWith("save ", StringComparison.Ordinal) ||
+                t.StartsWith("cluster-enabled ", StringComparison.Ordinal) || t.StartsWith("sentinel ", StringComparison.Ordinal))
+                redis = true;
+        }
+        return bind && redis;
     }
 
     /// <summary>

@@ -27,6 +27,7 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
         var name = FileName(path);
         var segments = path.ToLowerInvariant().Split('/');
         if (name.EndsWith(".snapshot.json", StringComparison.Ordinal)) return null;
+        if (HelmDefines.IsHelperFile(name, segments, head)) return HelmDefines.Language;
         if (TemplateText.InnerPath(path) is { } innerPath)
         {
             // nginx.conf.j2, Dockerfile.tmpl, compose.yaml.template: the file the template renders decides.
@@ -159,6 +160,9 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
                             Configurable = rendered.Defaults,
                         });
                     }
+                    break;
+                case HelmDefines.Language:
+                    HelmDefines.Analyze(ctx);
                     break;
                 case "helm-values":
                     HelmValues.Analyze(this, ctx);
