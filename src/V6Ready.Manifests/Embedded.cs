@@ -97,7 +97,8 @@ public static class Embedded
         if (t.StartsWith('\'')) return !s.Contains('\'');
         if (t.StartsWith('|')) return !s.Contains("{{", StringComparison.Ordinal);
         if (t.StartsWith('>')) return false;
-        return !s.Contains(" #", StringComparison.Ordinal) && !s.Contains(": ", StringComparison.Ordinal) && !s.StartsWith('#');
+        // Plain: a ':' or '#' may meet a neighbouring space in the host (": ", " #") and change the YAML.
+        return !s.Contains(':') && !s.Contains('#');
     }
 
     /// <summary>Adds the scalar's value as a region; skips values too large to map.</summary>

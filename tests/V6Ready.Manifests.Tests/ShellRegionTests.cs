@@ -66,9 +66,14 @@ public class ShellRegionTests
         var nginx = Assert.Single(result.Findings, f => f.RuleId == "V6201");
         Assert.Equal(10, nginx.Line);
         Assert.Null(nginx.Fix); // the fix adds a line, which the printf string cannot hold as written
-        var fixedText = TestUtil.ApplyFixes(text, new[] { uv });
-        Assert.Contains("--host :: --port 80", fixedText);
-        Assert.DoesNotContain(TestUtil.Analyze("docker-compose.yml", fixedText).Findings, f => f.RuleId == "V6104");
+        // '::' followed by the host's space would be ": " inside a plain YAML scalar: the fix is dropped there.
+        Assert.Null(uv.Fix);
+        var quoted = text.Replace("command: sh -c \"pip install -r req.txt && uvicorn app:app --host 0.0.0.0 --port 80\"", "command: 'sh -c \"uvicorn app:app --host 0.0.0.0 --port 80\"'");
+        var fixedText = TestUtil.ApplyFixes(quoted, TestUtil.Analyze("docker-compose.yml", quoted).Findings.Where(f => f.RuleId == "V6104"));
+        Assert.Contains("command: 'sh -c \"uvicorn app:app --host :: --port 80\"'", fixedText);
+        var after = TestUtil.Analyze("docker-compose.yml", fixedText);
+        Assert.Empty(after.ParseErrors);
+        Assert.DoesNotContain(after.Findings, f => f.RuleId == "V6104");
     }
 
     [Fact]
