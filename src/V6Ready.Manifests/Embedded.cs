@@ -37,7 +37,68 @@ public static class Embedded
         if (head.Contains("static_resources:", StringComparison.Ordinal) || head.Contains("socket_address:", StringComparison.Ordinal)) return k + ".yaml";
         if (head.Contains("server {", StringComparison.Ordinal) || head.Contains("http {", StringComparison.Ordinal)) return k + ".conf";
         if (HaproxyRules.LooksLikeHaproxy(head)) return k + ".cfg";
+        if (LooksLikeRedis(head)) return "redis.conf";
         return null;
+    }
+
+    /// <summary>A redis/valkey config: a <c>bind</c> directive beside one of redis's own directives, and no braces.</summary>
+    private static bool LooksLikeRedis(string head)
+    {
+        if (head.Contains('{') ) return false;
+        bool bind = false, redis = false;
+        foreach (var raw in head.Split('\n', '\r'))
+        {
+            var t = raw.TrimStart();
+            if (t.StartsWith("bind ", StringComparison.Ordinal)) bind = true;
+            if (t.StartsWith("protected-mode ", StringComparison.Ordinal) || t.StartsWith("appendonly ", StringComparison.Ordinal) ||
+                t.StartsWith("maxmemory", StringComparison.Ordinal) || t.StartsWith("requirepass ", StringComparison.Ordinal) ||
+                t.StartsWith("replicaof ", StringComparison.Ordinal) || t.StartsWith("save ", StringComparison.Ordinal) ||
+                t.StartsWith("cluster-enabled ", StringComparison.Ordinal) || t.StartsWith("sentinel ", StringComparison.Ordinal))
+                redis = true;
+        }
+        return bind && redis;
+    }
+
+    /// <summary>
+    /// Adds <paramref name="value"/> (the text of host span [start, end) with its quoting removed) as a region. The
+    /// map is an alignment; every fix edit is still checked against the host characters before it is kept.
+    /// </summary>
+    public static void AddSpan(Ctx ctx, string kind, string fileName, string? language, string value, int start, int end, Func<string, bool>? canWrite, string? lineIndent = null)
+    {
+        if (value.Length == 0 || start < 0 || end > ctx.Text.Length || end <= start) return;
+        if (value.Length > EmbeddedDocuments.MaxRegionLength)
+        {
+            ctx.Result.ParseErrors.Add(new ParseError(ctx.Doc.Path, ctx.Doc.GetLineColumn(start).Line, $"{kind} '{fileName}' is {value.Length} characters long (limit {EmbeddedDocuments.MaxRegionLength}); not analysed"));
+            return;
+        }
+        var source = ctx.Helm?.Text ?? ctx.Text;
+        var map = EmbeddedRegion.Align(source, start, Math.Min(end, source.Length), value);
+        ctx.Result.Regions.Add(new EmbeddedRegion(kind, fileName, language, value, map) { CanWrite = canWrite, LineIndent = lineIndent });
+    }
+
+    /// <summary>
+    /// What may be written into a shell word whose source is <paramref name="raw"/>: no quote that would end it, no
+    /// character a double-quoted string expands, and nothing that splits an unquoted word.
+    /// </summary>
+    public static bool ShellWordCanWrite(string raw, string s)
+    {
+        if (raw.Contains('\'') && s.Contains('\'')) return false;
+        if (raw.Contains('"') && s.IndexOfAny(new[] { '"', '\\', '$', '`' }) >= 0) return false;
+        if (!raw.Contains('\'') && !raw.Contains('"') && s.IndexOfAny(new[] { ' ', '\t', ';', '&', '|', '<', '>', '(', ')', '$', '`', '\\', '"', '\'', '#' }) >= 0) return false;
+        return true;
+    }
+
+    /// <summary>What may be written into a YAML scalar whose source is <paramref name="raw"/> (by its quoting style).</summary>
+    public static bool YamlScalarCanWrite(string? raw, string s)
+    {
+        if (raw is null) return false;
+        var t = raw.TrimStart();
+        if (t.StartsWith('"')) return !s.Contains('"') && !s.Contains('\\');
+        if (t.StartsWith('\'')) return !s.Contains('\'');
+        if (t.StartsWith('|')) return !s.Contains("{{", StringComparison.Ordinal);
+        if (t.StartsWith('>')) return false;
+        // Plain: a ':' or '#' may meet a neighbouring space in the host (": ", " #") and change the YAML.
+        return !s.Contains(':') && !s.Contains('#');
     }
 
     /// <summary>Adds the scalar's value as a region; skips values too large to map.</summary>

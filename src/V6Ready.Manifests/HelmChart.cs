@@ -364,7 +364,7 @@ public sealed class HelmChart
     }
 
     /// <summary>Words of a command: strings stay whole (with their quotes).</summary>
-    private static List<string> Tokens(string t)
+    internal static List<string> Tokens(string t)
     {
         var list = new List<string>();
         var i = 0;

@@ -20,7 +20,7 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
         var name = FileName(relativePath);
         return name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal) ||
                name.EndsWith(".json", StringComparison.Ordinal) || name.EndsWith(".conf", StringComparison.Ordinal) ||
-               name.EndsWith(".cfg", StringComparison.Ordinal) || TemplateText.InnerPath(name) is not null;
+               name.EndsWith(".cfg", StringComparison.Ordinal) || name.EndsWith(".ini", StringComparison.Ordinal) || TemplateText.InnerPath(name) is not null;
     }
 
     public string? Detect(string relativePath, string? head)
@@ -29,6 +29,7 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
         var name = FileName(path);
         var segments = path.ToLowerInvariant().Split('/');
         if (name.EndsWith(".snapshot.json", StringComparison.Ordinal)) return null;
+        if (HelmDefines.IsHelperFile(name, segments, head)) return HelmDefines.Language;
         if (TemplateText.InnerPath(path) is { } innerPath)
         {
             // nginx.conf.j2, Dockerfile.tmpl, compose.yaml.template: the file the template renders decides.
@@ -45,6 +46,7 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
         if (PythonDependencies.Detect(name, segments) is { } python) return python;
         if (name == "daemon.json") return "json";
         if (name.EndsWith(".sh", StringComparison.Ordinal) || name.EndsWith(".bash", StringComparison.Ordinal)) return "shell";
+        if (ProcessFiles.Detect(name, head) is { } process) return process;
         if (name == "haproxy.cfg" || name.EndsWith(".cfg", StringComparison.Ordinal) &&
             (segments.Take(segments.Length - 1).Any(s => s.Contains("haproxy", StringComparison.Ordinal)) || head is not null && HaproxyRules.LooksLikeHaproxy(head)))
             return "haproxy";
@@ -161,8 +163,15 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
                         });
                     }
                     break;
+                case HelmDefines.Language:
+                    HelmDefines.Analyze(ctx);
+                    break;
                 case "helm-values":
                     HelmValues.Analyze(this, ctx);
+                    break;
+                case ProcessFiles.Procfile:
+                case ProcessFiles.Supervisord:
+                    ProcessFiles.Analyze(ctx, language);
                     break;
                 case "haproxy":
                     HaproxyRules.Analyze(ctx);
@@ -216,6 +225,8 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
         try
         {
             AnalyzeJson(new Ctx(doc, "kubernetes", ctx, result), doc, "kubernetes");
+            // ConfigMap values and sh -c scripts of a live object: every language they hold is read by this front end.
+            EmbeddedDocuments.Expand(result, doc, new ILanguageFrontEnd[] { this }, ctx);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
         {

@@ -36,7 +36,7 @@ public class RuleDocTests
             var path = ex.Path ?? DefaultPath(ex.Language);
             var where = $"{id}.md line {ex.Line} ({ex.Language} {ex.Kind})";
             Assert.True(TestUtil.FrontEnd.Detect(path, ex.Code) is not null, $"{where}: '{path}' is not detected");
-            var result = TestUtil.FrontEnd.Analyze(new SourceDocument(path, ex.Code), new AnalysisContext());
+            var result = TestUtil.Analyze(path, ex.Code);
             Assert.True(result.ParseErrors.Count == 0, $"{where}: parse errors: {string.Join("; ", result.ParseErrors.Select(p => p.Message))}");
             var hits = result.Findings.Where(f => f.RuleId == id).ToList();
             switch (ex.Kind)
@@ -52,7 +52,7 @@ public class RuleDocTests
                     Assert.True(hits.Count == 0, $"{where}: the fixed example still has {id}");
                     Assert.NotNull(previousBad);
                     var badPath = previousBad!.Path ?? DefaultPath(previousBad.Language);
-                    var bad = TestUtil.FrontEnd.Analyze(new SourceDocument(badPath, previousBad.Code), new AnalysisContext());
+                    var bad = TestUtil.Analyze(badPath, previousBad.Code);
                     var fixedText = TestUtil.ApplyFixes(previousBad.Code, bad.Findings.Where(f => f.RuleId == id));
                     Assert.Equal(ex.Code, fixedText);
                     break;

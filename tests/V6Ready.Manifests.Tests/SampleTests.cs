@@ -36,7 +36,7 @@ public class SampleTests
         var full = Path.Combine(TestUtil.RepoRoot(), "samples", relativePath);
         var text = File.ReadAllText(full);
         var doc = new SourceDocument(relativePath, text, full);
-        var result = TestUtil.FrontEnd.Analyze(doc, new AnalysisContext());
+        var result = TestUtil.Analyze(relativePath, text, full);
         Assert.Empty(result.ParseErrors);
         var expected = Markers.Expectations(result.Comments, doc).Select(e => $"{e.Line}:{e.RuleId}").OrderBy(x => x).ToList();
         var actual = result.Findings.Select(f => $"{f.Line}:{f.RuleId}").OrderBy(x => x).ToList();
@@ -49,11 +49,11 @@ public class SampleTests
     {
         var full = Path.Combine(TestUtil.RepoRoot(), "samples", relativePath);
         var text = File.ReadAllText(full);
-        var result = TestUtil.FrontEnd.Analyze(new SourceDocument(relativePath, text, full), new AnalysisContext());
+        var result = TestUtil.Analyze(relativePath, text, full);
         var fixable = result.Findings.Where(f => f.Fix is not null).ToList();
         if (fixable.Count == 0) return;
         var fixedText = TestUtil.ApplyFixes(text, fixable);
-        var after = TestUtil.FrontEnd.Analyze(new SourceDocument(relativePath, fixedText, full), new AnalysisContext());
+        var after = TestUtil.Analyze(relativePath, fixedText, full);
         Assert.Empty(after.ParseErrors);
         foreach (var f in fixable)
             Assert.DoesNotContain(after.Findings, a => a.RuleId == f.RuleId && a.Fix is not null && a.Message == f.Message);

@@ -36,7 +36,7 @@ public class TemplateTests
 
     [Theory]
     [InlineData("Makefile.in", "all:\n")]
-    [InlineData("chart/templates/_helpers.tpl", "{{- define \"x\" -}}\n{{- end }}\n")]
+    [InlineData("chart/_helpers.tpl", "{{- define \"x\" -}}\n{{- end }}\n")] // a chart's helpers live in templates/ (see HelmDefineTests)
     [InlineData("chart/templates/svc.yaml.tpl", "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}\n")]
     [InlineData("notes.txt.j2", "hello {{ name }}\n")]
     public void Other_templates_are_not_claimed(string path, string head) => Assert.Null(TestUtil.FrontEnd.Detect(path, head));

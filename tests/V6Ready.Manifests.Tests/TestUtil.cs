@@ -19,7 +19,12 @@ internal static class TestUtil
     {
         var language = FrontEnd.Detect(path, text.Length > 4096 ? text[..4096] : text);
         Assert.True(language is not null, $"'{path}' is not detected by the manifests front end");
-        return FrontEnd.Analyze(new SourceDocument(path, text, fullPath), context ?? new AnalysisContext());
+        // As the scanner does: embedded regions (ConfigMap values, sh -c scripts, Dockerfile RUN…) are analysed and mapped back.
+        var document = new SourceDocument(path, text, fullPath);
+        var analysis = context ?? new AnalysisContext();
+        var result = FrontEnd.Analyze(document, analysis);
+        EmbeddedDocuments.Expand(result, document, new ILanguageFrontEnd[] { FrontEnd }, analysis);
+        return result;
     }
 
     public static List<Finding> Findings(string path, string text, string? rule = null) =>

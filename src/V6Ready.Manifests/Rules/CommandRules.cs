@@ -11,20 +11,38 @@ public static class CommandRules
 {
     private enum Runtime { Unknown, Ipv4OnlyOnWildcard, DualStackOnWildcard, Kestrel, Mongod, ClusterComponent }
 
-    private static readonly HashSet<string> s_knownV4 = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "gunicorn", "uvicorn", "hypercorn", "flask", "waitress-serve", "daphne", "http.server", "php", "node", "nodejs", "npm", "npx", "yarn",
-        "next", "serve", "http-server", "redis-server", "mongos", "streamlit", "gradio", "jupyter", "jupyter-lab", "rails", "puma", "rackup", "ruby",
-    };
+    /// <summary>One row of rules/programs.json.</summary>
+    public sealed record ProgramRow(string Id, IReadOnlyList<string> Names, bool DualStack, string? FixHostPort, string? FixHost, string Source);
 
-    /// <summary>Images (and programs) written in Go: Go treats a 0.0.0.0 bind as dual-stack.</summary>
-    private static readonly HashSet<string> s_goImages = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Lazy<IReadOnlyList<ProgramRow>> s_programs = new(LoadPrograms);
+
+    /// <summary>The program table (rules/programs.json): which programs bind 0.0.0.0 as IPv4 only, and their fix.</summary>
+    public static IReadOnlyList<ProgramRow> Programs => s_programs.Value;
+
+    private static readonly Lazy<Dictionary<string, ProgramRow>> s_byName = new(() =>
     {
-        "prometheus", "alertmanager", "pushgateway", "node_exporter", "coredns", "etcd", "traefik", "caddy", "consul", "vault",
-        "grafana", "loki", "promtail", "jaeger-agent", "jaeger-collector", "jaeger-query", "all-in-one", "kube-state-metrics",
-        "registry", "minio", "thanos", "cortex", "tempo", "victoria-metrics", "go", "configmap-reload", "prometheus-config-reloader",
-        "kube-rbac-proxy", "oauth2-proxy", "pushprox", "snmp-notifier", "cloud-sql-proxy", "cloudsql-proxy",
-    };
+        var d = new Dictionary<string, ProgramRow>(StringComparer.OrdinalIgnoreCase);
+        foreach (var row in Programs) foreach (var n in row.Names) d.TryAdd(n, row);
+        return d;
+    });
+
+    /// <summary>The row naming <paramref name="program"/>, or null.</summary>
+    public static ProgramRow? Program(string? program) => program is not null && s_byName.Value.TryGetValue(program, out var r) ? r : null;
+
+    private static IReadOnlyList<ProgramRow> LoadPrograms()
+    {
+        using var stream = typeof(CommandRules).Assembly.GetManifestResourceStream("V6Ready.Manifests.programs.json");
+        if (stream is null) return Array.Empty<ProgramRow>();
+        using var doc = System.Text.Json.JsonDocument.Parse(stream);
+        var list = new List<ProgramRow>();
+        foreach (var e in doc.RootElement.GetProperty("programs").EnumerateArray())
+        {
+            string? S(string n) => e.TryGetProperty(n, out var p) && p.ValueKind == System.Text.Json.JsonValueKind.String ? p.GetString() : null;
+            var names = e.GetProperty("names").EnumerateArray().Select(x => x.GetString() ?? "").Where(x => x.Length > 0).ToList();
+            list.Add(new ProgramRow(S("id") ?? "", names, S("wildcard") == "dual-stack", S("fixHostPort"), S("fixHost"), S("source") ?? ""));
+        }
+        return list;
+    }
 
     private static readonly HashSet<string> s_shells = new(StringComparer.OrdinalIgnoreCase) { "sh", "bash", "ash", "dash", "zsh", "busybox" };
     private static readonly HashSet<string> s_prefixes = new(StringComparer.OrdinalIgnoreCase) { "exec", "nohup", "env", "tini", "dumb-init", "gosu", "su-exec", "time", "--" };
@@ -54,7 +72,11 @@ public static class CommandRules
                 {
                     if (words[k].Value.StartsWith('-') && words[k].Value.Contains('c') && !words[k].Value.StartsWith("--") && k + 1 < words.Count)
                     {
-                        AnalyzeShellString(ctx, words[k + 1], depth);
+                        // The script is a shell document of its own (heredocs, echo > file.conf, pipelines): an
+                        // embedded region when it maps back to the host, else its command lines are read here.
+                        var script = words[k + 1];
+                        if (!script.FromValues && script.AsShellRegion?.Invoke($"{program} {words[k].Value}") == true) return;
+                        AnalyzeShellString(ctx, script, depth);
                         return;
                     }
                 }
@@ -109,6 +131,7 @@ public static class CommandRules
     {
         var start = container.Start;
         var length = container.Length;
+        var located = false;
         if (container.Raw is { } raw)
         {
             var at = raw.IndexOf(w.Raw, StringComparison.Ordinal);
@@ -116,10 +139,18 @@ public static class CommandRules
             {
                 start = container.Start + at;
                 length = w.Raw.Length;
+                located = true;
             }
         }
+        var hostCanWrite = container.HostCanWrite;
         return new Word
         {
+            AsShellRegion = !located || container.FromValues ? null : kind =>
+            {
+                Embedded.AddSpan(ctx, kind, "script.sh", "shell", w.Value, start, start + w.Raw.Length,
+                    s => Embedded.ShellWordCanWrite(w.Raw, s) && (hostCanWrite?.Invoke(s) ?? true));
+                return true;
+            },
             Value = w.Value,
             Raw = w.Raw,
             Start = start,
@@ -136,12 +167,13 @@ public static class CommandRules
     {
         if (program is null) return Runtime.Unknown;
         var p = program.ToLowerInvariant();
-        if (p is "java" or "javaw" or "mvn" or "gradle" or "mvnw" or "gradlew" or "./mvnw" or "./gradlew" || words.Any(w => w.Value == "-jar")) return Runtime.DualStackOnWildcard;
-        if (p is "go" || s_goImages.Contains(p) || p.EndsWith("_exporter", StringComparison.Ordinal) || p.EndsWith("-exporter", StringComparison.Ordinal)) return Runtime.DualStackOnWildcard;
+        var row = Program(p);
+        if (row is { DualStack: true } || words.Any(w => w.Value == "-jar")) return Runtime.DualStackOnWildcard;
+        if (p.EndsWith("_exporter", StringComparison.Ordinal) || p.EndsWith("-exporter", StringComparison.Ordinal)) return Runtime.DualStackOnWildcard; // Prometheus exporters are Go programs
         if (p is "mongod") return Runtime.Mongod;
         if (p is "dotnet" || words.Any(w => w.Value.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))) return Runtime.Kestrel;
         if (p is "kubelet" or "kube-apiserver" or "kube-controller-manager" or "kube-proxy" or "kube-scheduler" or "k3s" or "rke2") return Runtime.ClusterComponent;
-        if (s_knownV4.Contains(p) || p.StartsWith("python", StringComparison.Ordinal) && words.Any(w => w.Value is "flask" or "uvicorn")) return Runtime.Ipv4OnlyOnWildcard;
+        if (row is { DualStack: false } || p.StartsWith("python", StringComparison.Ordinal) && words.Any(w => w.Value is "flask" or "uvicorn")) return Runtime.Ipv4OnlyOnWildcard;
         return Runtime.Unknown;
     }
 
@@ -225,8 +257,8 @@ public static class CommandRules
                 replacement = runtime switch
                 {
                     Runtime.Kestrel when part.Contains("://", StringComparison.Ordinal) => "+",
-                    Runtime.Ipv4OnlyOnWildcard when program is "gunicorn" or "hypercorn" => part.Contains(':') ? "[::]" : null,
-                    Runtime.Ipv4OnlyOnWildcard when program is "uvicorn" or "flask" or "daphne" or "http.server" => part == "0.0.0.0" ? "::" : null,
+                    // The program table's rewrite: for a host:port value, or for a bare host.
+                    Runtime.Ipv4OnlyOnWildcard when Program(program) is { } row => part.Contains(':') ? row.FixHostPort : part == "0.0.0.0" ? row.FixHost : null,
                     _ => null,
                 };
             }
@@ -249,8 +281,11 @@ public static class CommandRules
     {
         if (w.Replace is null) return null;
         // In a shell word, '[::]' must be quoted (it is a glob pattern).
+        // Double quotes when the word expands a variable ('[::]:$PORT' would not expand it).
         if (w.FromShell && replacement.Contains('[') && w.Raw is { } raw && !raw.StartsWith('\'') && !raw.StartsWith('"') && !raw.Contains('"') && !raw.Contains('\''))
-            return w.ReplaceInContainer?.Invoke(raw, "'" + raw.Replace(find, replacement) + "'");
+            return raw.Contains('$') && !raw.Contains('\\') && !raw.Contains('`')
+                ? w.ReplaceInContainer?.Invoke(raw, "\"" + raw.Replace(find, replacement) + "\"")
+                : w.ReplaceInContainer?.Invoke(raw, "'" + raw.Replace(find, replacement) + "'");
         return w.Replace(find, replacement);
     }
 
@@ -386,7 +421,7 @@ public static class CommandRules
         if (name is "mongo" or "mongodb" or "mongodb-community-server" || name.EndsWith("-mongo") || name.StartsWith("mongo-") || name.EndsWith("-db") && image.Contains("mongo")) return "mongod";
         if (name is "redis" or "valkey" or "redis-stack-server") return "redis-server";
         if (name is "node" or "nodejs") return "node";
-        if (s_goImages.Contains(name) || name.EndsWith("-exporter", StringComparison.Ordinal) || name.EndsWith("_exporter", StringComparison.Ordinal)) return "go";
+        if (Program(name) is { DualStack: true } row && !row.Names.Contains("java") || name.EndsWith("-exporter", StringComparison.Ordinal) || name.EndsWith("_exporter", StringComparison.Ordinal)) return "go";
         if (name.StartsWith("openjdk") || name.StartsWith("eclipse-temurin") || name.StartsWith("amazoncorretto") || name.StartsWith("java")) return "java";
         if (name.StartsWith("aspnet") || name is "dotnet" or "runtime") return "dotnet";
         return null;

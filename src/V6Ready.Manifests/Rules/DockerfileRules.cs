@@ -13,6 +13,9 @@ public sealed class DockerInstruction
     public required int[] Map { get; init; }
     public int Start { get; init; }
     public int End { get; init; }
+    /// <summary>The body of a heredoc (<c>RUN &lt;&lt;EOF</c>, <c>COPY &lt;&lt;EOF /etc/x.conf</c>): host offsets [start, end), or -1.</summary>
+    public int HeredocStart { get; init; } = -1;
+    public int HeredocEnd { get; init; } = -1;
 }
 
 /// <summary>Dockerfile: instructions (continuations, comments, escape directive, heredocs), then V6104/V6203 over CMD, ENTRYPOINT and ENV.</summary>
@@ -81,13 +84,17 @@ public static class DockerfileRules
                 sb.Append(' ');
                 map.Add(p);
             }
+            int hereStart = -1, hereEnd = -1;
             if (heredoc is not null)
             {
                 // Skip the heredoc body up to its terminator.
+                hereStart = p;
+                hereEnd = text.Length;
                 while (p < text.Length)
                 {
                     var le = LineEnd(text, p);
                     var body = text.Substring(p, le - p);
+                    if (body.Trim() == heredoc) hereEnd = p;
                     p = Next(text, le);
                     end = le;
                     if (body.Trim() == heredoc) break;
@@ -106,6 +113,8 @@ public static class DockerfileRules
                 Map = map.Skip(argStart).ToArray(),
                 Start = start,
                 End = end,
+                HeredocStart = hereStart,
+                HeredocEnd = hereEnd,
             });
             pos = p;
         }
@@ -158,7 +167,11 @@ public static class DockerfileRules
                     if (image is not null && ins.Args.IndexOf(image, StringComparison.Ordinal) is var ia && ia >= 0 && ia + image.Length <= ins.Map.Length)
                         from = (image, ins.Map[ia], ins.Map[ia + image.Length - 1] + 1 - ins.Map[ia]);
                     break;
+                case "RUN":
+                    ShellRegion(ctx, ins, "Dockerfile RUN");
+                    break;
                 case "COPY" or "ADD":
+                    HeredocFileRegion(ctx, ins);
                     var parts = ins.Args.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
                     if (parts.Count >= 2) foreach (var src in parts.Take(parts.Count - 1)) copied.Add((src, parts[^1]));
                     break;
@@ -166,12 +179,12 @@ public static class DockerfileRules
                     entrypoint = WordsOf(ctx, ins, out var execE);
                     argv.AddRange(entrypoint.Select(w => w.Value));
                     if (execE) CommandRules.AnalyzeArgv(ctx, entrypoint, hint, true);
-                    else AnalyzeShellForm(ctx, ins);
+                    else ShellRegion(ctx, ins, "Dockerfile ENTRYPOINT");
                     break;
                 case "CMD":
                     var words = WordsOf(ctx, ins, out var exec);
                     argv.AddRange(words.Select(w => w.Value));
-                    if (!exec) AnalyzeShellForm(ctx, ins);
+                    if (!exec) ShellRegion(ctx, ins, "Dockerfile CMD");
                     else if (entrypoint is { Count: > 0 }) CommandRules.AnalyzeArgv(ctx, words, CommandRules.Base(entrypoint[0].Value) is var ep && ep is "docker-entrypoint.sh" ? hint : ep, false);
                     else CommandRules.AnalyzeArgv(ctx, words, hint, words.Count > 0 && !words[0].Value.StartsWith('-'));
                     break;
@@ -193,11 +206,54 @@ public static class DockerfileRules
         }
     }
 
-    private static void AnalyzeShellForm(Ctx ctx, DockerInstruction ins)
+    /// <summary>
+    /// The shell form of RUN/CMD/ENTRYPOINT is a script run by <c>/bin/sh -c</c>: an embedded shell region (with its
+    /// heredoc, if any). <c>RUN &lt;&lt;EOF</c> runs the heredoc's body itself.
+    /// </summary>
+    private static void ShellRegion(Ctx ctx, DockerInstruction ins, string kind)
     {
-        var container = ContainerWord(ctx, ins);
-        foreach (var command in Shell.Split(ins.Args))
-            CommandRules.AnalyzeArgv(ctx, command.Select(w => CommandRules.ShellWordToWord(ctx, container, w)).ToList(), null, true);
+        var args = ins.Args.TrimEnd();
+        if (args.StartsWith('[')) return; // exec form: its words are read by CommandRules (sh -c among them)
+        if (ins.HeredocStart >= 0)
+        {
+            var first = ins.Map.Length > 0 ? ins.Map[0] : ins.HeredocStart;
+            if (args.StartsWith("<<", StringComparison.Ordinal) || Shell.Split(args).FirstOrDefault() is { Count: > 0 } c && c[0].Value is "sh" or "bash" or "/bin/sh" or "/bin/bash" && c.Count == 2)
+            {
+                // RUN <<EOF / RUN bash <<EOF: the body is the script (unless a shebang names another interpreter).
+                var body = ctx.Text[ins.HeredocStart..ins.HeredocEnd];
+                if (body.StartsWith("#!", StringComparison.Ordinal) && !body[..Math.Max(0, body.IndexOf('\n') is var nl && nl > 0 ? nl : body.Length)].Contains("sh", StringComparison.Ordinal)) return;
+                Add(ctx, kind, body, EmbeddedRegion.Identity(ins.HeredocStart, body.Length), "");
+                return;
+            }
+            var all = ctx.Text[first..ins.End];
+            Add(ctx, kind, all, EmbeddedRegion.Identity(first, all.Length), "");
+            return;
+        }
+        // Continuation lines are joined by a space that is not in the host: it maps nowhere.
+        var map = ins.Map.ToArray();
+        for (var i = 0; i < map.Length; i++)
+            if (map[i] < 0 || map[i] >= ctx.Text.Length || ctx.Text[map[i]] != ins.Args[i]) map[i] = -1;
+        Add(ctx, kind, ins.Args, map, null);
+
+        // A verbatim slice of the Dockerfile takes new lines as they are; joined continuation lines take none.
+        static void Add(Ctx ctx, string kind, string text, int[] map, string? lineIndent)
+        {
+            if (text.Length == 0 || text.Length > EmbeddedDocuments.MaxRegionLength) return;
+            ctx.Result.Regions.Add(new EmbeddedRegion(kind, "script.sh", "shell", text, map) { LineIndent = lineIndent });
+        }
+    }
+
+    /// <summary><c>COPY &lt;&lt;EOF /etc/redis/redis.conf</c>: the heredoc's body is that file.</summary>
+    private static void HeredocFileRegion(Ctx ctx, DockerInstruction ins)
+    {
+        if (ins.HeredocStart < 0 || ins.HeredocEnd <= ins.HeredocStart) return;
+        var words = ins.Args.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+        if (words.Count < 2 || !words[0].StartsWith("<<", StringComparison.Ordinal)) return;
+        var dest = words[^1];
+        if (dest.EndsWith('/')) return;
+        var body = ctx.Text[ins.HeredocStart..ins.HeredocEnd];
+        if (body.Length == 0 || body.Length > EmbeddedDocuments.MaxRegionLength) return;
+        ctx.Result.Regions.Add(new EmbeddedRegion("Dockerfile " + ins.Keyword + " heredoc", dest.TrimStart('/'), null, body, EmbeddedRegion.Identity(ins.HeredocStart, body.Length)) { LineIndent = "" });
     }
 
     /// <summary>A word covering the whole instruction argument text (edits search its source text).</summary>
@@ -254,6 +310,12 @@ public static class DockerfileRules
                         },
                         Remove = prevEnd < 0 ? null : () => new TextEdit(prevEnd, end - prevEnd, ""),
                         InsertAfter = v => v.Contains('"') || v.Contains('\\') ? null : new TextEdit(end, 0, ", \"" + v + "\""),
+                        AsShellRegion = kind =>
+                        {
+                            // A JSON string: escapes map nowhere, and no '"' or '\\' may be written into it.
+                            Embedded.AddSpan(ctx, "Dockerfile " + ins.Keyword + " " + kind, "script.sh", "shell", s.Value, start, end, t => !t.Contains('"') && !t.Contains('\\'));
+                            return true;
+                        },
                     });
                 }
                 return words;

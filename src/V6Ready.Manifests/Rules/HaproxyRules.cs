@@ -73,7 +73,7 @@ public static class HaproxyRules
                 if (!(b.Host is "" or "*" or "0.0.0.0" || Net.IsIPv4(b.Host))) continue; // names, unix sockets: unknown
                 if (binds.Any(o => o.V6 && o.Port == b.Port)) continue;
                 Fix? fix = null;
-                if (b.Host is "" or "*" or "0.0.0.0" && b.Single && ctx.Text.Substring(b.AddrStart, b.AddrLength) == b.Address)
+                if (b.Host is "" or "*" or "0.0.0.0" && b.Single && b.Port.All(char.IsDigit) && ctx.Text.Substring(b.AddrStart, b.AddrLength) == b.Address)
                     fix = new Fix($"Bind ':::{b.Port} v4v6' (IPv4 and IPv6)", FixSafety.Safe, new[] { new TextEdit(b.AddrStart, b.AddrLength, $":::{b.Port} v4v6") });
                 var shown = "bind " + b.Address;
                 ctx.Report(RuleCatalog.V6205, b.AddrStart, b.AddrLength, fix, Confidence.High,
@@ -94,7 +94,8 @@ public static class HaproxyRules
         if (colon < 0) return (v, null, false);
         var host = v[..colon].Trim('[', ']');
         var port = v[(colon + 1)..];
-        if (port.Length == 0 || !port.All(c => char.IsDigit(c) || c == '-')) return (host, null, false);
+        // A port written by a template action (neutralised to filler characters) is still a port.
+        if (port.Length == 0 || !port.All(c => char.IsDigit(c) || c == '-') && !port.All(c => c == HelmTemplate.Fill)) return (host, null, false);
         return (host, port, v6Prefix || host.Contains(':'));
     }
 }

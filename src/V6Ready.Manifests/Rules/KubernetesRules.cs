@@ -394,6 +394,11 @@ public static class KubernetesRules
                     Replace = r.FromValues ? null : (find, rep) => YamlEdit.ReplaceInScalar(ctx, s, find, rep),
                     Remove = r.FromValues ? null : () => YamlEdit.RemoveItem(ctx, seq, index),
                     InsertAfter = r.FromValues ? null : v => YamlEdit.InsertItemAfter(ctx, seq, index, v),
+                    AsShellRegion = r.FromValues || ctx.Helm?.IsTemplated(s) == true ? null : kind =>
+                    {
+                        Embedded.AddScalar(ctx, s, kind, "script.sh", "shell");
+                        return true;
+                    },
                 });
             }
         }
@@ -417,6 +422,7 @@ public static class KubernetesRules
         Start = s.Start,
         Length = SingleLineLength(ctx, s),
         Replace = ctx.Helm?.IsTemplated(s) == true ? null : (find, rep) => YamlEdit.ReplaceInScalar(ctx, s, find, rep),
+        HostCanWrite = SafeRaw(ctx, s) is { } raw ? t => Embedded.YamlScalarCanWrite(raw, t) : _ => false,
     };
 
     private static string? SafeRaw(Ctx ctx, YScalar s) =>

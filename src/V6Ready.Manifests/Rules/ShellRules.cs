@@ -31,16 +31,18 @@ public static class ShellRules
             var target = RedirectTarget(Shell.Split(shell[h.CommandLineStart..ctx.LineEndOf(h.CommandLineStart)]).SelectMany(c => c).ToList());
             var body = text[h.BodyStart..h.BodyEnd];
             var value = h.StripTabs ? string.Join("\n", body.Split('\n').Select(l => l.TrimStart('\t'))) : body;
-            var name = target is not null ? CommandRules.Base(target) : Embedded.FileNameFor("heredoc", value);
+            var name = target is not null ? target.TrimStart('/') : Embedded.FileNameFor("heredoc", value);
             if (name is null || value.Length == 0) continue;
             var map = h.StripTabs ? EmbeddedRegion.Align(text, h.BodyStart, h.BodyEnd, value) : EmbeddedRegion.Identity(h.BodyStart, value.Length);
             ctx.Result.Regions.Add(new EmbeddedRegion("heredoc", name, null, value, map) { LineIndent = h.StripTabs ? null : "" });
         }
-        foreach (var command in Shell.Split(shell))
+        var commands = Shell.Split(shell);
+        for (var ci = 0; ci < commands.Count; ci++)
         {
+            var command = commands[ci];
             var words = command.Select(w => ToWord(ctx, shell, w)).ToList();
             if (words.Count == 0) continue;
-            EchoRegion(ctx, command);
+            EchoRegion(ctx, command, ci + 1 < commands.Count ? TeeTarget(shell, command, commands[ci + 1]) : null);
             DottedQuadPattern(ctx, words);
             CommandRules.AnalyzeArgv(ctx, words, null, true);
         }
@@ -74,6 +76,11 @@ public static class ShellRules
                 return new TextEdit(ls + at, find.Length, rep);
             },
             InsertAfter = v => new TextEdit(start + raw.Length, 0, " " + v),
+            AsShellRegion = kind =>
+            {
+                Embedded.AddSpan(ctx, kind, "script.sh", "shell", w.Value, start, start + raw.Length, s => Embedded.ShellWordCanWrite(raw, s));
+                return true;
+            },
         };
     }
 
@@ -93,23 +100,61 @@ public static class ShellRules
         return null;
     }
 
-    /// <summary>echo/printf '…' &gt; file.conf: the text written is a region named after the file.</summary>
-    private static void EchoRegion(Ctx ctx, List<ShellWord> command)
+    /// <summary><c>echo … | tee [-a] file</c>: the file tee writes, when the pipe joins the two commands.</summary>
+    private static string? TeeTarget(string shell, List<ShellWord> command, List<ShellWord> next)
+    {
+        if (command.Count == 0 || next.Count < 2) return null;
+        var p = 0;
+        while (p < next.Count && next[p].Value is "sudo") p++;
+        if (p >= next.Count || CommandRules.Base(next[p].Value) != "tee") return null;
+        var end = command[^1].RawStart + command[^1].Raw.Length;
+        if (end > next[0].RawStart || shell[end..next[0].RawStart].Trim() != "|") return null;
+        return next.Skip(p + 1).FirstOrDefault(w => !w.Value.StartsWith('-'))?.Value;
+    }
+
+    /// <summary>
+    /// echo/printf '…' &gt; file.conf (or &gt;&gt;, or | tee file.conf): the text written is a region named after the
+    /// file. Several words are joined by one space, as echo does; a space maps to the host only where the host has
+    /// exactly one space between the words.
+    /// </summary>
+    private static void EchoRegion(Ctx ctx, List<ShellWord> command, string? teeTarget)
     {
         var p = 0;
         while (p < command.Count && command[p].Value is "sudo" or "exec") p++;
         if (p >= command.Count || command[p].Value is not ("echo" or "printf")) return;
-        var target = RedirectTarget(command);
+        var target = RedirectTarget(command) ?? teeTarget;
         if (target is null || target.StartsWith('/') && target.StartsWith("/dev/", StringComparison.Ordinal)) return;
-        var args = command.Skip(p + 1).TakeWhile(w => !w.Value.StartsWith('>')).Where(w => !(w.Value.StartsWith('-') && w.Value.Length <= 3)).ToList();
-        if (args.Count != 1) return; // several words are joined by spaces the host does not hold: one word only
-        var w = args[0];
-        var value = command[p].Value == "printf" || command.Any(x => x.Value == "-e") ? w.Value.Replace("\\n", "\n").Replace("\\t", "\t") : w.Value;
-        if (value.Length == 0) return;
-        var map = EmbeddedRegion.Align(ctx.Text, w.RawStart, w.RawStart + w.Raw.Length, value);
-        ctx.Result.Regions.Add(new EmbeddedRegion("echo", CommandRules.Base(target), null, value, map)
+        // echo's own switches (-n, -e, -E, -ne…) come first; a later word starting with '-' is text.
+        var args = command.Skip(p + 1).TakeWhile(w => !w.Raw.TrimStart('0', '1', '2', '&').StartsWith('>'))
+                          .SkipWhile(w => w.Value.Length >= 2 && w.Value[0] == '-' && w.Value.Skip(1).All(c => c is 'n' or 'e' or 'E'))
+                          .TakeWhile(w => CommandRules.Base(w.Value) != "tee").ToList();
+        if (args.Count == 0) return;
+        var printf = command[p].Value == "printf";
+        if (printf && args.Count != 1) return; // printf FORMAT ARGS…: only a format with no arguments is the text itself
+        var escapes = printf || command.Any(x => x.Value == "-e");
+        var value = new System.Text.StringBuilder();
+        var map = new List<int>();
+        for (var i = 0; i < args.Count; i++)
         {
-            CanWrite = s => !s.Contains('"') && !s.Contains('\'') && !s.Contains('$') && !s.Contains('\\') && !s.Contains('`'),
+            var w = args[i];
+            if (i > 0)
+            {
+                var prevEnd = args[i - 1].RawStart + args[i - 1].Raw.Length;
+                value.Append(' ');
+                map.Add(w.RawStart - prevEnd == 1 && ctx.Text[prevEnd] == ' ' ? prevEnd : -1);
+            }
+            var v = escapes ? w.Value.Replace("\\n", "\n").Replace("\\t", "\t") : w.Value;
+            value.Append(v);
+            map.AddRange(EmbeddedRegion.Align(ctx.Text, w.RawStart, w.RawStart + w.Raw.Length, v));
+        }
+        if (value.Length == 0) return;
+        var quoted = args.Any(a => a.Raw.Contains('\'') || a.Raw.Contains('"'));
+        ctx.Result.Regions.Add(new EmbeddedRegion("echo", target.TrimStart('/'), null, value.ToString(), map.ToArray())
+        {
+            // Inside quotes no quote, expansion or escape may be written; unquoted words take no operator or glob either
+            // (a space only separates echo's arguments, which echo joins with one space).
+            CanWrite = s => !s.Contains('"') && !s.Contains('\'') && !s.Contains('$') && !s.Contains('\\') && !s.Contains('`') &&
+                            (quoted || s.IndexOfAny(new[] { ';', '&', '|', '<', '>', '(', ')', '#', '*', '?', '[' }) < 0),
         });
     }
 

@@ -25,6 +25,13 @@ public sealed class Word
     public Func<string, string, TextEdit?>? ReplaceInContainer { get; init; }
     /// <summary>Inserts a new argument (its value) right after this one, in the syntax of the list holding it.</summary>
     public Func<string, TextEdit?>? InsertAfter { get; init; }
+    /// <summary>
+    /// Hands the word's value to the scanner as an embedded shell script (the script of <c>sh -c</c>) named by the
+    /// argument; false when the word cannot be mapped back to the host (then the caller analyses it directly).
+    /// </summary>
+    public Func<string, bool>? AsShellRegion { get; init; }
+    /// <summary>What the host can take inside this word's source text (its quoting), for regions made of its words.</summary>
+    public Func<string, bool>? HostCanWrite { get; init; }
     /// <summary>Words of the same shell string share a container id (so flag and value can be edited together).</summary>
     public object? Container { get; init; }
 }
