@@ -12,7 +12,12 @@ using V6Ready.LanguageServer;
 //                                  sending didChange to receiving its publishDiagnostics (client side, through the
 //                                  real framing), against the scanner's warm per-file time for the same file in the
 //                                  same run; then SOAK edits (default 10,000) on a SOAK_KB manifest (default 100) with
-//                                  the managed heap and working set sampled every 1,000 edits.
+//                                  the managed heap and working set sampled every 1,000 edits. Also per edit: the
+//                                  server's split (apply / wait / analysis) and the process CPU time against the
+//                                  scanner's CPU per file. --docs DIR: the files under DIR instead of the generated
+//                                  documents; --only NAME; --debounce MS.
+// LspBench analyze [ROUNDS] [NAME] — one document's analysis without the protocol (detection, front end, DocumentAnalyzer).
+// LspBench dump DIR              — writes the generated documents to DIR (for --docs with another build).
 if (args.Length > 0 && args[0] == "serve")
 {
     using var stdin = Console.OpenStandardInput();
@@ -37,6 +42,17 @@ for (var a = 1; a < args.Length; a++)
 IEnumerable<(string Name, string Text)> Docs() =>
     (docsDir is null ? Documents.All() : Documents.FromDirectory(docsDir)).Where(d => onlyName is null || d.Name == onlyName);
 
+if (args.Length > 1 && args[0] == "dump")
+{
+    // LspBench dump DIR: writes the generated documents to DIR (to run another build on the same documents with --docs DIR).
+    foreach (var (name, text) in Documents.All())
+    {
+        var file = Path.Combine(args[1], name);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        File.WriteAllText(file, text);
+    }
+    return 0;
+}
 if (args.Length > 0 && args[0] == "analyze")
 {
     // LspBench analyze [ROUNDS] [NAME]: where one document's analysis goes (no protocol): detection, the front end's
@@ -94,23 +110,24 @@ try
 {
     Console.WriteLine($"front ends: {string.Join(", ", frontEnds.Select(f => f.Name))}; {Environment.ProcessorCount} cores; debounce {(debounce is null ? "default (15 ms)" : debounce + " ms")}; load average {LoadAverage()}");
     var cli = Environment.GetEnvironmentVariable("V6READY_CLI"); // v6ready.dll: also time `v6ready scan FILE` as a process
-    Console.WriteLine("| document | size | edits | LSP edit→diagnostics p50 / p95 / p99 (ms) | of which in the server: apply p95 / wait (debounce) p50 / analysis p50 / p95 (ms) | scanner per-file p50 / p95 (ms) | p95 ratio LSP/scan | `v6ready scan FILE` process (ms) | findings | load |");
-    Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+    Console.WriteLine("| document | size | edits | LSP edit→diagnostics p50 / p95 / p99 (ms) | of which in the server: apply p95 / wait (debounce) p50 / analysis p50 / p95 (ms) | scanner per-file p50 / p95 (ms) | p95 ratio LSP/scan | CPU per edit / per scan p50 (ms) | CPU ratio | `v6ready scan FILE` process (ms) | findings LSP / scan | load |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
     foreach (var (name, text) in Docs())
     {
         var path = Path.Combine(dir, name);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, text);
-        var scan = ScanTimes(dir, path, frontEnds, 30);
+        var scanCpu = new List<double>();
+        var scan = ScanTimes(dir, path, frontEnds, 30, scanCpu);
         await using var client = new BenchClient(frontEnds);
         await client.InitializeAsync(new Uri(dir).AbsoluteUri, options);
         var uri = new Uri(path).AbsoluteUri;
-        var latencies = await EditLoop(client, uri, text, edits, warmup: 20);
+        var (latencies, editCpu) = await EditLoop(client, uri, text, edits, warmup: 20);
         var findings = client.LastDiagnosticCount;
         var process = cli is null ? "—" : $"{P(CliTimes(cli, path, 3), 50):F0}";
         var timings = client.Timings.ToList();
         var split = timings.Count == 0 ? "—" : $"{P(timings.Select(t => t.ApplyMs).ToList(), 95):F2} / {P(timings.Select(t => t.WaitMs).ToList(), 50):F1} / {P(timings.Select(t => t.AnalysisMs).ToList(), 50):F1} / {P(timings.Select(t => t.AnalysisMs).ToList(), 95):F1}";
-        Console.WriteLine($"| {name} | {text.Length / 1024} KB | {edits} | {P(latencies, 50):F1} / **{P(latencies, 95):F1}** / {P(latencies, 99):F1} | {split} | {P(scan, 50):F1} / {P(scan, 95):F1} | {P(latencies, 95) / P(scan, 95):F2} | {process} | {findings} | {LoadAverage()} |");
+        Console.WriteLine($"| {name} | {text.Length / 1024} KB | {edits} | {P(latencies, 50):F1} / **{P(latencies, 95):F1}** / {P(latencies, 99):F1} | {split} | {P(scan, 50):F1} / {P(scan, 95):F1} | {P(latencies, 95) / P(scan, 95):F2} | {P(editCpu, 50):F1} / {P(scanCpu, 50):F1} | {P(editCpu, 50) / P(scanCpu, 50):F2} | {process} | {findings} / {ScanStats.Findings} | {LoadAverage()} |");
     }
     if (soak == 0) return 0;
 
@@ -149,6 +166,9 @@ finally
     try { Directory.Delete(dir, true); } catch (IOException) { }
 }
 
+/// <summary>CPU time this process has used (all threads: analysis, JSON, GC), in ms; precise on Linux (clock_gettime).</summary>
+static double ProcessCpuMs() => Cpu.ProcessMs();
+
 static string LoadAverage()
 {
     try { return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
@@ -156,26 +176,34 @@ static string LoadAverage()
     catch (UnauthorizedAccessException) { return "?"; }
 }
 
-static async Task<List<double>> EditLoop(BenchClient client, string uri, string text, int edits, int warmup)
+static async Task<(List<double> Wall, List<double> Cpu)> EditLoop(BenchClient client, string uri, string text, int edits, int warmup)
 {
     await client.OpenAsync(uri, text);
     var version = 1;
     for (var i = 0; i < warmup; i++) await client.EditAsync(uri, ++version, text, i);
     client.Timings.Clear();
-    var times = new List<double>();
-    for (var i = 0; i < edits; i++) times.Add(await client.EditAsync(uri, ++version, text, i));
-    return times;
+    List<double> times = new(), cpu = new();
+    for (var i = 0; i < edits; i++)
+    {
+        var c0 = ProcessCpuMs();
+        times.Add(await client.EditAsync(uri, ++version, text, i));
+        cpu.Add(ProcessCpuMs() - c0);
+    }
+    return (times, cpu);
 }
 
-static List<double> ScanTimes(string dir, string path, IReadOnlyList<ILanguageFrontEnd> frontEnds, int rounds)
+static List<double> ScanTimes(string dir, string path, IReadOnlyList<ILanguageFrontEnd> frontEnds, int rounds, List<double>? cpu = null)
 {
     var times = new List<double>();
     for (var i = 0; i < rounds + 5; i++)
     {
+        var c0 = ProcessCpuMs();
         var t = Stopwatch.GetTimestamp();
-        var report = Scanner.Scan(new ScanOptions { BaseDirectory = dir, Paths = new[] { Path.GetFileName(path) }, FrontEnds = frontEnds, UseGitIgnore = false });
+        var report = Scanner.Scan(new ScanOptions { BaseDirectory = dir, Paths = new[] { Path.GetRelativePath(dir, path) }, FrontEnds = frontEnds, UseGitIgnore = false });
         if (report.FilesScanned != 1) throw new InvalidOperationException("the scanner did not analyse " + path);
+        ScanStats.Findings = report.Findings.Count;
         if (i >= 5) times.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+        if (i >= 5) cpu?.Add(ProcessCpuMs() - c0);
     }
     return times;
 }
@@ -227,7 +255,7 @@ static class Documents
         yield return ("App.java", "import java.net.*;\n\npublic class App {\n" + Repeat(i => $"    static Socket connect{i}(String host, int port) throws Exception {{\n        InetAddress a = Inet4Address.getByName(host);\n        String url = \"http://\" + host + \":\" + port + \"/\";\n        return new Socket(a, port);\n    }}\n\n") + "}\n");
         yield return ("chart/templates/all.yaml", Repeat(i => $"---\napiVersion: v1\nkind: Service\nmetadata:\n  name: {{{{ include \"app.fullname\" . }}}}-{i}\n  labels:\n    app: svc-{i}\nspec:\n  type: {{{{ .Values.service.type }}}}\n  selector:\n    app: svc-{i}\n  ports:\n    - name: http\n      port: {{{{ .Values.service.port }}}}\n      targetPort: 8080\n"));
         yield return ("nginx.conf", "events {}\nhttp {\n" + Repeat(i => $"  server {{\n    listen 80;\n    server_name site{i}.example.com;\n    location / {{\n      proxy_pass http://127.0.0.1:{8000 + i % 1000};\n    }}\n  }}\n") + "}\n");
-        yield return ("entrypoint.sh", "#!/bin/sh\nset -e\n" + Repeat(i => $"wait_{i}() {{\n  until nc -z 127.0.0.1 {8000 + i % 1000}; do sleep 1; done\n  curl -fsS http://0.0.0.0:{8000 + i % 1000}/health\n}}\n"));
+        yield return ("entrypoint.sh", "#!/bin/sh\nset -e\n" + Repeat(i => $"wait_{i}() {{\n  until nc -z 127.0.0.1 {8000 + i % 1000}; do sleep 1; done\n  curl -fsS http://0.0.0.0:{8000 + i % 1000}/health\n  grep -Eo '([0-9]{{1,3}}\\.){{3}}[0-9]{{1,3}}' /etc/hosts > /tmp/hosts-{i}\n}}\n"));
     }
 
     /// <summary>Every file under <paramref name="dir"/> as a document named by its relative path (real code, e.g. concatenated from fetched repositories).</summary>
@@ -357,5 +385,27 @@ sealed class BenchClient : IAsyncDisposable
         await _server;
         await _toServer.Writer.CompleteAsync();
         await _reader;
+    }
+}
+
+static class ScanStats
+{
+    /// <summary>Findings of the scanner's last run (shown beside the server's count: both analyse the same file).</summary>
+    public static int Findings;
+}
+
+static class Cpu
+{
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+    private struct TimeSpec { public long Seconds; public long Nanoseconds; }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out TimeSpec value);
+
+    /// <summary>CLOCK_PROCESS_CPUTIME_ID on Linux; elsewhere the coarser Process.TotalProcessorTime.</summary>
+    public static double ProcessMs()
+    {
+        if (OperatingSystem.IsLinux() && ClockGetTime(2, out var t) == 0) return t.Seconds * 1000.0 + t.Nanoseconds / 1e6;
+        return Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
     }
 }
