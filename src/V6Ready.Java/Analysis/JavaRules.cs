@@ -475,13 +475,32 @@ public sealed class JavaRules
         var name = NameOf(host);
         var method = (Node?)at.Ancestor<MethodDecl>() ?? at.Ancestor<TypeDecl>();
         if (method is null || name is null) return false;
-        foreach (var d in method.DescendantsAndSelf())
+        var checks = Ipv6ChecksIn(method);
+        if (checks.Inet6) return true;
+        return checks.ByName.TryGetValue(name, out var calls) && calls.Any(c => c != at);
+    }
+
+    // Per method (or type): the calls x.contains/indexOf/startsWith(":" or "[") by receiver name, and whether it tests
+    // `instanceof Inet6Address`: computed once per scope instead of once per finding (a class with many findings at
+    // field level walked the whole class for each).
+    private readonly Dictionary<Node, (Dictionary<string, List<CallExpr>> ByName, bool Inet6)> _ipv6Checks = new(ReferenceEqualityComparer.Instance);
+
+    private (Dictionary<string, List<CallExpr>> ByName, bool Inet6) Ipv6ChecksIn(Node scope)
+    {
+        if (_ipv6Checks.TryGetValue(scope, out var found)) return found;
+        var byName = new Dictionary<string, List<CallExpr>>(StringComparer.Ordinal);
+        var inet6 = false;
+        foreach (var d in scope.DescendantsAndSelf())
         {
-            if (d is CallExpr { Name: "contains" or "indexOf" or "startsWith" } c && c != at && c.Target is not null && NameOf(c.Target) == name &&
-                c.Args.Count == 1 && _m.Eval(c.Args[0]) is ":" or "[") return true;
-            if (d is InstanceOfExpr io && io.Type.SimpleName == "Inet6Address") return true;
+            if (d is CallExpr { Name: "contains" or "indexOf" or "startsWith" } c && c.Target is not null && NameOf(c.Target) is { } receiver &&
+                c.Args.Count == 1 && _m.Eval(c.Args[0]) is ":" or "[")
+            {
+                if (!byName.TryGetValue(receiver, out var list)) byName[receiver] = list = new List<CallExpr>();
+                list.Add(c);
+            }
+            if (d is InstanceOfExpr io && io.Type.SimpleName == "Inet6Address") inet6 = true;
         }
-        return false;
+        return _ipv6Checks[scope] = (byName, inet6);
     }
 
     private void CheckConcat(BinaryExpr top)
