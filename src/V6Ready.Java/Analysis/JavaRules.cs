@@ -693,17 +693,34 @@ public sealed class JavaRules
             };
             if (t is null) return false;
             var simple = t.SimpleName;
-            owner = _cu.DescendantsAndSelf().OfType<TypeDecl>().FirstOrDefault(d => d.Name == simple);
+            if (_typesByName is null)
+            {
+                _typesByName = new Dictionary<string, TypeDecl>(StringComparer.Ordinal);
+                foreach (var d in _cu.DescendantsAndSelf().OfType<TypeDecl>()) _typesByName.TryAdd(d.Name, d); // the first, as FirstOrDefault
+            }
+            owner = _typesByName.GetValueOrDefault(simple);
         }
         if (owner is null) return false;
+        return LastColonSplitFields(owner).Contains(fa.Name);
+    }
+
+    // Per file: type declarations by name; per type: the fields assigned `x.substring(0, <last colon>)` in it (both
+    // were whole-file/whole-class walks per finding).
+    private Dictionary<string, TypeDecl>? _typesByName;
+    private readonly Dictionary<TypeDecl, HashSet<string>> _lastColonSplitFields = new(ReferenceEqualityComparer.Instance);
+
+    private HashSet<string> LastColonSplitFields(TypeDecl owner)
+    {
+        if (_lastColonSplitFields.TryGetValue(owner, out var found)) return found;
+        var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var d in owner.DescendantsAndSelf())
         {
             if (d is not AssignExpr { Op: "=" } a) continue;
             var targetName = a.Target switch { FieldAccess { Target: NameExpr { Name: "this" } } f => f.Name, NameExpr n => n.Name, _ => null };
-            if (targetName != fa.Name || d.Ancestor<TypeDecl>() != owner) continue;
-            if (a.Value is CallExpr { Name: "substring", Args: [Literal { Raw: "0" }, var end] } && IsLastColonIndex(end)) return true;
+            if (targetName is null || names.Contains(targetName) || d.Ancestor<TypeDecl>() != owner) continue;
+            if (a.Value is CallExpr { Name: "substring", Args: [Literal { Raw: "0" }, var end] } && IsLastColonIndex(end)) names.Add(targetName);
         }
-        return false;
+        return _lastColonSplitFields[owner] = names;
     }
 
     private bool IsLastColonIndex(Expr e)
