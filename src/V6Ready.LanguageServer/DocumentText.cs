@@ -12,6 +12,12 @@ public sealed class DocumentText
 
     public DocumentText(string text) => Text = text;
 
+    private DocumentText(string text, int[] lineStarts)
+    {
+        Text = text;
+        _lineStarts = lineStarts;
+    }
+
     public string Text { get; }
 
     private int[] LineStarts => _lineStarts ??= ComputeLineStarts(Text);
@@ -37,7 +43,11 @@ public sealed class DocumentText
         return new Position(index, offset - starts[index]);
     }
 
-    /// <summary>Applies LSP content changes in order (a change without a range replaces the whole text).</summary>
+    /// <summary>
+    /// Applies LSP content changes in order (a change without a range replaces the whole text). Each ranged change
+    /// builds the new text once and updates the line starts around the edit (the lines before it are kept, the lines
+    /// after it shifted), so a keystroke in a large document never rescans the whole text for line breaks.
+    /// </summary>
     public DocumentText Apply(IEnumerable<TextDocumentContentChangeEvent> changes)
     {
         var current = this;
@@ -51,11 +61,54 @@ public sealed class DocumentText
             var start = current.OffsetOf(change.Range.Start);
             var end = current.OffsetOf(change.Range.End);
             if (end < start) (start, end) = (end, start);
-            var text = current.Text;
-            current = new DocumentText(string.Concat(text.AsSpan(0, start), change.Text ?? string.Empty, text.AsSpan(end)));
+            current = current.Replace(start, end, change.Text ?? string.Empty);
         }
         return current;
     }
+
+    /// <summary>The text with [<paramref name="start"/>, <paramref name="end"/>) replaced by <paramref name="inserted"/>.</summary>
+    public DocumentText Replace(int start, int end, string inserted)
+    {
+        var old = Text;
+        var text = string.Concat(old.AsSpan(0, start), inserted, old.AsSpan(end));
+        var starts = LineStarts;
+        var delta = inserted.Length - (end - start);
+        var result = new List<int>(starts.Length + 8) { 0 };
+        // Line starts before the edit whose two defining characters (the break before it, the character at it) are
+        // both before the edit stay as they are.
+        for (var i = 1; i < starts.Length && starts[i] < start; i++) result.Add(starts[i]);
+        // The edit's neighbourhood is scanned in the new text: from the character before it (a '\r' there may now be
+        // followed by '\n') to the character after the inserted text (a '\r' inserted before an old '\n').
+        var scanEnd = Math.Min(text.Length, start + inserted.Length + 1);
+        for (var i = Math.Max(0, start - 1); i < scanEnd; i++)
+        {
+            var c = text[i];
+            if (c == '\r')
+            {
+                if (i + 1 < text.Length && text[i + 1] == '\n') i++;
+                AddAfter(result, i + 1);
+            }
+            else if (c == '\n')
+            {
+                AddAfter(result, i + 1);
+            }
+        }
+        // Line starts after it, defined by characters the edit did not touch, move by the change in length.
+        var from = Array.BinarySearch(starts, end + 2);
+        if (from < 0) from = ~from;
+        for (var i = from; i < starts.Length; i++) AddAfter(result, starts[i] + delta);
+        return new DocumentText(text, result.ToArray());
+
+        static void AddAfter(List<int> list, int value)
+        {
+            if (value > list[^1]) list.Add(value);
+        }
+    }
+
+    /// <summary>The line starts computed from scratch (tests compare the incremental update with it).</summary>
+    internal int[] LineStartsForTest => LineStarts;
+
+    internal static int[] ComputeLineStartsForTest(string text) => ComputeLineStarts(text);
 
     private static int[] ComputeLineStarts(string text)
     {

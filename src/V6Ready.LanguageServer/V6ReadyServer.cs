@@ -88,6 +88,13 @@ public sealed class V6ReadyServer : IDisposable
     /// <summary>Called after each analysis with the document's URI, the version analysed and the milliseconds from the edit to the result (bench hook).</summary>
     public Action<string, int, double>? OnAnalyzed { get; set; }
 
+    /// <summary>
+    /// Called after each analysis with where the time from the edit went (bench hook): applying the change to the
+    /// text, the wait before the analysis started (the debounce, and a free analysis slot), and the analysis itself
+    /// (front end, rule settings and the conversion to diagnostics).
+    /// </summary>
+    public Action<AnalysisTiming>? OnTiming { get; set; }
+
     public ServerSettings Settings => _settings;
 
     internal void Attach(JsonRpc rpc) => _rpc = rpc;
@@ -201,9 +208,11 @@ public sealed class V6ReadyServer : IDisposable
         }
         lock (doc)
         {
+            var received = Stopwatch.GetTimestamp();
             doc.Text = doc.Text.Apply(p.ContentChanges);
             doc.Version = p.TextDocument.Version ?? doc.Version + 1;
-            doc.ChangedAt = Stopwatch.GetTimestamp();
+            doc.ChangedAt = received;
+            doc.ApplyMs = Stopwatch.GetElapsedTime(received).TotalMilliseconds;
         }
         Schedule(doc, _settings.DebounceMs);
     }
@@ -382,6 +391,7 @@ public sealed class V6ReadyServer : IDisposable
     {
         if (delayMs > 0) await Task.Delay(delayMs, token).ConfigureAwait(false);
         await _analysisSlots.WaitAsync(token).ConfigureAwait(false);
+        var started = Stopwatch.GetTimestamp();
         Snapshot snapshot;
         try
         {
@@ -397,6 +407,8 @@ public sealed class V6ReadyServer : IDisposable
             doc.Snapshot = snapshot;
         }
         OnAnalyzed?.Invoke(doc.Uri, version, Stopwatch.GetElapsedTime(changedAt).TotalMilliseconds);
+        OnTiming?.Invoke(new AnalysisTiming(doc.Uri, version, doc.ApplyMs, Stopwatch.GetElapsedTime(changedAt, started).TotalMilliseconds,
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds));
         if (!_pullDiagnostics)
             await NotifyQuietly("textDocument/publishDiagnostics", new PublishDiagnosticsParams { Uri = doc.Uri, Version = version, Diagnostics = snapshot.Diagnostics }).ConfigureAwait(false);
     }
@@ -640,6 +652,7 @@ public sealed class V6ReadyServer : IDisposable
         public int Version { get; set; }
         public DocumentText Text { get; set; }
         public long ChangedAt { get; set; }
+        public double ApplyMs { get; set; }
         public CancellationTokenSource? Cts { get; set; }
         public Task? Pending { get; set; }
         public Snapshot? Snapshot { get; set; }
@@ -699,3 +712,6 @@ public sealed class V6ReadyServer : IDisposable
     private sealed record Snapshot(string Uri, int Version, DocumentText Text, DocumentAnalysis Analysis,
         List<SnapshotItem> Items, List<Diagnostic> Diagnostics, string ResultId, string NewLine);
 }
+
+/// <summary>Where one edit's time went before its diagnostics were ready (milliseconds; see <see cref="V6ReadyServer.OnTiming"/>).</summary>
+public sealed record AnalysisTiming(string Uri, int Version, double ApplyMs, double WaitMs, double AnalysisMs);

@@ -39,4 +39,26 @@ public sealed class DocumentTextTests
         Assert.Equal("new", changed.Apply(new[] { new TextDocumentContentChangeEvent { Text = "new" } }).Text);
         Assert.Equal("line one\nline two\n", doc.Text); // immutable
     }
+
+    [Fact]
+    public void Line_starts_updated_around_an_edit_equal_a_full_rescan()
+    {
+        // Random edits (with '\r\n' split and joined at the edges) over a text of mixed line breaks: the line starts
+        // kept/shifted/rescanned by Replace must be exactly those of the new text scanned from scratch.
+        var random = new Random(19);
+        var pieces = new[] { "a", "bc", "\n", "\r", "\r\n", " ", "xyz\n", "\n\n", "\r\r\n" };
+        string Make(int n) => string.Concat(Enumerable.Range(0, n).Select(_ => pieces[random.Next(pieces.Length)]));
+        var doc = new DocumentText(Make(40));
+        for (var round = 0; round < 3000; round++)
+        {
+            var start = random.Next(doc.Text.Length + 1);
+            var end = Math.Min(doc.Text.Length, start + random.Next(6));
+            var inserted = Make(random.Next(4));
+            var expected = string.Concat(doc.Text.AsSpan(0, start), inserted, doc.Text.AsSpan(end));
+            doc = doc.Replace(start, end, inserted);
+            Assert.Equal(expected, doc.Text);
+            Assert.Equal(DocumentText.ComputeLineStartsForTest(expected), doc.LineStartsForTest);
+            if (doc.Text.Length > 400) doc = new DocumentText(Make(40));
+        }
+    }
 }

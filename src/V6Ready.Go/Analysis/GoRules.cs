@@ -29,7 +29,7 @@ public sealed class GoRules
     // Whole-file facts asked once per finding; computed on first use (a 100 KB file with hundreds of Sprintf findings
     // walked the whole tree per finding: quadratic, 80% of its analysis time — see bench/README.md "Language server").
     private Dictionary<string, int>? _selectorsByPackage;
-    private List<CallExpr>? _calls;
+    private Dictionary<FuncDecl, List<CallExpr>>? _callsOf; // the file's calls of each local function, in file order
     private Dictionary<(string Name, bool Method), FuncDecl>? _funcs;
 
     public GoRules(FileModel model)
@@ -657,13 +657,29 @@ public sealed class GoRules
                 {
                     if (def.Value is { } value && def.Kind == DefKind.Value && HostIsBracketed(value, depth + 1, visited)) return true;
                     if (def.Kind == DefKind.Param && ParamIndex(def, id.Name) is var (fn, index) && fn is not null)
-                        foreach (var c in _calls ??= AstWalker.Descendants(_m.File).OfType<CallExpr>().ToList())
-                            if (c.Args.Count > index && LocalFunc(c.Fun) == fn && HostIsBracketed(c.Args[index], depth + 1, visited))
+                        foreach (var c in CallsOf(fn))
+                            if (c.Args.Count > index && HostIsBracketed(c.Args[index], depth + 1, visited))
                                 return true;
                 }
                 return false;
         }
         return false;
+    }
+
+    /// <summary>The calls in this file of the local function <paramref name="fn"/> (by <see cref="LocalFunc"/>), in file order; indexed once per file.</summary>
+    private List<CallExpr> CallsOf(FuncDecl fn)
+    {
+        if (_callsOf is null)
+        {
+            _callsOf = new Dictionary<FuncDecl, List<CallExpr>>(ReferenceEqualityComparer.Instance);
+            foreach (var c in AstWalker.Descendants(_m.File).OfType<CallExpr>())
+                if (LocalFunc(c.Fun) is { } callee)
+                {
+                    if (!_callsOf.TryGetValue(callee, out var list)) _callsOf[callee] = list = new List<CallExpr>();
+                    list.Add(c);
+                }
+        }
+        return _callsOf.TryGetValue(fn, out var calls) ? calls : new List<CallExpr>();
     }
 
     /// <summary>A function or method declared in this file that <paramref name="fun"/> calls (by name), else null.</summary>

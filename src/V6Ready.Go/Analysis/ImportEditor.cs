@@ -7,6 +7,9 @@ namespace V6Ready.Go.Analysis;
 /// <summary>Minimal, gofmt-style edits to a file's imports: add paths to the first import group (sorted), turn a single import into a group, remove unused specs.</summary>
 public static class ImportEditor
 {
+    // The import declarations of a parsed file, found once per file (a file with many fixes asks for them per fix).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<GoFile, List<GenDecl>> ImportDecls = new();
+
     public static List<TextEdit> Edits(GoFile file, IReadOnlyCollection<string> add, IReadOnlyCollection<string> remove)
     {
         var src = file.Source;
@@ -14,7 +17,7 @@ public static class ImportEditor
         var existing = new HashSet<string>(file.Imports.Select(i => i.Path), StringComparer.Ordinal);
         var toAdd = add.Where(p => !existing.Contains(p)).Distinct().OrderBy(p => p, StringComparer.Ordinal).ToList();
         var toRemove = remove.Where(existing.Contains).ToHashSet(StringComparer.Ordinal);
-        var importDecls = file.Decls.OfType<GenDecl>().Where(d => d.Tok == TokenKind.Import).ToList();
+        var importDecls = ImportDecls.GetValue(file, f => f.Decls.OfType<GenDecl>().Where(d => d.Tok == TokenKind.Import).ToList());
         var grouped = importDecls.FirstOrDefault(d => d.LParen >= 0);
         var converted = (GenDecl?)null;
 

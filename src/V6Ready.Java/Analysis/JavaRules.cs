@@ -475,13 +475,32 @@ public sealed class JavaRules
         var name = NameOf(host);
         var method = (Node?)at.Ancestor<MethodDecl>() ?? at.Ancestor<TypeDecl>();
         if (method is null || name is null) return false;
-        foreach (var d in method.DescendantsAndSelf())
+        var checks = Ipv6ChecksIn(method);
+        if (checks.Inet6) return true;
+        return checks.ByName.TryGetValue(name, out var calls) && calls.Any(c => c != at);
+    }
+
+    // Per method (or type): the calls x.contains/indexOf/startsWith(":" or "[") by receiver name, and whether it tests
+    // `instanceof Inet6Address`: computed once per scope instead of once per finding (a class with many findings at
+    // field level walked the whole class for each).
+    private readonly Dictionary<Node, (Dictionary<string, List<CallExpr>> ByName, bool Inet6)> _ipv6Checks = new(ReferenceEqualityComparer.Instance);
+
+    private (Dictionary<string, List<CallExpr>> ByName, bool Inet6) Ipv6ChecksIn(Node scope)
+    {
+        if (_ipv6Checks.TryGetValue(scope, out var found)) return found;
+        var byName = new Dictionary<string, List<CallExpr>>(StringComparer.Ordinal);
+        var inet6 = false;
+        foreach (var d in scope.DescendantsAndSelf())
         {
-            if (d is CallExpr { Name: "contains" or "indexOf" or "startsWith" } c && c != at && c.Target is not null && NameOf(c.Target) == name &&
-                c.Args.Count == 1 && _m.Eval(c.Args[0]) is ":" or "[") return true;
-            if (d is InstanceOfExpr io && io.Type.SimpleName == "Inet6Address") return true;
+            if (d is CallExpr { Name: "contains" or "indexOf" or "startsWith" } c && c.Target is not null && NameOf(c.Target) is { } receiver &&
+                c.Args.Count == 1 && _m.Eval(c.Args[0]) is ":" or "[")
+            {
+                if (!byName.TryGetValue(receiver, out var list)) byName[receiver] = list = new List<CallExpr>();
+                list.Add(c);
+            }
+            if (d is InstanceOfExpr io && io.Type.SimpleName == "Inet6Address") inet6 = true;
         }
-        return false;
+        return _ipv6Checks[scope] = (byName, inet6);
     }
 
     private void CheckConcat(BinaryExpr top)
@@ -674,17 +693,34 @@ public sealed class JavaRules
             };
             if (t is null) return false;
             var simple = t.SimpleName;
-            owner = _cu.DescendantsAndSelf().OfType<TypeDecl>().FirstOrDefault(d => d.Name == simple);
+            if (_typesByName is null)
+            {
+                _typesByName = new Dictionary<string, TypeDecl>(StringComparer.Ordinal);
+                foreach (var d in _cu.DescendantsAndSelf().OfType<TypeDecl>()) _typesByName.TryAdd(d.Name, d); // the first, as FirstOrDefault
+            }
+            owner = _typesByName.GetValueOrDefault(simple);
         }
         if (owner is null) return false;
+        return LastColonSplitFields(owner).Contains(fa.Name);
+    }
+
+    // Per file: type declarations by name; per type: the fields assigned `x.substring(0, <last colon>)` in it (both
+    // were whole-file/whole-class walks per finding).
+    private Dictionary<string, TypeDecl>? _typesByName;
+    private readonly Dictionary<TypeDecl, HashSet<string>> _lastColonSplitFields = new(ReferenceEqualityComparer.Instance);
+
+    private HashSet<string> LastColonSplitFields(TypeDecl owner)
+    {
+        if (_lastColonSplitFields.TryGetValue(owner, out var found)) return found;
+        var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var d in owner.DescendantsAndSelf())
         {
             if (d is not AssignExpr { Op: "=" } a) continue;
             var targetName = a.Target switch { FieldAccess { Target: NameExpr { Name: "this" } } f => f.Name, NameExpr n => n.Name, _ => null };
-            if (targetName != fa.Name || d.Ancestor<TypeDecl>() != owner) continue;
-            if (a.Value is CallExpr { Name: "substring", Args: [Literal { Raw: "0" }, var end] } && IsLastColonIndex(end)) return true;
+            if (targetName is null || names.Contains(targetName) || d.Ancestor<TypeDecl>() != owner) continue;
+            if (a.Value is CallExpr { Name: "substring", Args: [Literal { Raw: "0" }, var end] } && IsLastColonIndex(end)) names.Add(targetName);
         }
-        return false;
+        return _lastColonSplitFields[owner] = names;
     }
 
     private bool IsLastColonIndex(Expr e)
