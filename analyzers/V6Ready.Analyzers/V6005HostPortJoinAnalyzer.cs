@@ -24,6 +24,17 @@ namespace V6Ready.Analyzers
         /// <summary>Property: the host may be null where it is used (nullable flow state not "not null"); the fix then tests for null.</summary>
         public const string MaybeNullKey = "V6MaybeNull";
 
+        /// <summary><see cref="MaybeNullKey"/> value: the compiler's nullable analysis says the host may be null.</summary>
+        public const string MaybeNullKnown = "1";
+
+        /// <summary>
+        /// <see cref="MaybeNullKey"/> value: nullable analysis is off where the host is used (a <c>#nullable disable</c>
+        /// region, or the CLI's compilation, which does not run it), so nothing is known. The fix then tests the host
+        /// without a pure null test, which would make a non-nullable host "maybe null" for the rest of the method in a
+        /// build that does run nullable analysis (CS8604/CS8602 there).
+        /// </summary>
+        public const string MaybeNullUnknown = "unknown";
+
         private static readonly string[] HostWords = { "host", "hostname", "ip", "addr", "address", "server", "domain", "fqdn" };
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.V6005);
@@ -110,8 +121,12 @@ namespace V6Ready.Analyzers
                 }
                 var props = ImmutableDictionary<string, string?>.Empty.Add(HoleKey, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 // the bracket fix dereferences the host: it tests for null first unless the compiler knows the host is not null
-                if (fix == FixBracketHost && op.SemanticModel?.GetTypeInfo(host.Syntax, context.CancellationToken).Nullability.FlowState != NullableFlowState.NotNull)
-                    props = props.Add(MaybeNullKey, "1");
+                if (fix == FixBracketHost)
+                {
+                    var flow = op.SemanticModel?.GetTypeInfo(host.Syntax, context.CancellationToken).Nullability.FlowState ?? NullableFlowState.None;
+                    if (flow == NullableFlowState.MaybeNull) props = props.Add(MaybeNullKey, MaybeNullKnown);
+                    else if (flow == NullableFlowState.None) props = props.Add(MaybeNullKey, MaybeNullUnknown);
+                }
                 if (fix is not null) props = props.Add(Descriptors.FixKey, fix);
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.V6005, op.Syntax.GetLocation(), props, "'" + Values.Display(op.Syntax) + "'"));
                 return;

@@ -16,7 +16,8 @@ namespace V6Ready.CodeFixes
     /// <summary>
     /// V6005 fixes for interpolated strings: <c>$"{ip}:{port}"</c> with an IPAddress → <c>$"{new IPEndPoint(ip, port)}"</c>
     /// (which brackets IPv6); with a string host → the host is bracketed when it contains ':' and is not bracketed yet, with
-/// APIs every target framework has (<c>IndexOf(char)</c>, the indexer), and a null test when the host may be null.
+    /// APIs every target framework has (<c>IndexOf(char)</c>, the indexer), and a null test when the host may be null
+    /// (<c>!= null</c> when the compiler says so; <c>!string.IsNullOrEmpty</c> when nullable analysis did not run there).
     /// IPv4 addresses and names format exactly as before.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(V6005CodeFixProvider)), Shared]
@@ -49,9 +50,14 @@ namespace V6Ready.CodeFixes
                 // IndexOf(char) and the indexer exist on every target (string.Contains(char)/StartsWith(char) do not on
                 // netstandard2.0 and .NET Framework), and a host that may be null is tested first (no CS8602, no new exception)
                 var h = host.Expression.WithoutTrivia().ToString();
-                var maybeNull = diagnostic.Properties.ContainsKey(V6005HostPortJoinAnalyzer.MaybeNullKey);
+                // where nullable analysis did not run, !string.IsNullOrEmpty is the test: it is no pure null test, so a
+                // non-nullable host stays "not null" for the rest of the method when the project's build does run it
+                diagnostic.Properties.TryGetValue(V6005HostPortJoinAnalyzer.MaybeNullKey, out var maybeNull);
+                var nullTest = maybeNull == V6005HostPortJoinAnalyzer.MaybeNullKnown ? h + " != null && "
+                    : maybeNull == V6005HostPortJoinAnalyzer.MaybeNullUnknown ? "!string.IsNullOrEmpty(" + h + ") && "
+                    : "";
                 var bracketed = SyntaxFactory.ParseExpression(
-                    "(" + (maybeNull ? h + " != null && " : "") + h + ".IndexOf(':') >= 0 && " + h + "[0] != '[' ? \"[\" + " + h + " + \"]\" : " + h + ")");
+                    "(" + nullTest + h + ".IndexOf(':') >= 0 && " + h + "[0] != '[' ? \"[\" + " + h + " + \"]\" : " + h + ")");
                 replacement = interpolated.WithContents(interpolated.Contents.Replace(host, host.WithExpression(bracketed)));
                 title = "Bracket an IPv6 host";
             }

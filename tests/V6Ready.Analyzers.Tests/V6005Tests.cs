@@ -99,6 +99,22 @@ public class V6005Tests
     }
 
     [Fact]
+    public async Task FixWhereNullableAnalysisIsOffLeavesANonNullableHostNotNull()
+    {
+        // StackExchange.Redis SentinelTests: the CLI's compilation runs no nullable analysis, the project's build does;
+        // a "host != null" test would make the non-nullable property "maybe null" for the next use (CS8604 there)
+        const string source = "public class Cfg { public string Server { get; set; } = \"\"; public static Cfg Current { get; } = new(); }\n" +
+            "public static class Sentinel\n{\n    static void Log(string text) { }\n#nullable disable\n" +
+            "    public static void Run(int port) { var e = $\"{Cfg.Current.Server}:{port}\"; Log(Cfg.Current.Server); Log(e); }\n" +
+            "#nullable restore\n}\n";
+        var after = await Verify.ApplyOneByOneAsync([source], "V6005", [new V6005HostPortJoinAnalyzer()], new V6005CodeFixProvider(), globalUsings: true);
+        Assert.Contains("(!string.IsNullOrEmpty(Cfg.Current.Server) && Cfg.Current.Server.IndexOf(':') >= 0", after[0]);
+        var enabled = after[0].Replace("#nullable disable\n", "").Replace("#nullable restore\n", "");
+        var warnings = Verify.Compile([enabled]).GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Warning).ToList();
+        Assert.True(warnings.Count == 0, enabled + "\n" + string.Join("\n", warnings));
+    }
+
+    [Fact]
     public async Task FixedOutputCompilesForNetStandard20()
     {
         // netstandard2.0 and .NET Framework have no string.Contains(char) / StartsWith(char): the fix must not use them
