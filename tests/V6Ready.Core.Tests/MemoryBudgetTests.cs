@@ -18,7 +18,7 @@ public class MemoryBudgetTests
         var r = t.Scan(o => new ScanOptions { Paths = o.Paths, BaseDirectory = o.BaseDirectory, FrontEnds = o.FrontEnds, MemoryBudget = 2L * 1024 * 1024, MaxFileSize = 1L << 30 });
         var skip = Assert.Single(r.Skipped);
         Assert.Equal("big.zero", skip.Path);
-        Assert.Contains("needs about 4 MB of memory", skip.Reason);
+        Assert.Contains("needs about 3 MB of memory to analyse (zerolang: about 16× its 195 KB)", skip.Reason);
         Assert.Contains("over the memory budget of 2 MB", skip.Reason);
         Assert.Contains("--memory-budget", skip.Reason);
         Assert.Equal(new[] { "small.zero" }, r.Findings.Select(f => f.Path).ToArray());
@@ -35,6 +35,9 @@ public class MemoryBudgetTests
         Assert.Equal(34L * 1000, MemoryBudget.ExpectedCost("javascript", 1000));
         Assert.Equal((long)(MemoryBudget.DefaultFactor * 1000), MemoryBudget.ExpectedCost("kubernetes", 1000));
         Assert.True(MemoryBudget.Factor("python") > MemoryBudget.Factor("yaml"));
+        Assert.Equal("200 MB", MemoryBudget.Format(209_715_378));
+        Assert.Equal("1.5 GB", MemoryBudget.Format(3L << 29));
+        Assert.Equal("2 KB", MemoryBudget.Format(2_000));
     }
 
     [Fact]

@@ -82,7 +82,8 @@ public sealed class MemoryBudget
     /// <summary>"1.5 GB", "340 MB": sizes in messages.</summary>
     public static string Format(long bytes) =>
         bytes >= 1L << 30 ? (bytes / (double)(1L << 30)).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " GB"
-        : Math.Max(1, (bytes + (1 << 20) - 1) >> 20).ToString(System.Globalization.CultureInfo.InvariantCulture) + " MB";
+        : bytes >= 1L << 20 ? ((bytes + (1 << 19)) >> 20).ToString(System.Globalization.CultureInfo.InvariantCulture) + " MB"
+        : Math.Max(1, (bytes + 512) >> 10).ToString(System.Globalization.CultureInfo.InvariantCulture) + " KB";
 
     private sealed class Reservation(MemoryBudget? owner, long cost) : IDisposable
     {
