@@ -26,7 +26,7 @@ for r in $(seq 1 "$rounds"); do
   echo "# round $r, load $(cut -d' ' -f1-3 /proc/loadavg)"
   t "build-without" "${build[@]}"
   t "build-with-analyzer" "${build[@]}" -p:V6Analyzer="$ANALYZER" -p:V6Rules="$rules"
-  grep -c "V6[0-9][0-9][0-9][0-9]:" /tmp/v6-bench-out.txt | sed 's/^/  V6 warnings in the build: /' || true
+  grep -cE "V6[0-9]{3}:" /tmp/v6-bench-out.txt | sed 's/^/  V6 warnings in the build: /' || true
   t "v6ready-scan" dotnet "$V6" scan "$project" --format json --fail-on none -o /tmp/v6-bench-scan.json
   python3 -c "import json; d=json.load(open('/tmp/v6-bench-scan.json')); print('  scan findings:', len(d['findings']), 'files:', d['files']['scanned'])" || true
 done
