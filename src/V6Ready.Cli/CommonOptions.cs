@@ -88,6 +88,6 @@ public static class CommonOptions
     public static RuleSeverity ParseFailOn(string value) =>
         Core.Config.ProjectConfig.ParseFailOn(value) ?? throw new UsageException($"invalid --fail-on '{value}'");
 
-    public static long ParseSize(string value) =>
-        Core.Config.ProjectConfig.ParseSize(value) ?? throw new UsageException($"invalid --max-file-size '{value}' (e.g. 500K, 5M)");
+    public static long ParseSize(string value, string option = "--max-file-size") =>
+        Core.Config.ProjectConfig.ParseSize(value) ?? throw new UsageException($"invalid {option} '{value}' (e.g. 500K, 5M)");
 }

@@ -31,6 +31,7 @@ public static class ScanCommand
         public readonly Option<string[]> Exclude = new("--exclude", "-e") { Description = "skip paths matching a gitignore-style glob (repeatable)", HelpName = "GLOB" };
         public readonly Option<string?> FailOn = CommonOptions.FailOn("warning");
         public readonly Option<string?> MaxFileSize = new("--max-file-size") { Description = "skip files larger than SIZE bytes (suffix K, M or G; default 5M)", HelpName = "SIZE" };
+        public readonly Option<string?> MemoryBudget = new("--memory-budget") { Description = "memory the analysis of the files in flight may take together; a file expected to need more alone is skipped (suffix K, M or G; default 2G)", HelpName = "SIZE" };
         public readonly Option<bool> NoGitignore = new("--no-gitignore") { Description = "do not honour .gitignore files" };
         public readonly Option<string?> StdinFilename = new("--stdin-filename") { Description = "read the file to scan from standard input, as if it were PATH (for editors and hooks)", HelpName = "PATH" };
         public readonly Option<bool> ReportUnusedIgnores = new("--report-unused-ignores") { Description = "report v6ready-ignore comments that hide nothing (they fail with --fail-on note)" };
@@ -52,7 +53,7 @@ public static class ScanCommand
                                           "skips .git, node_modules, vendor, bin, obj, dist and .gitignore'd paths")
         {
             o.Paths, o.Format, o.Output, o.Fix, o.UnsafeFixes, o.Diff, o.Target, o.Config, o.NoConfig, o.Select, o.ExtendSelect, o.Ignore,
-            o.MinConfidence, o.Baseline, o.Exclude, o.FailOn, o.MaxFileSize, o.NoGitignore, o.StdinFilename, o.ReportUnusedIgnores,
+            o.MinConfidence, o.Baseline, o.Exclude, o.FailOn, o.MaxFileSize, o.MemoryBudget, o.NoGitignore, o.StdinFilename, o.ReportUnusedIgnores,
             o.Quiet, o.Color, o.NoColor, o.Repos, o.Shard, o.Summary, o.LinkBase, o.AbsolutePaths, o.MsBuild,
         };
         command.SetAction(parse => Run(parse, o, ctx));
@@ -225,6 +226,7 @@ public static class ScanCommand
             Excludes = excludes,
             UseGitIgnore = useGitIgnore,
             MaxFileSize = maxSize,
+            MemoryBudget = parse.GetValue(o.MemoryBudget) is { } budget ? CommonOptions.ParseSize(budget, "--memory-budget") : Core.Scanning.MemoryBudget.DefaultBytes,
             BaselineFile = baseline,
             Rules = rules,
             StdinText = stdinText,

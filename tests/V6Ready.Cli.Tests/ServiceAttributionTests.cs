@@ -61,4 +61,18 @@ public class ServiceAttributionTests
         // The all-in-one file is counted at the repository root, as it deploys several services.
         Assert.Empty(m.Rows.Single(r => r.Key.Service == ".").Findings);
     }
+
+    [Fact]
+    public void In_a_root_of_several_projects_the_nearest_service_folder_wins()
+    {
+        // samples/ scanned as one root holds shop/ and boutique/ side by side: shop's chart template frontend.yaml is
+        // shop's frontend (shop/frontend-ts), not boutique/src/frontend, although only the latter's name is exact.
+        var (report, m) = ScanRepo("");
+        var of = ServiceOf(report, m);
+        Assert.Equal("shop/frontend-ts", of["shop/helm/shop/templates/frontend.yaml:4"]);
+        // boutique's own manifests still go to boutique's services
+        Assert.Equal("boutique/src/frontend", of["boutique/kubernetes-manifests/frontend.yaml:24"]);
+        Assert.Equal("boutique/src/cartservice", of["boutique/kubernetes-manifests/cartservice.yaml:26"]);
+        Assert.DoesNotContain(m.Rows.Single(r => r.Key.Service == "boutique/src/frontend").Findings, f => f.Path.StartsWith("shop/", StringComparison.Ordinal));
+    }
 }

@@ -168,6 +168,37 @@ public class KubectlTests
     }
 
     [Fact]
+    public void Endless_output_is_cut_at_the_cap_not_read_to_the_end()
+    {
+        // kubectl that never stops printing pods: the run ends (the call is stopped at the cap), it is not a timeout,
+        // and the other resources are still read
+        using var kubectl = new FakeKubectl(prelude: """if [ "$1" = get ] && [ "$2" = pods ]; then while :; do printf '{"kind":"Pod","metadata":{"name":"p"}},\n'; done; fi""");
+        var (exit, _, err) = kubectl.Run("--max-output-bytes", "1048576", "--timeout", "120", "--format", "json");
+        Assert.Contains("kubectl get pods -o json --all-namespaces: output is larger than", err);
+        Assert.Contains("pods skipped", err);
+        Assert.DoesNotContain("timed out", err);
+        Assert.Contains(kubectl.Calls, c => c.StartsWith("get services", StringComparison.Ordinal));
+        Assert.Equal(1, exit);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(65_535)]
+    [InlineData(65_536)]
+    [InlineData(200_003)]
+    public void Chunked_output_decodes_like_the_whole(int length)
+    {
+        // multi-byte UTF-8 characters cross the 64 KB chunk boundaries
+        var text = string.Concat(Enumerable.Repeat("é€𝄞a", length / 10 + 1));
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text).AsSpan(0, length).ToArray();
+        var buffer = new KubectlRunner.ChunkedBuffer();
+        for (var i = 0; i < bytes.Length; i += 7_001) buffer.Write(bytes.AsSpan(i, Math.Min(7_001, bytes.Length - i)));
+        Assert.Equal(length, buffer.Length);
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(bytes), buffer.ToUtf8String());
+    }
+
+    [Fact]
     public void Output_cap_holds_for_all_calls_together()
     {
         // every resource fits under the cap on its own, but not all of them together: memory is bounded by the cap,

@@ -120,8 +120,8 @@ public sealed class KubectlRunner
         {
             try { process.StandardInput.Close(); } catch (IOException) { }
             var tooLarge = false;
-            var stdout = new MemoryStream();
-            var stderr = new MemoryStream();
+            var stdout = new ChunkedBuffer();
+            var stderr = new ChunkedBuffer();
             var outTask = Task.Run(() => Pump(process.StandardOutput.BaseStream, stdout, Math.Clamp(maxOutputBytes, 0, MaxOutputBytes), () => { tooLarge = true; Kill(process); }));
             var errTask = Task.Run(() => Pump(process.StandardError.BaseStream, stderr, 64 * 1024, null));
             var exited = process.WaitForExit(Timeout);
@@ -129,18 +129,26 @@ public sealed class KubectlRunner
             // Readers end when the pipes close (the process tree is gone); do not wait forever on a stray holder.
             Task.WaitAll(new[] { outTask, errTask }, TimeSpan.FromSeconds(5));
             if (exited) process.WaitForExit();
+            if (tooLarge)
+            {
+                // The output was cut at the cap and is not used: give its memory back now rather than let the next
+                // calls' outputs pile up on it (the kept part was up to the cap in many small chunks).
+                var dropped = stdout.Length;
+                stdout.Clear();
+                if (dropped > 16L * 1024 * 1024) GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            }
             return new KubectlResult
             {
                 ExitCode = exited ? process.ExitCode : -1,
-                Stdout = Encoding.UTF8.GetString(stdout.GetBuffer(), 0, (int)stdout.Length),
-                Stderr = Encoding.UTF8.GetString(stderr.GetBuffer(), 0, (int)stderr.Length),
+                Stdout = stdout.ToUtf8String(),
+                Stderr = stderr.ToUtf8String(),
                 TimedOut = !exited && !tooLarge,
                 OutputTooLarge = tooLarge,
             };
         }
     }
 
-    private static void Pump(Stream source, MemoryStream target, long limit, Action? onOverflow)
+    private static void Pump(Stream source, ChunkedBuffer target, long limit, Action? onOverflow)
     {
         var buffer = new byte[64 * 1024];
         try
@@ -151,15 +159,71 @@ public sealed class KubectlRunner
                 if (target.Length + n > limit)
                 {
                     var keep = (int)Math.Max(0, limit - target.Length);
-                    target.Write(buffer, 0, keep);
+                    target.Write(buffer.AsSpan(0, keep));
                     if (onOverflow is not null) { onOverflow(); return; }
                     continue; // stderr: drop the rest, keep draining so the process does not block
                 }
-                target.Write(buffer, 0, n);
+                target.Write(buffer.AsSpan(0, n));
             }
         }
         catch (IOException) { }
         catch (ObjectDisposedException) { }
+    }
+
+    /// <summary>
+    /// Output kept in 64 KB chunks (below the large-object heap's threshold): growing it never copies what was read
+    /// (a MemoryStream doubles, holding up to twice the cap while it grows), and a dropped output is plain small garbage.
+    /// </summary>
+    public sealed class ChunkedBuffer
+    {
+        private const int ChunkSize = 64 * 1024;
+        private readonly List<byte[]> _chunks = new();
+        private int _lastUsed = ChunkSize;
+
+        public long Length { get; private set; }
+
+        public void Write(ReadOnlySpan<byte> data)
+        {
+            while (!data.IsEmpty)
+            {
+                if (_lastUsed == ChunkSize) { _chunks.Add(new byte[ChunkSize]); _lastUsed = 0; }
+                var n = Math.Min(data.Length, ChunkSize - _lastUsed);
+                data[..n].CopyTo(_chunks[^1].AsSpan(_lastUsed));
+                _lastUsed += n;
+                Length += n;
+                data = data[n..];
+            }
+        }
+
+        public void Clear()
+        {
+            _chunks.Clear();
+            _chunks.TrimExcess();
+            _lastUsed = ChunkSize;
+            Length = 0;
+        }
+
+        /// <summary>The bytes as UTF-8 text (invalid sequences replaced), decoded chunk by chunk into one string.</summary>
+        public string ToUtf8String()
+        {
+            if (Length == 0) return string.Empty;
+            var decoder = Encoding.UTF8.GetDecoder();
+            var chars = 0;
+            for (var i = 0; i < _chunks.Count; i++)
+                chars += decoder.GetCharCount(Span(i), flush: i == _chunks.Count - 1);
+            decoder.Reset();
+            return string.Create(chars, this, (dest, self) =>
+            {
+                var d = Encoding.UTF8.GetDecoder();
+                for (var i = 0; i < self._chunks.Count; i++)
+                {
+                    var written = d.GetChars(self.Span(i), dest, flush: i == self._chunks.Count - 1);
+                    dest = dest[written..];
+                }
+            });
+        }
+
+        private ReadOnlySpan<byte> Span(int i) => _chunks[i].AsSpan(0, i == _chunks.Count - 1 ? _lastUsed : ChunkSize);
     }
 
     private static void Kill(Process process)

@@ -160,21 +160,22 @@ public sealed class ServiceGrouper
         var ext = Path.GetExtension(fullPath).ToLowerInvariant();
         if (ext is not ".yaml" and not ".yml" and not ".json") return null;
         var objects = DeploymentNames.Read(fullPath);
+        var dir = FolderInRepo(repo, fullPath);
         var at = line > 0 && objects is not null ? objects.FirstOrDefault(o => line >= o.StartLine && line <= o.EndLine) : null;
         if (at is not null)
             foreach (var n in at.Names)
-                if (Match(repo, n) is { } hit) return new ServiceKey(repo, hit);
+                if (Match(repo, n, dir) is { } hit) return new ServiceKey(repo, hit);
         // Files that define nothing (values.yaml, settings) or could not be read as objects keep their folder's service.
         if (objects is null || objects.Count == 0) return null;
         if (at is null)
         {
             // The file as a whole: the one service folder its objects' names match.
-            var matched = objects.Select(o => o.Names.Select(n => Match(repo, n)).FirstOrDefault(m => m is not null))
+            var matched = objects.Select(o => o.Names.Select(n => Match(repo, n, dir)).FirstOrDefault(m => m is not null))
                 .Where(m => m is not null).Distinct(StringComparer.Ordinal).ToList();
             if (matched.Count == 1) return new ServiceKey(repo, matched[0]!);
         }
         foreach (var n in FileCandidates(reportedPath))
-            if (Match(repo, n) is { } hit) return new ServiceKey(repo, hit);
+            if (Match(repo, n, dir) is { } hit) return new ServiceKey(repo, hit);
         if (at is not null && at.Deploys && at.Names.Count > 0) return new ServiceKey(repo, Clean(at.Names[0]));
         var deployed = objects.Where(o => o.Deploys && o.Names.Count > 0).Select(o => Clean(o.Names[0])).Distinct(StringComparer.Ordinal).ToList();
         if (deployed.Count == 1) return new ServiceKey(repo, deployed[0]);
@@ -208,18 +209,56 @@ public sealed class ServiceGrouper
         return string.Join("-", t);
     }
 
-    /// <summary>The service folder of <paramref name="repo"/> a deployed name stands for, or null (none, or several alike).</summary>
-    private string? Match(string repo, string name)
+    /// <summary>
+    /// The service folder of <paramref name="repo"/> a deployed name stands for, or null (none, or several alike). When
+    /// several folders could be meant, the one sharing the longest path with the deployment file's folder
+    /// (<paramref name="fileDir"/>, relative to the repository) wins: a root holding several projects (shop/ and
+    /// boutique/ side by side) attributes shop/helm/…/frontend.yaml to shop's frontend, not to boutique/src/frontend.
+    /// A folder named exactly as the name wins over one equal only without build suffixes (-ts, -go…) unless the
+    /// latter is nearer.
+    /// </summary>
+    private string? Match(string repo, string name, string? fileDir)
     {
         if (!_known.TryGetValue(repo, out var known) || known.IsEmpty || string.IsNullOrWhiteSpace(name)) return null;
         var n = name.Trim().ToLowerInvariant();
         var services = known.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();
         var exact = services.Where(k => Path.GetFileName(k).ToLowerInvariant() == n).ToList();
-        if (exact.Count == 1) return exact[0];
-        if (exact.Count > 1) return null;
         var core = CoreName(n);
-        var alike = services.Where(k => CoreName(Path.GetFileName(k)) == core).ToList();
-        return alike.Count == 1 ? alike[0] : null;
+        var alike = services.Where(k => !exact.Contains(k) && CoreName(Path.GetFileName(k)) == core).ToList();
+        var nearestExact = Nearest(exact, fileDir, out var exactShared);
+        var nearestAlike = Nearest(alike, fileDir, out var alikeShared);
+        if (exact.Count > 0 && exactShared >= alikeShared) return nearestExact;
+        return nearestAlike;
+    }
+
+    /// <summary>The one folder of <paramref name="candidates"/> sharing the most leading segments with <paramref name="fileDir"/> (null when none or a tie); <paramref name="shared"/>: that count (-1 for none).</summary>
+    private static string? Nearest(List<string> candidates, string? fileDir, out int shared)
+    {
+        shared = -1;
+        string? best = null;
+        var tie = false;
+        var dirParts = (fileDir ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        foreach (var c in candidates)
+        {
+            var parts = c.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            var k = 0;
+            while (k < parts.Length && k < dirParts.Length && string.Equals(parts[k], dirParts[k], StringComparison.Ordinal)) k++;
+            if (k > shared) { shared = k; best = c; tie = false; }
+            else if (k == shared) tie = true;
+        }
+        return tie ? null : best;
+    }
+
+    /// <summary>The folder of <paramref name="fullPath"/> relative to the root of <paramref name="repo"/> ("/"-separated), or null.</summary>
+    private string? FolderInRepo(string repo, string fullPath)
+    {
+        foreach (var (root, name) in _roots)
+        {
+            if (name != repo || !IsUnder(fullPath, root)) continue;
+            var dir = Path.GetDirectoryName(fullPath);
+            return dir is null ? null : Path.GetRelativePath(root, dir).Replace('\\', '/');
+        }
+        return null;
     }
 
     private bool IsService(string dir) => _isService.GetOrAdd(dir, d =>

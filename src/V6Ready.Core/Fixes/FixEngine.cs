@@ -208,6 +208,7 @@ public static class FixEngine
             Excludes = scanOptions.Excludes,
             UseGitIgnore = scanOptions.UseGitIgnore,
             MaxFileSize = scanOptions.MaxFileSize,
+            MemoryBudget = scanOptions.MemoryBudget,
             UseEditorConfig = scanOptions.UseEditorConfig,
             BaselineFile = scanOptions.BaselineFile,
             MaxDegreeOfParallelism = scanOptions.MaxDegreeOfParallelism,

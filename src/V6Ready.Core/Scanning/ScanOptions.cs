@@ -24,6 +24,12 @@ public sealed class ScanOptions
     /// <summary>Files larger than this are skipped ("too large"). Default 5 MB.</summary>
     public long MaxFileSize { get; init; } = 5L * 1024 * 1024;
 
+    /// <summary>
+    /// Memory the analysis of the files in flight may take together (expected costs, see <see cref="Scanning.MemoryBudget"/>):
+    /// a file that would need more alone is skipped with a reason; others wait for room. Default 2 GB.
+    /// </summary>
+    public long MemoryBudget { get; init; } = Scanning.MemoryBudget.DefaultBytes;
+
     /// <summary>Read <c>dotnet_diagnostic.ID.severity</c> from .editorconfig files (when <see cref="Rules"/> is not given).</summary>
     public bool UseEditorConfig { get; init; } = true;
 

@@ -19,9 +19,6 @@ public static class Scanner
     private static readonly HashSet<string> s_minifiable = new(StringComparer.OrdinalIgnoreCase) { ".js", ".mjs", ".cjs", ".css" };
     public const int MinifiedLineLength = 2000;
 
-    /// <summary>Files larger than this are scanned one at a time (see the README on --max-file-size).</summary>
-    public const long LargeFileBytes = 8L * 1024 * 1024;
-    private static readonly SemaphoreSlim s_largeFileGate = new(1, 1);
 
     public static ScanReport Scan(ScanOptions options)
     {
@@ -34,6 +31,7 @@ public static class Scanner
         var rules = options.Rules ?? new RuleSettings(useEditorConfig: options.UseEditorConfig);
         var collected = new ConcurrentBag<(Finding Finding, string? LineText, IReadOnlyList<EditLocation> Edits)>();
         var counters = new Counters();
+        var memory = new MemoryBudget(options.MemoryBudget);
 
         var discovery = new DiscoveryOptions
         {
@@ -72,19 +70,18 @@ public static class Scanner
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism), CancellationToken = options.CancellationToken },
             file =>
             {
-                // Large files (over LargeFileBytes) are read and analysed one at a time: a front end's parse costs a multiple
-                // of the file's size, so with --max-file-size raised peak memory is one large file's cost plus the small
-                // files in flight, not the parallelism times the largest file.
-                var large = file.Length > LargeFileBytes;
-                if (large) s_largeFileGate.Wait(options.CancellationToken);
-                try { ScanOne(file); }
-                finally { if (large) s_largeFileGate.Release(); }
+                // A front end's analysis costs a multiple of the file's size (MemoryBudget): a file is read only once its
+                // expected cost fits beside the files in flight, so with --max-file-size raised the peak is bounded by
+                // --memory-budget, not by the parallelism times the largest file.
+                IDisposable? reserved = null;
+                try { ScanOne(file, ref reserved); }
+                finally { reserved?.Dispose(); }
             });
 
-        void ScanOne(DiscoveredFile file)
+        void ScanOne(DiscoveredFile file, ref IDisposable? reserved)
         {
             var t0 = Stopwatch.GetTimestamp();
-            var prepared = Prepare(file, options, skipped);
+            var prepared = Prepare(file, options, skipped, memory, ref reserved);
             options.Timings?.Add("read+detect", Stopwatch.GetTimestamp() - t0);
             if (prepared is null) return;
             var (frontEnd, language, document) = prepared.Value;
@@ -254,7 +251,8 @@ public static class Scanner
         Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(text.AsSpan())));
 
     /// <summary>Detects the file's language, checks size/binary/minified, reads and decodes it. Null when not analyzed.</summary>
-    private static (ILanguageFrontEnd, string, SourceDocument)? Prepare(DiscoveredFile file, ScanOptions options, ConcurrentBag<SkippedFile> skipped)
+    private static (ILanguageFrontEnd, string, SourceDocument)? Prepare(DiscoveredFile file, ScanOptions options, ConcurrentBag<SkippedFile> skipped,
+        MemoryBudget memory, ref IDisposable? reserved)
     {
         string? head = null;
         var headRead = false;
@@ -308,6 +306,15 @@ public static class Scanner
             skipped.Add(new SkippedFile(file.DisplayPath, $"too large ({file.Length} bytes, limit {options.MaxFileSize})"));
             return null;
         }
+        var cost = MemoryBudget.ExpectedCost(language, file.Length);
+        if (memory.Exceeds(cost))
+        {
+            skipped.Add(new SkippedFile(file.DisplayPath,
+                $"needs about {MemoryBudget.Format(cost)} of memory to analyse ({language}: about {MemoryBudget.Factor(language):0}× its {MemoryBudget.Format(file.Length)}), " +
+                $"over the memory budget of {MemoryBudget.Format(memory.Bytes)} (raise it with --memory-budget)"));
+            return null;
+        }
+        reserved = memory.Reserve(cost, options.CancellationToken);
         byte[] bytes;
         try
         {
