@@ -35,6 +35,20 @@ namespace V6Ready.Analyzers
         /// </summary>
         public const string MaybeNullUnknown = "unknown";
 
+        /// <summary>
+        /// <see cref="MaybeNullKey"/> value: as <see cref="MaybeNullUnknown"/>, on a framework whose
+        /// <c>string.IsNullOrEmpty</c> has no <c>[NotNullWhen(false)]</c> (netstandard2.0, .NET Framework): there a
+        /// <c>string?</c> host would still be "maybe null" after it, so the fix dereferences no host at all.
+        /// </summary>
+        public const string MaybeNullUnknownOldFramework = "unknown-old";
+
+        private static bool IsNullOrEmptyIsAnnotated(Compilation compilation)
+        {
+            var method = compilation.GetSpecialType(SpecialType.System_String).GetMembers("IsNullOrEmpty").OfType<IMethodSymbol>().FirstOrDefault();
+            return method is { Parameters.Length: 1 } &&
+                method.Parameters[0].GetAttributes().Any(a => a.AttributeClass?.Name == "NotNullWhenAttribute");
+        }
+
         private static readonly string[] HostWords = { "host", "hostname", "ip", "addr", "address", "server", "domain", "fqdn" };
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.V6005);
@@ -125,7 +139,8 @@ namespace V6Ready.Analyzers
                 {
                     var flow = op.SemanticModel?.GetTypeInfo(host.Syntax, context.CancellationToken).Nullability.FlowState ?? NullableFlowState.None;
                     if (flow == NullableFlowState.MaybeNull) props = props.Add(MaybeNullKey, MaybeNullKnown);
-                    else if (flow == NullableFlowState.None) props = props.Add(MaybeNullKey, MaybeNullUnknown);
+                    else if (flow == NullableFlowState.None)
+                        props = props.Add(MaybeNullKey, IsNullOrEmptyIsAnnotated(op.SemanticModel!.Compilation) ? MaybeNullUnknown : MaybeNullUnknownOldFramework);
                 }
                 if (fix is not null) props = props.Add(Descriptors.FixKey, fix);
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.V6005, op.Syntax.GetLocation(), props, "'" + Values.Display(op.Syntax) + "'"));

@@ -53,11 +53,14 @@ namespace V6Ready.CodeFixes
                 // where nullable analysis did not run, !string.IsNullOrEmpty is the test: it is no pure null test, so a
                 // non-nullable host stays "not null" for the rest of the method when the project's build does run it
                 diagnostic.Properties.TryGetValue(V6005HostPortJoinAnalyzer.MaybeNullKey, out var maybeNull);
+                // (and on frameworks without that annotation, the host is read through (h + ""), which is never null,
+                // so nothing is dereferenced and nothing is tested)
                 var nullTest = maybeNull == V6005HostPortJoinAnalyzer.MaybeNullKnown ? h + " != null && "
                     : maybeNull == V6005HostPortJoinAnalyzer.MaybeNullUnknown ? "!string.IsNullOrEmpty(" + h + ") && "
                     : "";
+                var read = maybeNull == V6005HostPortJoinAnalyzer.MaybeNullUnknownOldFramework ? "(" + h + " + \"\")" : h;
                 var bracketed = SyntaxFactory.ParseExpression(
-                    "(" + nullTest + h + ".IndexOf(':') >= 0 && " + h + "[0] != '[' ? \"[\" + " + h + " + \"]\" : " + h + ")");
+                    "(" + nullTest + read + ".IndexOf(':') >= 0 && " + read + "[0] != '[' ? \"[\" + " + h + " + \"]\" : " + h + ")");
                 replacement = interpolated.WithContents(interpolated.Contents.Replace(host, host.WithExpression(bracketed)));
                 title = "Bracket an IPv6 host";
             }

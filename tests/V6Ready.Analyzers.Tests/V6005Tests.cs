@@ -115,6 +115,29 @@ public class V6005Tests
     }
 
     [Fact]
+    public async Task FixWhereNullableAnalysisIsOffCompilesOnNetStandard20()
+    {
+        // netstandard2.0's string.IsNullOrEmpty has no [NotNullWhen(false)]: a string? host is read through (h + "")
+        const string source = "public static class Peers\n{\n    public static string? Host;\n    public static string Name = \"\";\n" +
+            "    static void Log(string text) { }\n#nullable disable\n" +
+            "    public static string A(int port) => $\"{Host}:{port}\";\n" +
+            "    public static void B(int port) { var e = $\"{Name}:{port}\"; Log(Name); Log(e); }\n#nullable restore\n}\n";
+        var netstandard = MetadataReference.CreateFromFile(NetStandardReference.Path);
+        var after = await Verify.ApplyOneByOneAsync([source], "V6005", [new V6005HostPortJoinAnalyzer()], new V6005CodeFixProvider(),
+            globalUsings: false, references: [netstandard]);
+        Assert.Contains("((Host + \"\").IndexOf(':') >= 0 && (Host + \"\")[0] != '[' ? \"[\" + Host + \"]\" : Host)", after[0]);
+        var enabled = after[0].Replace("#nullable disable\n", "").Replace("#nullable restore\n", "");
+        var tree = CSharpSyntaxTree.ParseText(enabled, new CSharpParseOptions(LanguageVersion.CSharp8));
+        var compilation = CSharpCompilation.Create("Ns20", [tree], [netstandard],
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary).WithNullableContextOptions(NullableContextOptions.Enable));
+        var problems = compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        Assert.True(problems.Count == 0, enabled + "\n" + string.Join("\n", problems));
+        Assert.Equal("[fd00::1]:80", Bracketed("fd00::1", 80));
+        Assert.Equal(":80", Bracketed(null, 80));
+        static string Bracketed(string? host, int port) => $"{((host + "").IndexOf(':') >= 0 && (host + "")[0] != '[' ? "[" + host + "]" : host)}:{port}";
+    }
+
+    [Fact]
     public async Task FixedOutputCompilesForNetStandard20()
     {
         // netstandard2.0 and .NET Framework have no string.Contains(char) / StartsWith(char): the fix must not use them

@@ -187,14 +187,15 @@ public static class Verifier
         return diagnostics.OrderBy(d => d.Location.SourceTree?.FilePath).ThenBy(d => d.Location.SourceSpan.Start).ToImmutableArray();
     }
 
-    private static (AdhocWorkspace Workspace, Project Project) CreateProject(IReadOnlyList<string> sources, bool globalUsings)
+    private static (AdhocWorkspace Workspace, Project Project) CreateProject(IReadOnlyList<string> sources, bool globalUsings,
+        IReadOnlyList<MetadataReference>? references = null)
     {
         var workspace = new AdhocWorkspace();
         var projectId = ProjectId.CreateNewId();
         var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s, ParseOptions)).ToList();
         var solution = workspace.CurrentSolution
             .AddProject(ProjectInfo.Create(projectId, VersionStamp.Default, "TestProject", "TestProject", LanguageNames.CSharp,
-                compilationOptions: OptionsFor(trees), parseOptions: ParseOptions, metadataReferences: References));
+                compilationOptions: OptionsFor(trees), parseOptions: ParseOptions, metadataReferences: references ?? (IEnumerable<MetadataReference>)References));
         for (var i = 0; i < sources.Count; i++)
             solution = solution.AddDocument(DocumentId.CreateNewId(projectId), $"Test{i}.cs", SourceText.From(sources[i]), filePath: $"/src/Test{i}.cs");
         if (globalUsings)
@@ -209,9 +210,10 @@ public static class Verifier
     /// the rule pages, whose "bad" blocks carry no markup and may trigger several rules.
     /// </summary>
     public static async Task<List<string>> ApplyOneByOneAsync(
-        IReadOnlyList<string> sources, string id, IReadOnlyList<DiagnosticAnalyzer> analyzers, CodeFixProvider fix, bool globalUsings)
+        IReadOnlyList<string> sources, string id, IReadOnlyList<DiagnosticAnalyzer> analyzers, CodeFixProvider fix, bool globalUsings,
+        IReadOnlyList<MetadataReference>? references = null)
     {
-        var (workspace, project) = CreateProject(sources, globalUsings);
+        var (workspace, project) = CreateProject(sources, globalUsings, references);
         for (var iteration = 0; iteration < 50; iteration++)
         {
             var compilation = (await project.GetCompilationAsync())!;
