@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Text;
 
 namespace V6Ready.Analyzers
 {
@@ -107,37 +106,9 @@ namespace V6Ready.Analyzers
         private string String(out int start, out int length)
         {
             start = _pos;
-            Expect('"');
-            var sb = new StringBuilder();
-            while (true)
-            {
-                if (_pos >= _text.Length) throw new FormatException("unterminated string");
-                var ch = _text[_pos++];
-                if (ch == '"') break;
-                if (ch == '\\')
-                {
-                    if (_pos >= _text.Length) throw new FormatException("escape");
-                    var e = _text[_pos++];
-                    switch (e)
-                    {
-                        case 'n': sb.Append('\n'); break;
-                        case 't': sb.Append('\t'); break;
-                        case 'r': sb.Append('\r'); break;
-                        case 'b': sb.Append('\b'); break;
-                        case 'f': sb.Append('\f'); break;
-                        case 'u':
-                            if (_pos + 4 > _text.Length) throw new FormatException("escape");
-                            sb.Append((char)Convert.ToInt32(_text.Substring(_pos, 4), 16));
-                            _pos += 4;
-                            break;
-                        default: sb.Append(e); break;
-                    }
-                    continue;
-                }
-                sb.Append(ch);
-            }
+            var value = JsonText.ReadString(_text, ref _pos);
             length = _pos - start;
-            return sb.ToString();
+            return value;
         }
 
         private char Peek() => _pos < _text.Length ? _text[_pos] : '\0';
@@ -148,25 +119,6 @@ namespace V6Ready.Analyzers
             _pos++;
         }
 
-        private void SkipTrivia()
-        {
-            while (_pos < _text.Length)
-            {
-                var ch = _text[_pos];
-                if (char.IsWhiteSpace(ch) || ch == '\uFEFF') { _pos++; continue; }
-                if (ch == '/' && _pos + 1 < _text.Length && _text[_pos + 1] == '/')
-                {
-                    while (_pos < _text.Length && _text[_pos] != '\n') _pos++;
-                    continue;
-                }
-                if (ch == '/' && _pos + 1 < _text.Length && _text[_pos + 1] == '*')
-                {
-                    var end = _text.IndexOf("*/", _pos + 2, StringComparison.Ordinal);
-                    _pos = end < 0 ? _text.Length : end + 2;
-                    continue;
-                }
-                break;
-            }
-        }
+        private void SkipTrivia() => JsonText.SkipTrivia(_text, ref _pos);
     }
 }

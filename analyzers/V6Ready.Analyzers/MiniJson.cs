@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Text;
 
 namespace V6Ready.Analyzers
 {
@@ -80,34 +79,7 @@ namespace V6Ready.Analyzers
             throw new FormatException("bad value at " + begin);
         }
 
-        private string String()
-        {
-            Expect('"');
-            var sb = new StringBuilder();
-            while (true)
-            {
-                if (_pos >= _text.Length) throw new FormatException("unterminated string");
-                var ch = _text[_pos++];
-                if (ch == '"') return sb.ToString();
-                if (ch != '\\') { sb.Append(ch); continue; }
-                if (_pos >= _text.Length) throw new FormatException("bad escape");
-                var e = _text[_pos++];
-                switch (e)
-                {
-                    case 'n': sb.Append('\n'); break;
-                    case 't': sb.Append('\t'); break;
-                    case 'r': sb.Append('\r'); break;
-                    case 'b': sb.Append('\b'); break;
-                    case 'f': sb.Append('\f'); break;
-                    case 'u':
-                        if (_pos + 4 > _text.Length) throw new FormatException("bad escape");
-                        sb.Append((char)Convert.ToInt32(_text.Substring(_pos, 4), 16));
-                        _pos += 4;
-                        break;
-                    default: sb.Append(e); break;
-                }
-            }
-        }
+        private string String() => JsonText.ReadString(_text, ref _pos);
 
         private char Peek() => _pos < _text.Length ? _text[_pos] : '\0';
 
@@ -117,25 +89,6 @@ namespace V6Ready.Analyzers
             _pos++;
         }
 
-        private void Skip()
-        {
-            while (_pos < _text.Length)
-            {
-                var ch = _text[_pos];
-                if (char.IsWhiteSpace(ch) || ch == '\uFEFF') { _pos++; continue; }
-                if (ch == '/' && _pos + 1 < _text.Length && _text[_pos + 1] == '/')
-                {
-                    while (_pos < _text.Length && _text[_pos] != '\n') _pos++;
-                    continue;
-                }
-                if (ch == '/' && _pos + 1 < _text.Length && _text[_pos + 1] == '*')
-                {
-                    var end = _text.IndexOf("*/", _pos + 2, StringComparison.Ordinal);
-                    _pos = end < 0 ? _text.Length : end + 2;
-                    continue;
-                }
-                return;
-            }
-        }
+        private void Skip() => JsonText.SkipTrivia(_text, ref _pos);
     }
 }
