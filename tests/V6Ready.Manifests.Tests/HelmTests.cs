@@ -37,6 +37,24 @@ public class HelmTests
         TestUtil.Analyze("chart/templates/" + name, File.ReadAllText(Path.Combine(dir, "templates", name)), Path.Combine(dir, "templates", name));
 
     [Fact]
+    public void A_template_given_alone_is_read_as_a_template()
+    {
+        // `v6ready scan chart/templates/svc.yaml` (or one staged file in a pre-commit hook) names the file "svc.yaml":
+        // the folders of its full path still make it a Helm template, not plain YAML with a parse error at "{{"
+        const string svc = "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ include \"app.fullname\" . }}\nspec:\n  type: {{ .Values.service.type }}\n  ports:\n    - port: 80\n";
+        var dir = Path.Combine(Path.GetTempPath(), "v6-helm-" + Guid.NewGuid().ToString("N"), "chart", "templates");
+        var alone = TestUtil.Analyze("svc.yaml", svc, Path.Combine(dir, "svc.yaml"));
+        Assert.Equal("helm", alone.Language);
+        Assert.Empty(alone.ParseErrors);
+        Assert.Equal(new[] { "V6101" }, alone.Findings.Select(f => f.RuleId).ToArray());
+        // the same text outside a templates/ folder stays plain YAML (and its template actions are a parse error)
+        var plain = TestUtil.Analyze("svc.yaml", svc, Path.Combine(Path.GetTempPath(), "elsewhere", "svc.yaml"));
+        Assert.NotEqual("helm", plain.Language);
+        Assert.Equal("chart/templates/svc.yaml", ManifestsFrontEnd.DetectionPath(new SourceDocument("svc.yaml", svc, Path.Combine(dir, "svc.yaml"))));
+        Assert.Equal("a/templates/svc.yaml", ManifestsFrontEnd.DetectionPath(new SourceDocument("a/templates/svc.yaml", svc, Path.Combine(dir, "svc.yaml"))));
+    }
+
+    [Fact]
     public void Values_defaults_are_reported_at_the_values_line_naming_the_template()
     {
         const string values = "svc:\n  policy: SingleStack\n  policy2: PreferDualStack\nip: 10.0.0.1\n";
