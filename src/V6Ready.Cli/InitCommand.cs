@@ -47,6 +47,7 @@ public static class InitCommand
 
         # Other settings (top-level keys: keep them above the first [table]):
         # max-file-size = "5M"            # skip larger files
+        # memory-budget = "2G"            # memory the files in flight may take together; a file needing more is skipped
         # min-confidence = "low"          # drop findings less sure than this: "low", "medium", "high"
         # report-unused-ignores = false   # report v6ready-ignore comments that hide nothing
         # respect-gitignore = true        # skip what .gitignore files exclude

@@ -226,7 +226,7 @@ public static class ScanCommand
             Excludes = excludes,
             UseGitIgnore = useGitIgnore,
             MaxFileSize = maxSize,
-            MemoryBudget = parse.GetValue(o.MemoryBudget) is { } budget ? CommonOptions.ParseSize(budget, "--memory-budget") : Core.Scanning.MemoryBudget.DefaultBytes,
+            MemoryBudget = parse.GetValue(o.MemoryBudget) is { } budget ? CommonOptions.ParseSize(budget, "--memory-budget") : config?.MemoryBudget ?? Core.Scanning.MemoryBudget.DefaultBytes,
             BaselineFile = baseline,
             Rules = rules,
             StdinText = stdinText,

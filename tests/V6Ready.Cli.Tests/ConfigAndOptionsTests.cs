@@ -112,6 +112,20 @@ public class ConfigAndOptionsTests
     }
 
     [Fact]
+    public void Memory_budget_key_and_the_option_that_beats_it()
+    {
+        using var c = new CliRunner();
+        c.Write("big.zero", "ZERO " + new string('x', 3000) + "\n");
+        c.Write("v6ready.toml", "memory-budget = \"10K\"\n");
+        var r = c.Run("scan", "-f", "json");
+        Assert.Empty(Findings(r.Out));
+        Assert.Contains("memory budget", r.Out);
+        Assert.Equal(new[] { "V6001" }, RuleIds(c.Run("scan", "-f", "json", "--memory-budget", "1M")));
+        c.Write("v6ready.toml", "memory-budget = \"lots\"\n");
+        Assert.Equal(2, c.Run("scan").Code);
+    }
+
+    [Fact]
     public void Min_confidence_from_config_and_command_line_and_confidence_in_json()
     {
         using var c = new CliRunner();

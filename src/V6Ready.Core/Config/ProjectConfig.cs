@@ -93,6 +93,9 @@ public sealed class ProjectConfig
     public IReadOnlyList<PathOverride> Overrides { get; init; } = Array.Empty<PathOverride>();
     public long? MaxFileSize { get; init; }
 
+    /// <summary>The scan's memory budget (<c>memory-budget = "4G"</c>; <c>--memory-budget</c> beats it).</summary>
+    public long? MemoryBudget { get; init; }
+
     /// <summary>Findings less sure than this are dropped (<c>min-confidence = "medium"</c>).</summary>
     public Confidence? MinConfidence { get; init; }
 
@@ -204,6 +207,7 @@ public sealed class ProjectConfig
             Severity = reader.Severities(table, "severity"),
             Overrides = overrides,
             MaxFileSize = reader.Size(table, "max-file-size"),
+            MemoryBudget = reader.Size(table, "memory-budget"),
             MinConfidence = reader.String(table, "min-confidence") is { } c ? ParseConfidence(c) ?? throw reader.Error("min-confidence", c, "low, medium, high") : null,
             ReportUnusedIgnores = reader.Bool(table, "report-unused-ignores"),
             UseGitIgnore = reader.Bool(table, "respect-gitignore"),
@@ -213,7 +217,7 @@ public sealed class ProjectConfig
     private static readonly string[] TopKeys =
     {
         "target", "fail-on", "include", "exclude", "select", "extend-select", "ignore", "severity", "overrides",
-        "max-file-size", "min-confidence", "report-unused-ignores", "respect-gitignore",
+        "max-file-size", "memory-budget", "min-confidence", "report-unused-ignores", "respect-gitignore",
     };
     private static readonly string[] OverrideKeys = { "paths", "select", "extend-select", "ignore", "severity" };
 

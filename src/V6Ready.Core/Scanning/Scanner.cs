@@ -311,7 +311,7 @@ public static class Scanner
         {
             skipped.Add(new SkippedFile(file.DisplayPath,
                 $"needs about {MemoryBudget.Format(cost)} of memory to analyse ({language}: about {MemoryBudget.Factor(language):0}× its {MemoryBudget.Format(file.Length)}), " +
-                $"over the memory budget of {MemoryBudget.Format(memory.Bytes)} (raise it with --memory-budget)"));
+                $"over the memory budget of {MemoryBudget.Format(memory.Bytes)} (raise it with --memory-budget or memory-budget in v6ready.toml)"));
             return null;
         }
         reserved = memory.Reserve(cost, options.CancellationToken);
