@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -55,7 +56,9 @@ namespace V6Ready.Analyzers
 
         private protected override void Register(CompilationStartAnalysisContext start, NetSymbols symbols)
         {
-            start.RegisterOperationAction(c => AnalyzeInterpolation(c, symbols), OperationKind.InterpolatedString);
+            // asked only for a fixable host where nullable analysis did not run; answered once per compilation
+            var isNullOrEmptyAnnotated = new Lazy<bool>(() => IsNullOrEmptyIsAnnotated(start.Compilation));
+            start.RegisterOperationAction(c => AnalyzeInterpolation(c, symbols, isNullOrEmptyAnnotated), OperationKind.InterpolatedString);
             start.RegisterOperationAction(c => AnalyzeConcatenation(c, symbols), OperationKind.Binary);
             start.RegisterOperationAction(c => AnalyzeFormat(c, symbols), OperationKind.Invocation);
         }
@@ -105,7 +108,7 @@ namespace V6Ready.Analyzers
         private static bool IsPortConstant(object? value) =>
             value is int || value is string str && str.Length > 0 && str.Length <= 5 && str.All(char.IsDigit);
 
-        private static void AnalyzeInterpolation(OperationAnalysisContext context, NetSymbols s)
+        private static void AnalyzeInterpolation(OperationAnalysisContext context, NetSymbols s, Lazy<bool> isNullOrEmptyAnnotated)
         {
             var op = (IInterpolatedStringOperation)context.Operation;
             var parts = op.Parts;
@@ -140,7 +143,7 @@ namespace V6Ready.Analyzers
                     var flow = op.SemanticModel?.GetTypeInfo(host.Syntax, context.CancellationToken).Nullability.FlowState ?? NullableFlowState.None;
                     if (flow == NullableFlowState.MaybeNull) props = props.Add(MaybeNullKey, MaybeNullKnown);
                     else if (flow == NullableFlowState.None)
-                        props = props.Add(MaybeNullKey, IsNullOrEmptyIsAnnotated(op.SemanticModel!.Compilation) ? MaybeNullUnknown : MaybeNullUnknownOldFramework);
+                        props = props.Add(MaybeNullKey, isNullOrEmptyAnnotated.Value ? MaybeNullUnknown : MaybeNullUnknownOldFramework);
                 }
                 if (fix is not null) props = props.Add(Descriptors.FixKey, fix);
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.V6005, op.Syntax.GetLocation(), props, "'" + Values.Display(op.Syntax) + "'"));
