@@ -118,24 +118,10 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
         return false;
     }
 
-    /// <summary>
-    /// The path a document's kind is decided by. A file given alone (<c>v6ready scan chart/templates/x.yaml</c>, or one
-    /// staged file in a pre-commit hook) is named by its bare file name, but its kind may depend on the folders above it
-    /// (a chart's <c>templates/</c>, an <c>nginx/</c> or <c>sysctl.d/</c> folder): then the last folders of its full path
-    /// count too.
-    /// </summary>
-    public static string DetectionPath(SourceDocument document)
-    {
-        var path = document.Path.Replace('\\', '/');
-        if (path.Contains('/') || document.FullPath == document.Path) return document.Path;
-        var parts = document.FullPath.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries);
-        return parts.Length == 0 ? document.Path : string.Join('/', parts.Skip(Math.Max(0, parts.Length - 3)));
-    }
-
     public FileResult Analyze(SourceDocument document, AnalysisContext context)
     {
         var text = document.Text;
-        var detectionPath = DetectionPath(document);
+        var detectionPath = document.DetectionPath;
         var language = document.Language ?? Detect(detectionPath, text.Length > 8192 ? text[..8192] : text) ?? GuessByContent(detectionPath, text);
         var result = new FileResult(document.Path, language);
         try

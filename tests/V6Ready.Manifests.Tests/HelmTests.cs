@@ -50,8 +50,8 @@ public class HelmTests
         // the same text outside a templates/ folder stays plain YAML (and its template actions are a parse error)
         var plain = TestUtil.Analyze("svc.yaml", svc, Path.Combine(Path.GetTempPath(), "elsewhere", "svc.yaml"));
         Assert.NotEqual("helm", plain.Language);
-        Assert.Equal("chart/templates/svc.yaml", ManifestsFrontEnd.DetectionPath(new SourceDocument("svc.yaml", svc, Path.Combine(dir, "svc.yaml"))));
-        Assert.Equal("a/templates/svc.yaml", ManifestsFrontEnd.DetectionPath(new SourceDocument("a/templates/svc.yaml", svc, Path.Combine(dir, "svc.yaml"))));
+        Assert.Equal("chart/templates/svc.yaml", new SourceDocument("svc.yaml", svc, Path.Combine(dir, "svc.yaml")).DetectionPath);
+        Assert.Equal("a/templates/svc.yaml", new SourceDocument("a/templates/svc.yaml", svc, Path.Combine(dir, "svc.yaml")).DetectionPath);
     }
 
     [Fact]

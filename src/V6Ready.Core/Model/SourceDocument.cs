@@ -18,6 +18,22 @@ public sealed class SourceDocument
     /// <summary>Absolute path on disk (or the same as <see cref="Path"/> for in-memory documents).</summary>
     public string FullPath { get; }
 
+    /// <summary>The path this document's kind is decided by: see <see cref="DetectionPathOf"/>.</summary>
+    public string DetectionPath => DetectionPathOf(Path, FullPath);
+
+    /// <summary>
+    /// The path a file's kind is decided by. A file given alone (<c>v6ready scan chart/templates/x.yaml</c>, or one
+    /// staged file in a pre-commit hook) is named by its bare file name, but its kind may depend on the folders above it
+    /// (a chart's <c>templates/</c>, an <c>nginx/</c> or <c>sysctl.d/</c> folder): then the last folders of its full path
+    /// count too. Any other path is returned as it is.
+    /// </summary>
+    public static string DetectionPathOf(string path, string fullPath)
+    {
+        if (path.Replace('\\', '/').Contains('/') || fullPath == path) return path;
+        var parts = fullPath.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length == 0 ? path : string.Join('/', parts.Skip(Math.Max(0, parts.Length - 3)));
+    }
+
     public string Text { get; }
 
     /// <summary>

@@ -266,12 +266,14 @@ public static class Scanner
         ILanguageFrontEnd? frontEnd = null;
         string? language = null;
         var contentUnreadable = false; // a front end decides by content, and the head is binary or unreadable
+        // a file given alone has a bare name: its folders still count (SourceDocument.DetectionPathOf)
+        var detectionPath = SourceDocument.DetectionPathOf(file.RelativePath, file.FullPath);
         foreach (var fe in options.FrontEnds)
         {
             string? lang;
             try
             {
-                if (fe.NeedsContent(file.RelativePath))
+                if (fe.NeedsContent(detectionPath))
                 {
                     if (!headRead)
                     {
@@ -279,9 +281,9 @@ public static class Scanner
                         headRead = true;
                     }
                     if (head is null) { contentUnreadable = true; continue; }
-                    lang = fe.Detect(file.RelativePath, head);
+                    lang = fe.Detect(detectionPath, head);
                 }
-                else lang = fe.Detect(file.RelativePath, null);
+                else lang = fe.Detect(detectionPath, null);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
