@@ -38,6 +38,9 @@ public static class Embedded
         if (head.Contains("server {", StringComparison.Ordinal) || head.Contains("http {", StringComparison.Ordinal)) return k + ".conf";
         if (HaproxyRules.LooksLikeHaproxy(head)) return k + ".cfg";
         if (LooksLikeRedis(head)) return "redis.conf";
+        if (PostgresRules.LooksLikePostgres(head)) return "postgresql.conf";
+        if (PgbouncerRules.HasSection(head)) return "pgbouncer.ini";
+        if (MemcachedRules.LooksLikeMemcached(head)) return "memcached.conf";
         return null;
     }
 

@@ -8,7 +8,7 @@ namespace V6Ready.Manifests;
 
 /// <summary>
 /// The front end for deployment and server configuration: Kubernetes (YAML/JSON), Helm templates, compose files,
-/// kubeadm/kube-proxy/Calico configs, Docker daemon.json, Dockerfiles, nginx, redis, mongod, sysctl and dependency
+/// kubeadm/kube-proxy/Calico configs, Docker daemon.json, Dockerfiles, nginx, redis, mongod, postgres, pgbouncer, memcached, sysctl and dependency
 /// manifests (csproj, package.json, go.mod, Python requirements/pyproject/poetry.lock/Pipfile.lock).
 /// </summary>
 public sealed class ManifestsFrontEnd : ILanguageFrontEnd
@@ -47,6 +47,7 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
         if (name == "daemon.json") return "json";
         if (name.EndsWith(".sh", StringComparison.Ordinal) || name.EndsWith(".bash", StringComparison.Ordinal)) return "shell";
         if (ProcessFiles.Detect(name, head) is { } process) return process;
+        if (PgbouncerRules.Detect(name, head)) return PgbouncerRules.Language;
         if (name == "haproxy.cfg" || name.EndsWith(".cfg", StringComparison.Ordinal) &&
             (segments.Take(segments.Length - 1).Any(s => s.Contains("haproxy", StringComparison.Ordinal)) || head is not null && HaproxyRules.LooksLikeHaproxy(head)))
             return "haproxy";
@@ -54,9 +55,12 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
         {
             if (name.StartsWith("redis", StringComparison.Ordinal) || name.StartsWith("valkey", StringComparison.Ordinal)) return "redis";
             if (name.StartsWith("mongod", StringComparison.Ordinal)) return "mongod";
+            if (PostgresRules.IsConfigName(name)) return PostgresRules.Language;
+            if (MemcachedRules.IsConfigName(name)) return MemcachedRules.Language;
             if (name == "sysctl.conf" || segments.Contains("sysctl.d")) return "sysctl";
             if (name == "nginx.conf" || segments.Take(segments.Length - 1).Any(s => s.Contains("nginx", StringComparison.Ordinal))) return "nginx";
             if (head is not null && LooksLikeNginx(head)) return "nginx";
+            if (head is not null && PostgresRules.LooksLikePostgres(head)) return PostgresRules.Language;
             return null;
         }
         var yaml = name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal);
@@ -176,6 +180,15 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
                     break;
                 case "haproxy":
                     HaproxyRules.Analyze(ctx);
+                    break;
+                case PostgresRules.Language:
+                    PostgresRules.Analyze(ctx);
+                    break;
+                case PgbouncerRules.Language:
+                    PgbouncerRules.Analyze(ctx);
+                    break;
+                case MemcachedRules.Language:
+                    MemcachedRules.Analyze(ctx);
                     break;
                 case "redis":
                     result.Comments.AddRange(LineComments.Scan(text, '#', requireLineStart: true));

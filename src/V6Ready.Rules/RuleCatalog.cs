@@ -189,6 +189,27 @@ namespace V6Ready.Rules
             "In HAProxy 'bind *:P', 'bind :P' and 'bind 0.0.0.0:P' listen on every IPv4 address only. Use 'bind :::P v4v6' (one socket for both families) or add an IPv6 bind.",
             Categories.ServerConfig, RuleSeverity.Warning, RuleSeverity.Error, FixSafety.Safe, new[] { "haproxy" });
 
+        public static readonly RuleDescriptor V6206 = new RuleDescriptor(
+            "V6206",
+            "PostgreSQL listens on IPv4 only",
+            "{0} makes postgres listen on IPv4 only",
+            "postgres binds each entry of listen_addresses (or -h) as given: '0.0.0.0' is IPv4 only, and every IPv6 socket it opens is IPV6_V6ONLY, so '::' alone is IPv6 only. Use '*' (both families) or list '0.0.0.0,::'.",
+            Categories.ServerConfig, RuleSeverity.Warning, RuleSeverity.Error, FixSafety.Safe, new[] { "postgres", "kubernetes", "helm", "compose", "dockerfile", "shell" });
+
+        public static readonly RuleDescriptor V6207 = new RuleDescriptor(
+            "V6207",
+            "PgBouncer listens on IPv4 only",
+            "{0} makes pgbouncer listen on IPv4 only",
+            "pgbouncer binds each address of listen_addr as given: '0.0.0.0' is IPv4 only and its IPv6 sockets are IPV6_V6ONLY; '*' listens on every IPv4 and IPv6 address. Use listen_addr = * or list '0.0.0.0,::'.",
+            Categories.ServerConfig, RuleSeverity.Warning, RuleSeverity.Error, FixSafety.Safe, new[] { "pgbouncer" });
+
+        public static readonly RuleDescriptor V6208 = new RuleDescriptor(
+            "V6208",
+            "memcached listens on IPv4 only",
+            "{0} makes memcached listen on IPv4 only",
+            "memcached binds each -l address as given: '-l 0.0.0.0' is IPv4 only and '-l ::' is IPv6 only (its IPv6 sockets are IPV6_V6ONLY). Leave -l out, or use '-l 0.0.0.0,::', to listen on both families.",
+            Categories.ServerConfig, RuleSeverity.Warning, RuleSeverity.Error, FixSafety.Safe, new[] { "memcached", "kubernetes", "helm", "compose", "dockerfile", "shell" });
+
         public static readonly RuleDescriptor V6301 = new RuleDescriptor(
             "V6301",
             "Dependency version with a known IPv6 bug",
@@ -243,6 +264,7 @@ namespace V6Ready.Rules
             V6001, V6002, V6003, V6004, V6005, V6006, V6007, V6008, V6009,
             V6101, V6102, V6103, V6104, V6105, V6106, V6107, V6108,
             V6201, V6202, V6203, V6204, V6205,
+            V6206, V6207, V6208,
             V6301,
             V6401, V6402, V6403, V6404, V6405, V6406,
         };

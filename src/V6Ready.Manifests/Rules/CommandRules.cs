@@ -12,7 +12,23 @@ public static class CommandRules
     private enum Runtime { Unknown, Ipv4OnlyOnWildcard, DualStackOnWildcard, Kestrel, Mongod, ClusterComponent }
 
     /// <summary>One row of rules/programs.json.</summary>
-    public sealed record ProgramRow(string Id, IReadOnlyList<string> Names, bool DualStack, string? FixHostPort, string? FixHost, string Source);
+    /// <remarks>
+    /// A row with <see cref="Rule"/> is a server whose listen addresses are a list given by <see cref="ListenFlags"/>
+    /// (read by <see cref="ListenFlagRules"/>, reported under that rule instead of V6104).
+    /// </remarks>
+    public sealed record ProgramRow(string Id, IReadOnlyList<string> Names, bool DualStack, string? FixHostPort, string? FixHost, string Source)
+    {
+        /// <summary>The rule reported for this program's listen flags (null: the generic bind flags, V6104).</summary>
+        public string? Rule { get; init; }
+        /// <summary>Flags whose value is the listen address list: <c>-h</c>, <c>--listen</c>, <c>-c listen_addresses</c>.</summary>
+        public IReadOnlyList<string> ListenFlags { get; init; } = Array.Empty<string>();
+        /// <summary>Characters separating the entries of the list.</summary>
+        public string ListSeparators { get; init; } = ",";
+        /// <summary>Whether repeated flags add to the list (memcached) or the last one wins (postgres).</summary>
+        public bool ListenFlagsAppend { get; init; }
+        /// <summary>What replaces a 0.0.0.0 entry to listen on both families (null: no safe rewrite known).</summary>
+        public string? FixList { get; init; }
+    }
 
     private static readonly Lazy<IReadOnlyList<ProgramRow>> s_programs = new(LoadPrograms);
 
@@ -39,7 +55,16 @@ public static class CommandRules
         {
             string? S(string n) => e.TryGetProperty(n, out var p) && p.ValueKind == System.Text.Json.JsonValueKind.String ? p.GetString() : null;
             var names = e.GetProperty("names").EnumerateArray().Select(x => x.GetString() ?? "").Where(x => x.Length > 0).ToList();
-            list.Add(new ProgramRow(S("id") ?? "", names, S("wildcard") == "dual-stack", S("fixHostPort"), S("fixHost"), S("source") ?? ""));
+            var flags = e.TryGetProperty("listenFlags", out var lf) && lf.ValueKind == System.Text.Json.JsonValueKind.Array
+                ? lf.EnumerateArray().Select(x => x.GetString() ?? "").Where(x => x.Length > 0).ToList() : new List<string>();
+            list.Add(new ProgramRow(S("id") ?? "", names, S("wildcard") == "dual-stack", S("fixHostPort"), S("fixHost"), S("source") ?? "")
+            {
+                Rule = S("rule"),
+                ListenFlags = flags,
+                ListSeparators = S("listSeparators") ?? ",",
+                ListenFlagsAppend = S("repeatedListenFlags") == "append",
+                FixList = S("fixList"),
+            });
         }
         return list;
     }
@@ -94,6 +119,8 @@ public static class CommandRules
             }
             if (program.Equals("dotnet", StringComparison.OrdinalIgnoreCase)) program = "dotnet";
         }
+        // Servers with listen flags of their own (postgres -h, memcached -l): their rule, not the generic bind flags.
+        if (ListenFlagRules.Analyze(ctx, words, start, program)) return;
         var runtime = Classify(program, words);
         ScanFlags(ctx, words, start, program, runtime);
         if (runtime == Runtime.Mongod) CheckMongoBindIpAll(ctx, words, start);
@@ -168,6 +195,7 @@ public static class CommandRules
         if (program is null) return Runtime.Unknown;
         var p = program.ToLowerInvariant();
         var row = Program(p);
+        if (row is { Rule: not null }) return Runtime.Unknown; // read by its own listen flags (ListenFlagRules), not by HOST-like variables
         if (row is { DualStack: true } || words.Any(w => w.Value == "-jar")) return Runtime.DualStackOnWildcard;
         if (p.EndsWith("_exporter", StringComparison.Ordinal) || p.EndsWith("-exporter", StringComparison.Ordinal)) return Runtime.DualStackOnWildcard; // Prometheus exporters are Go programs
         if (p is "mongod") return Runtime.Mongod;
@@ -420,6 +448,7 @@ public static class CommandRules
         name = name.ToLowerInvariant();
         if (name is "mongo" or "mongodb" or "mongodb-community-server" || name.EndsWith("-mongo") || name.StartsWith("mongo-") || name.EndsWith("-db") && image.Contains("mongo")) return "mongod";
         if (name is "redis" or "valkey" or "redis-stack-server") return "redis-server";
+        if (Program(name) is { Rule: not null } server) return server.Names[0]; // postgres, memcached: the image runs the program of its name
         if (name is "node" or "nodejs") return "node";
         if (Program(name) is { DualStack: true } row && !row.Names.Contains("java") || name.EndsWith("-exporter", StringComparison.Ordinal) || name.EndsWith("_exporter", StringComparison.Ordinal)) return "go";
         if (name.StartsWith("openjdk") || name.StartsWith("eclipse-temurin") || name.StartsWith("amazoncorretto") || name.StartsWith("java")) return "java";
