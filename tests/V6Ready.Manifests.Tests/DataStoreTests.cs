@@ -151,6 +151,14 @@ public class DataStoreTests
         Assert.Contains("--listen-addresses=0.0.0.0,::", TestUtil.FixAndRescan("start.sh", shell, "V6206"));
     }
 
+    [Theory]
+    [InlineData("psql -h 0.0.0.0 -U app", false)] // clients connect to -h
+    [InlineData("redis-cli -h 0.0.0.0 ping", false)]
+    [InlineData("pg_isready -h 0.0.0.0", false)]
+    [InlineData("flask run -h 0.0.0.0", true)] // flask run -h is --host
+    public void Lowercase_h_is_a_bind_flag_for_flask_only(string line, bool reported) =>
+        Assert.Equal(reported, TestUtil.Analyze("run.sh", "#!/bin/sh\n" + line + "\n").Findings.Any(f => f.RuleId == "V6104"));
+
     // ---- pgbouncer ------------------------------------------------------------------------------------------------
 
     private const string Bouncer = "[databases]\n* = host=db port=5432\n\n[pgbouncer]\n";
@@ -238,6 +246,9 @@ public class DataStoreTests
     {
         var text = "#!/bin/sh\nmemcached -l 0.0.0.0:11211\n";
         Assert.Null(One("run.sh", text, "V6208", 2, 14).Fix);
+        var notls = "#!/bin/sh\nmemcached --enable-ssl -l notls:0.0.0.0:11211\n";
+        Assert.Null(One("run.sh", notls, "V6208", 2, Col(notls, 2, "notls")).Fix);
+        Clean("run.sh", "#!/bin/sh\nmemcached -l notls:0.0.0.0:11211,[::]:11211\n", "V6208");
     }
 
     [Fact]

@@ -258,6 +258,8 @@ public static class CommandRules
             if (!s_bindFlags.Contains(name)) continue;
             if (name is "S" && program is not "php") continue;
             if (name is "H" && program is not ("next" or "npx" or "yarn" or "npm" or "hugo")) continue;
+            // Lowercase -h (the set ignores case) binds for flask run only; clients (psql, redis-cli, mysql) connect to it.
+            if (name is "h" && program is not "flask") continue;
             if (name is "b" && program is not ("gunicorn" or "hypercorn" or "rails" or "puma")) continue;
             CheckBindValue(ctx, runtime, program, v[..(eq > 0 ? eq : v.Length)], value, valueWord);
             if (separate) k++;

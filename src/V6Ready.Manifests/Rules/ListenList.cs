@@ -26,6 +26,7 @@ public static class ListenList
     public static string Host(string entry)
     {
         var e = entry.Trim();
+        if (e.StartsWith("notls:", StringComparison.Ordinal)) e = e[6..]; // memcached: a listener without TLS
         if (e.StartsWith('['))
         {
             var close = e.IndexOf(']');
