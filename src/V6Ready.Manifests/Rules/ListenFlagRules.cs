@@ -51,7 +51,7 @@ public static class ListenFlagRules
         var shown = w.Value == at.Value ? $"'{PreviousFlag(words, w)} {w.Value}'" : $"'{w.Value}'";
         var confidence = w.FromValues || verdict.Names.Count > 0 ? Confidence.Medium : Confidence.High;
         var tail = w.FromValues ? CommandRules.ValuesNote : verdict.Names.Count > 0 ? $" (unless '{verdict.Names[0]}' resolves to an IPv6 address)" : "";
-        ctx.Report(rule, w.Start, w.Length, fix, confidence, shown + $" ({program})" + tail);
+        ctx.Report(rule, w.Start, w.Length, fix, confidence, shown + tail);
         return true;
     }
 
