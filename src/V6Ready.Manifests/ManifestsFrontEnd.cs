@@ -60,7 +60,8 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
             if (name == "sysctl.conf" || segments.Contains("sysctl.d")) return "sysctl";
             if (name == "nginx.conf" || segments.Take(segments.Length - 1).Any(s => s.Contains("nginx", StringComparison.Ordinal))) return "nginx";
             if (head is not null && LooksLikeNginx(head)) return "nginx";
-            if (head is not null && PostgresRules.LooksLikePostgres(head)) return PostgresRules.Language;
+            // pgpool.conf uses the same key for another program, whose sockets were not measured.
+            if (head is not null && !name.StartsWith("pgpool", StringComparison.Ordinal) && PostgresRules.LooksLikePostgres(head)) return PostgresRules.Language;
             return null;
         }
         var yaml = name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal);
