@@ -71,6 +71,14 @@ public class TerraformTests
     }
 
     [Fact]
+    public void Unary_minus_and_not_are_not_juxtaposed_operands()
+    {
+        var f = Parse("x = [-1, -1, \"tcp\", !var.b, -(2 * 3)]\ny = -1\n");
+        Assert.Empty(f.Errors);
+        Assert.Equal(5, Assert.IsType<HclList>(f.Body.Attribute("x")!.Value).Items.Count);
+    }
+
+    [Fact]
     public void The_parse_goes_on_after_an_error()
     {
         var text = "resource \"aws_security_group\" \"a\" {\n  name = \"x\" junk here\n  ingress {\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }\n}\n";
@@ -160,6 +168,18 @@ public class TerraformTests
         // At the end of a file without a final line break.
         var last = "resource \"aws_security_group_rule\" \"r\" {\n  type = \"egress\"\n  cidr_blocks = [\"0.0.0.0/0\"] }";
         Assert.Null(Assert.Single(V6106(last)).Fix); // one-line block end: no safe place for the line
+    }
+
+    [Fact]
+    public void A_local_of_the_module_is_read()
+    {
+        var text = "locals {\n  all_ips = [\"0.0.0.0/0\"]\n  office  = [\"203.0.113.0/24\"]\n}\n\nresource \"aws_security_group_rule\" \"http\" {\n  type        = \"ingress\"\n  from_port   = 80\n  to_port     = 80\n  protocol    = \"tcp\"\n  cidr_blocks = local.all_ips\n}\n";
+        var f = Assert.Single(V6106(text));
+        Assert.Equal((11, 17), (f.Line, f.Column));
+        Assert.Contains("local.all_ips = 0.0.0.0/0", f.Message);
+        TestUtil.FixAndRescan("infra/main.tf", text, "V6106");
+        Assert.Empty(V6106(text.Replace("local.all_ips", "local.office")));
+        Assert.Empty(V6106(text.Replace("local.all_ips", "local.missing")));
     }
 
     [Fact]

@@ -169,7 +169,8 @@ public sealed class HclParser
         // An operator, a traversal (var.x, a[0]), a call or a conditional follows: the whole expression is opaque.
         var end = first.End;
         var nesting = 0;
-        var afterOperand = first is not HclOther { Text: "" };
+        // After an operand (a literal, a name, a bracketed group) another operand cannot follow; after '-' or '!' it must.
+        var afterOperand = first is not HclOther { Text: var ft } || ft.Length > 0 && (char.IsLetterOrDigit(ft[^1]) || ft[^1] is '_' or ')' or ']' or '}' or '"');
         while (true)
         {
             _cancel.ThrowIfCancellationRequested();

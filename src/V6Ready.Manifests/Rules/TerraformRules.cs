@@ -53,9 +53,15 @@ public static class TerraformRules
     {
         var file = HclParser.Parse(ctx.Doc, ctx.Analysis.CancellationToken);
         ctx.Result.Comments.AddRange(file.Comments);
-        foreach (var (line, message) in file.Errors) ctx.Result.ParseErrors.Add(new ParseError(ctx.Doc.Path, line, message));
+        // A .tf file written by a shell heredoc or a template holds the host's $VARS and actions: its syntax errors are the
+        // host's business, so only a file of its own reports them.
+        if (ctx.Doc.EmbeddedFileName is null)
+            foreach (var (line, message) in file.Errors) ctx.Result.ParseErrors.Add(new ParseError(ctx.Doc.Path, line, message));
         var own = ResourcesOf(file.Body, ctx.Text);
         List<Resource>? module = null;
+        List<Resource> Module() => module ??= own.Concat(ModuleSiblings(ctx.Doc.FullPath)).ToList();
+        // local.NAME: the literal of a locals block of the module (all_ips = ["0.0.0.0/0"] is a common idiom).
+        HclExpr? Local(string name) => Module().Where(m => m.Type == "locals").Select(m => m.Block.Body.Attribute(name)?.Value).FirstOrDefault(v => v is not null);
         var covered = new Dictionary<Row, HashSet<string>>();
         foreach (var r in own)
         {
@@ -67,10 +73,9 @@ public static class TerraformRules
                     // Siblings: resources of the same type in the module (this file and the other *.tf of its folder).
                     if (!covered.TryGetValue(row, out var set))
                     {
-                        module ??= own.Concat(ModuleSiblings(ctx.Doc.FullPath)).ToList();
-                        covered[row] = set = CoveredSignatures(row, module.Where(o => row.Resources.Contains(o.Type)).Select(o => (o.Type, o.Block.Body, o.Text)));
+                        covered[row] = set = CoveredSignatures(row, Module().Where(o => row.Resources.Contains(o.Type)).Select(o => (o.Type, o.Block.Body, o.Text)));
                     }
-                    Check(ctx, row, r.Type, r.Block.Body, set, $"{r.Type} '{r.Name}'");
+                    Check(ctx, row, r.Type, r.Block.Body, set, $"{r.Type} '{r.Name}'", Local);
                 }
                 else
                 {
@@ -80,7 +85,7 @@ public static class TerraformRules
                         if (!row.Blocks.Contains(b.Type)) continue;
                         // Siblings: blocks of the same type in the same resource.
                         set ??= CoveredSignatures(row, r.Block.Body.Blocks.Where(o => row.Blocks.Contains(o.Type)).Select(o => (o.Type, o.Body, ctx.Text)));
-                        Check(ctx, row, b.Type, b.Body, set, $"{r.Type} '{r.Name}' {b.Type} block");
+                        Check(ctx, row, b.Type, b.Body, set, $"{r.Type} '{r.Name}' {b.Type} block", Local);
                     }
                 }
             }
@@ -99,19 +104,31 @@ public static class TerraformRules
     private static string Signature(Row row, string kind, HclBody body, string text) =>
         kind + "\u0001" + string.Join("\u0001", row.Match.Select(k => Normal(body.Attribute(k), text)));
 
+    /// <summary>The resource blocks, and the locals blocks (as type "locals"), of a file.</summary>
     private static List<Resource> ResourcesOf(HclBody body, string text) =>
-        body.BlocksOf("resource").Where(b => b.Labels.Count >= 2).Select(b => new Resource(b.Labels[0], b.Labels[1], b, text)).ToList();
+        body.Blocks.Where(b => b.Type == "resource" && b.Labels.Count >= 2 || b.Type == "locals" && b.Labels.Count == 0)
+            .Select(b => b.Type == "locals" ? new Resource("locals", "", b, text) : new Resource(b.Labels[0], b.Labels[1], b, text)).ToList();
 
-    private static void Check(Ctx ctx, Row row, string kind, HclBody body, HashSet<string> coveredSignatures, string what)
+    private static void Check(Ctx ctx, Row row, string kind, HclBody body, HashSet<string> coveredSignatures, string what, Func<string, HclExpr?> local)
     {
         foreach (var name in row.Ipv4)
         {
             var attr = body.Attribute(name);
-            if (attr is null || OpenToAll(attr.Value) is not { } open) continue;
+            if (attr is null) continue;
+            var value = attr.Value;
+            string? via = null;
+            if (value is HclOther { Text: var t } && t.StartsWith("local.", StringComparison.Ordinal) && t.Length > 6 &&
+                t.Skip(6).All(c => char.IsLetterOrDigit(c) || c is '_' or '-') && local(t[6..]) is { } localValue)
+            {
+                value = localValue;
+                via = t;
+            }
+            if (OpenToAll(value) is not { } literal) continue;
+            var (start, end) = via is null ? (literal.Start, literal.End) : (attr.Value.Start, attr.Value.End);
             if (Coverage(row, body) != Cover.No) continue; // ::/0 beside it, or an IPv6 value the tool cannot read
             if (coveredSignatures.Contains(Signature(row, kind, body, ctx.Text))) continue; // a sibling rule opens ::/0
-            ctx.Report(RuleCatalog.V6106, open.Start, open.End - open.Start, FixFor(ctx, row, body, attr), Confidence.High,
-                $"{what} {name} ({OpenV4}, no {OpenV6})");
+            ctx.Report(RuleCatalog.V6106, start, end - start, FixFor(ctx, row, body, attr), Confidence.High,
+                $"{what} {name} ({(via is null ? "" : via + " = ")}{OpenV4}, no {OpenV6})");
         }
     }
 
