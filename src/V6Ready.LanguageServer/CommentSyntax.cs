@@ -11,7 +11,7 @@ public static class CommentSyntax
             case "go": case "javascript": case "typescript": case "csharp": case "java": case "kotlin": case "rust":
                 return "//";
             case "kubernetes": case "helm": case "compose": case "yaml": case "dockerfile": case "nginx": case "redis":
-            case "mongod": case "python": case "shell": case "toml": case "ini": case "haproxy": case "envoy":
+            case "mongod": case "python": case "shell": case "toml": case "ini": case "haproxy": case "envoy": case "terraform":
                 return "#";
             case "json": case "msbuild": case "xml":
                 return null;
@@ -20,7 +20,7 @@ public static class CommentSyntax
         return ext switch
         {
             ".go" or ".js" or ".mjs" or ".cjs" or ".ts" or ".tsx" or ".jsx" or ".cs" or ".java" => "//",
-            ".yaml" or ".yml" or ".conf" or ".py" or ".sh" or ".toml" => "#",
+            ".yaml" or ".yml" or ".conf" or ".py" or ".sh" or ".toml" or ".tf" => "#",
             _ when Path.GetFileName(path).StartsWith("Dockerfile", StringComparison.OrdinalIgnoreCase) => "#",
             _ => null,
         };

@@ -8,7 +8,8 @@ namespace V6Ready.Manifests;
 
 /// <summary>
 /// The front end for deployment and server configuration: Kubernetes (YAML/JSON), Helm templates, compose files,
-/// kubeadm/kube-proxy/Calico configs, Docker daemon.json, Dockerfiles, nginx, redis, mongod, postgres, pgbouncer, memcached, sysctl and dependency
+/// kubeadm/kube-proxy/Calico configs, Docker daemon.json, Dockerfiles, nginx, redis, mongod, postgres, pgbouncer, memcached, sysctl,
+/// Terraform and dependency
 /// manifests (csproj, package.json, go.mod, Python requirements/pyproject/poetry.lock/Pipfile.lock).
 /// </summary>
 public sealed class ManifestsFrontEnd : ILanguageFrontEnd
@@ -42,6 +43,7 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
         if (JvmOptionRules.Detect(path) is { } jvm) return jvm;
         if (name.EndsWith(".csproj", StringComparison.Ordinal) || name is "directory.packages.props") return "msbuild";
         if (name == "package.json") return "json";
+        if (TerraformRules.Detect(name)) return TerraformRules.Language;
         if (name == "go.mod") return "gomod";
         if (PythonDependencies.Detect(name, segments) is { } python) return python;
         if (name == "daemon.json") return "json";
@@ -190,6 +192,9 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
                     break;
                 case MemcachedRules.Language:
                     MemcachedRules.Analyze(ctx);
+                    break;
+                case TerraformRules.Language:
+                    TerraformRules.Analyze(ctx);
                     break;
                 case "redis":
                     result.Comments.AddRange(LineComments.Scan(text, '#', requireLineStart: true));

@@ -135,10 +135,10 @@ namespace V6Ready.Rules
 
         public static readonly RuleDescriptor V6106 = new RuleDescriptor(
             "V6106",
-            "NetworkPolicy ipBlock covers IPv4 only",
-            "{0} lists IPv4 ipBlocks only; IPv6 traffic from the same peers is not matched",
-            "A NetworkPolicy whose ipBlock rules list IPv4 CIDRs only does not allow (or except) the same peers over IPv6. Add the matching IPv6 CIDRs.",
-            Categories.Kubernetes, RuleSeverity.Warning, RuleSeverity.Warning, FixSafety.None, Manifests);
+            "Network rule covers IPv4 only",
+            "{0} covers IPv4 only; IPv6 traffic from the same peers is not matched",
+            "A NetworkPolicy whose ipBlock rules list IPv4 CIDRs only, or a Terraform security-group, firewall or network-ACL rule that opens 0.0.0.0/0 with no ::/0 counterpart, does not allow (or except) the same peers over IPv6. Add the matching IPv6 CIDRs.",
+            Categories.Kubernetes, RuleSeverity.Warning, RuleSeverity.Warning, FixSafety.Unsafe, new[] { "kubernetes", "helm", "terraform" });
 
         public static readonly RuleDescriptor V6107 = new RuleDescriptor(
             "V6107",

@@ -5,6 +5,8 @@ public sealed class CommentSyntaxTests
     [Theory]
     [InlineData("kubernetes", "svc.yaml", "#")]
     [InlineData("dockerfile", "Dockerfile", "#")]
+    [InlineData("terraform", "infra/main.tf", "#")]
+    [InlineData(null, "infra/main.tf", "#")]
     [InlineData("go", "main.go", "//")]
     [InlineData("typescript", "a.ts", "//")]
     [InlineData("json", "appsettings.json", null)]

@@ -188,7 +188,7 @@ public static class KubernetesRules
                 if (cidrs.Count > 0 && cidrs.All(x => x.Family == 4))
                 {
                     var list = string.Join(", ", cidrs.Select(x => ctx.Val(x.Node).Value));
-                    ctx.Report(RuleCatalog.V6106, cidrs[0].Node, null, Confidence.High, $"NetworkPolicy '{name}' {dir}.{peersKey} ({list})");
+                    ctx.Report(RuleCatalog.V6106, cidrs[0].Node, null, Confidence.High, $"NetworkPolicy '{name}' {dir}.{peersKey} ipBlocks ({list})");
                 }
             next:;
             }
