@@ -19,6 +19,33 @@ public class HelmTests
         Assert.Equal(string.Empty, h.Text.Split('\n')[3].Trim());
     }
 
+    [Fact]
+    public void An_nindent_action_after_a_key_is_the_keys_block_and_the_lines_below_still_load()
+    {
+        // bitnami's shape: the include renders label lines below "labels:", more labels are written under it, and a
+        // ConfigMap below holds an HAProxy config (before, the YAML failed to load and the bind was missed)
+        const string t = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n" +
+                         "  labels: {{- include \"common.labels.standard\" ( dict \"customLabels\" .Values.commonLabels \"context\" $ ) | nindent 4 }}\n" +
+                         "    app.kubernetes.io/component: backend\n" +
+                         "  annotations: {{- include \"a\" . | nindent 4 }}{{ include \"b\" . | nindent 4 }}\n" +
+                         "data:\n  haproxy.cfg: |\n    frontend fe\n      bind :8080\n      default_backend be\n";
+        var r = TestUtil.Analyze("chart/templates/cm.yaml", t);
+        Assert.Equal("helm", r.Language);
+        Assert.Empty(r.ParseErrors);
+        var f = Assert.Single(r.Findings, x => x.RuleId == "V6205");
+        Assert.Equal((11, 12), (f.Line, f.Column));
+        var fixedText = TestUtil.FixAndRescan("chart/templates/cm.yaml", t, "V6205");
+        Assert.Contains("{{- include \"common.labels.standard\"", fixedText);
+        // an nindent inside a quoted value, an indent (no line break) and a pipeline in parentheses stay values
+        Assert.True(HelmTemplate.RendersBlock("- include \"x\" . | nindent 4 "));
+        Assert.True(HelmTemplate.RendersBlock(" toYaml .Values.podLabels | nindent $indent "));
+        Assert.False(HelmTemplate.RendersBlock(" .Values.x | indent 4 "));
+        Assert.False(HelmTemplate.RendersBlock(" (x | nindent 4) | quote "));
+        Assert.False(HelmTemplate.RendersBlock(" printf \"a | nindent 4\" "));
+        var quoted = HelmTemplate.Neutralise("a:\n  b: \"{{ x | nindent 4 }}\"\n", null);
+        Assert.Contains(HelmTemplate.Fill, quoted.Text);
+    }
+
     /// <summary>Writes a chart (Chart.yaml, values.yaml, templates) to a temporary folder; the caller deletes it.</summary>
     private static string Chart(string values, params (string Name, string Text)[] templates)
     {
