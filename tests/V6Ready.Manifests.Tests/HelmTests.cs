@@ -46,6 +46,28 @@ public class HelmTests
         Assert.Contains(HelmTemplate.Fill, quoted.Text);
     }
 
+    [Theory]
+    [InlineData("bitnami/thanos", 0)] // Go: 0.0.0.0 is dual-stack
+    [InlineData("acme/web", 1)]       // unknown program: still reported (low confidence)
+    public void An_image_built_by_a_helper_is_named_by_the_values_map_it_reads(string repository, int expected)
+    {
+        var values = "sidecar:\n  image:\n    registry: docker.io\n    repository: " + repository + "\n    tag: 1.0\n";
+        const string tpl = "{{- define \"x.sidecarImage\" -}}\n{{ include \"common.images.image\" (dict \"imageRoot\" .Values.sidecar.image \"global\" .Values.global) }}\n{{- end -}}\n";
+        const string dep = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\nspec:\n  template:\n    spec:\n      containers:\n        - name: sidecar\n" +
+                           "          image: {{ template \"x.sidecarImage\" . }}\n          args:\n            - sidecar\n            - --http-address=0.0.0.0:10902\n";
+        var dir = Chart(values, ("_helpers.tpl", tpl), ("dep.yaml", dep));
+        try
+        {
+            var r = Template(dir, "dep.yaml");
+            Assert.Empty(r.ParseErrors);
+            Assert.Equal(expected, r.Findings.Count(f => f.RuleId == "V6104"));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
     /// <summary>Writes a chart (Chart.yaml, values.yaml, templates) to a temporary folder; the caller deletes it.</summary>
     private static string Chart(string values, params (string Name, string Text)[] templates)
     {
