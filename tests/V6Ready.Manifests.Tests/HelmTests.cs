@@ -68,6 +68,15 @@ public class HelmTests
         }
     }
 
+    [Fact]
+    public void A_placeholder_in_a_message_reads_as_braces_not_fill_characters()
+    {
+        const string t = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  exporter.conf: |\n    server {\n      listen 0.0.0.0:{{ .Values.metrics.port }};\n    }\n";
+        var f = Assert.Single(TestUtil.Findings("chart/templates/cm.yaml", t, "V6201"));
+        Assert.Contains("0.0.0.0:{{…}}", f.Message);
+        Assert.DoesNotContain(HelmTemplate.Fill, f.Message);
+    }
+
     /// <summary>Writes a chart (Chart.yaml, values.yaml, templates) to a temporary folder; the caller deletes it.</summary>
     private static string Chart(string values, params (string Name, string Text)[] templates)
     {
