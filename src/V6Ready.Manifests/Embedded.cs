@@ -88,7 +88,7 @@ public static class Embedded
         var head = content.Length > 4096 ? content[..4096] : content;
         if (head.StartsWith("#!", StringComparison.Ordinal) && (head.Contains("sh", StringComparison.Ordinal))) return k + ".sh";
         if (head.Contains("static_resources:", StringComparison.Ordinal) || head.Contains("socket_address:", StringComparison.Ordinal)) return k + ".yaml";
-        if (head.Contains("server {", StringComparison.Ordinal) || head.Contains("http {", StringComparison.Ordinal)) return k + ".conf";
+        if (ManifestsFrontEnd.LooksLikeNginx(head)) return k + ".conf";
         if (HaproxyRules.LooksLikeHaproxy(head)) return k + ".cfg";
         if (LooksLikeRedis(head)) return "redis.conf";
         return null;

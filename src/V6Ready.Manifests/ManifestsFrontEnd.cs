@@ -105,17 +105,21 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
         (HasTopLevelKey(head, "static_resources") || HasTopLevelKey(head, "admin") && head.Contains("socket_address", StringComparison.Ordinal) ||
          head.Contains("envoy.config.listener.v3.Listener", StringComparison.Ordinal));
 
-    private static bool LooksLikeNginx(string head)
+    internal static bool LooksLikeNginx(string head)
     {
+        // A Logstash pipeline ("input { http { port => 8080 } }") has the same blocks; nginx never writes "=>".
+        var blocks = false;
         foreach (var raw in head.Split('\n', '\r'))
         {
             var line = raw.Trim();
             if (line.StartsWith('#')) continue;
+            if (line.Contains("=>", StringComparison.Ordinal)) return false;
+            if (blocks) continue;
             var words = line.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
-            if (words.Length >= 2 && words[0] is "server" or "http" or "events" or "upstream" && words[1] == "{") return true;
-            if (words.Length >= 1 && words[0] is "server{" or "http{" or "events{") return true;
+            if (words.Length >= 2 && words[0] is "server" or "http" or "events" or "upstream" && words[1] == "{") blocks = true;
+            if (words.Length >= 1 && words[0] is "server{" or "http{" or "events{") blocks = true;
         }
-        return false;
+        return blocks;
     }
 
     public FileResult Analyze(SourceDocument document, AnalysisContext context)

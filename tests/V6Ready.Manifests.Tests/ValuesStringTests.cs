@@ -58,4 +58,18 @@ public class ValuesStringTests
         Assert.Empty(r.ParseErrors);
         Assert.Empty(r.Findings);
     }
+
+    [Fact]
+    public void Logstash_pipelines_are_not_nginx_and_here_strings_are_not_heredocs()
+    {
+        // bitnami logstash values.yaml and mlflow's initdb script: before, an nginx parse error and an unterminated heredoc
+        const string values = "input.conf: |\n  input {\n    http { port => 8080 }\n  }\n" +
+                              "create_db.sh: |\n  #!/bin/bash\n  psql -U postgres <<< \"CREATE DATABASE {{ .Values.db }}\"\n  gunicorn --bind 0.0.0.0:8000 app:app\n";
+        var r = TestUtil.Analyze("chart/values.yaml", values);
+        Assert.Empty(r.ParseErrors);
+        var f = Assert.Single(r.Findings);
+        Assert.Equal(("V6104", 8), (f.RuleId, f.Line));
+        Assert.Null(TestUtil.FrontEnd.Detect("pipeline/input.conf", "input {\n  http { port => 8080 }\n}\n"));
+        Assert.Equal("nginx", TestUtil.FrontEnd.Detect("conf/site.conf", "server {\n  listen 80;\n}\n"));
+    }
 }

@@ -249,7 +249,8 @@ public static class ShellRules
                 if (c is '\'' or '"') { quote = c; continue; }
                 if (c == '\\') { i++; continue; }
                 if (c == '#' && (i == pos || text[i - 1] is ' ' or '\t')) break;
-                if (c != '<' || i + 1 >= lineEnd || text[i + 1] != '<' || i + 2 < lineEnd && text[i + 2] == '<') continue;
+                if (c != '<' || i + 1 >= lineEnd || text[i + 1] != '<') continue;
+                if (i + 2 < lineEnd && text[i + 2] == '<') { i += 2; continue; } // "<<<": a here-string, not a heredoc
                 var j = i + 2;
                 var strip = j < lineEnd && text[j] == '-';
                 if (strip) j++;
