@@ -16,6 +16,29 @@ public class TemplateTests
     }
 
     [Theory]
+    [InlineData("roles/web/templates/default.j2", "server {\n    listen {{ port }};\n    listen 0.0.0.0:8443;\n}\n", "V6201", 3, "roles/web/templates/default.conf")]
+    [InlineData("deploy/lb.tmpl", "global\n  maxconn 100\nfrontend fe\n  bind 0.0.0.0:9000\n  default_backend be\n", "V6205", 4, "deploy/lb.cfg")]
+    [InlineData("deploy/edge.template", "static_resources:\n  listeners:\n  - name: l\n    address:\n      socket_address:\n        address: 0.0.0.0\n        port_value: ${PORT}\n", "V6204", 6, "deploy/edge.yaml")]
+    [InlineData("deploy/svc.j2", "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ name }}\nspec:\n  ipFamilyPolicy: SingleStack\n", "V6101", 6, "deploy/svc.yaml")]
+    [InlineData("etc/cache.tmpl", "bind {{ .Bind | default \"0.0.0.0\" }}\nprotected-mode no\n", "V6202", 1, "etc/redis.conf")]
+    public void A_template_whose_name_gives_no_language_is_read_by_its_rendered_content(string path, string text, string rule, int line, string rendered)
+    {
+        Assert.Equal("template", TestUtil.FrontEnd.Detect(path, text));
+        Assert.Equal(rendered, TestUtil.FrontEnd.RenderedPath(TemplateText.InnerPath(path)!, TemplateText.Render(text).Text));
+        var r = TestUtil.Analyze(path, text);
+        Assert.Empty(r.ParseErrors);
+        var f = Assert.Single(r.Findings);
+        Assert.Equal((rule, line), (f.RuleId, f.Line));
+    }
+
+    [Theory]
+    [InlineData("deploy/readme.j2", "Welcome {{ user }}, the server { is } here\n")]
+    [InlineData("deploy/script.tmpl", "#!/bin/sh\nexec gunicorn --bind 0.0.0.0:{{ port }} app\n")] // a script is not guessed from a template
+    [InlineData("deploy/logstash.tmpl", "input {\n  http { port => {{ port }} }\n}\n")]
+    public void A_template_with_no_language_in_its_name_or_content_is_not_claimed(string path, string text) =>
+        Assert.Null(TestUtil.FrontEnd.Detect(path, text));
+
+    [Theory]
     [InlineData("deploy/nginx.conf.j2", "conf/nginx.conf")]
     [InlineData("roles/web/templates/nginx.conf.j2", "nginx")]
     [InlineData("etc/redis.conf.template", "redis")]
