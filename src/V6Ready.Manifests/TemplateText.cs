@@ -49,7 +49,9 @@ public static class TemplateText
             var lineEnd = pos;
             while (lineEnd < text.Length && text[lineEnd] != '\n') lineEnd++;
             var next = lineEnd < text.Length ? lineEnd + 1 : lineEnd;
-            // A line holding only control constructs (and blanks) is dropped with its line break.
+            // A line holding only control constructs (and blanks) is dropped with its line break; so is a line holding
+            // only placeholders without a default ("{{ $cfg.ServerSnippet }}"): it renders lines nobody can know, and a
+            // filler line would be a broken directive for the parser of the rendered file.
             var k = ci;
             var onlyControl = false;
             var p = pos;
@@ -58,7 +60,7 @@ public static class TemplateText
                 while (p < lineEnd && text[p] is ' ' or '\t' or '\r') p++;
                 if (p >= lineEnd) break;
                 while (k < constructs.Count && constructs[k].End <= p) k++;
-                if (k < constructs.Count && constructs[k].Start == p && constructs[k].Kind == Kind.Control) { onlyControl = true; p = constructs[k].End; continue; }
+                if (k < constructs.Count && constructs[k].Start == p && (constructs[k].Kind == Kind.Control || constructs[k].DefaultStart < 0)) { onlyControl = true; p = constructs[k].End; continue; }
                 onlyControl = false;
                 break;
             }

@@ -31,6 +31,19 @@ public class TemplateTests
         Assert.Equal((rule, line), (f.RuleId, f.Line));
     }
 
+    [Fact]
+    public void A_line_that_is_only_a_placeholder_renders_unknown_lines_and_is_dropped()
+    {
+        // ingress-nginx's nginx.tmpl: "{{ $cfg.ServerSnippet }}" alone on a line is whole directives, not one word
+        const string t = "http {\n    server {\n        {{ $cfg.ServerSnippet }}\n        listen 0.0.0.0:{{ $port }};\n        ${EXTRA}\n    }\n}\n";
+        var r = TestUtil.Analyze("rootfs/etc/nginx/template/nginx.tmpl", t);
+        Assert.Equal("template", r.Language);
+        Assert.Empty(r.ParseErrors);
+        var f = Assert.Single(r.Findings);
+        Assert.Equal(("V6201", 4), (f.RuleId, f.Line));
+        Assert.DoesNotContain("ServerSnippet", TemplateText.Render(t).Text);
+    }
+
     [Theory]
     [InlineData("deploy/readme.j2", "Welcome {{ user }}, the server { is } here\n")]
     [InlineData("deploy/script.tmpl", "#!/bin/sh\nexec gunicorn --bind 0.0.0.0:{{ port }} app\n")] // a script is not guessed from a template
