@@ -25,8 +25,17 @@ public static class TemplateText
             if (path.Length > s.Length + 1 && path.EndsWith(s, StringComparison.OrdinalIgnoreCase) && path[^(s.Length + 1)] is not ('/' or '\\'))
                 return path[..^s.Length];
         }
+        // The marker before the real extension: envoy.tmpl.yaml, nginx.j2.conf → envoy.yaml, nginx.conf.
+        var slash = Math.Max(path.LastIndexOf('/'), path.LastIndexOf('\\'));
+        var dot = path.LastIndexOf('.');
+        if (dot > slash + 1 && s_infixExtensions.Contains(path[(dot + 1)..].ToLowerInvariant()))
+            foreach (var s in Suffixes)
+                if (s != ".in" && dot - s.Length > slash + 1 && path.AsSpan(dot - s.Length, s.Length).Equals(s, StringComparison.OrdinalIgnoreCase))
+                    return path[..(dot - s.Length)] + path[dot..];
         return null;
     }
+
+    private static readonly HashSet<string> s_infixExtensions = new(StringComparer.Ordinal) { "yaml", "yml", "json", "conf", "cfg" };
 
     /// <summary>A rendered template: its text, the template offset of each character (-1: none), and the template spans of defaults used.</summary>
     public sealed record Rendered(string Text, int[] Map, List<(int Start, int End)> Defaults);

@@ -31,6 +31,25 @@ public class TemplateTests
         Assert.Equal((rule, line), (f.RuleId, f.Line));
     }
 
+    [Theory]
+    [InlineData("gateway/envoy.tmpl.yaml", "gateway/envoy.yaml")]
+    [InlineData("conf/nginx.j2.conf", "conf/nginx.conf")]
+    [InlineData("plugin.in.yaml", null)]
+    [InlineData("a/.tmpl.yaml", null)]
+    public void A_template_marker_before_the_extension_is_a_template(string path, string? inner) => Assert.Equal(inner, TemplateText.InnerPath(path));
+
+    [Fact]
+    public void An_envoy_template_with_a_marker_before_yaml_is_rendered_before_parsing()
+    {
+        // envoy.tmpl.yaml: "{{ range }}" lines would break the YAML if it were parsed as written
+        const string t = "static_resources:\n  listeners:\n  {{- range .Listeners }}\n  - name: {{ .Name }}\n    address:\n      socket_address:\n        address: 0.0.0.0\n        port_value: {{ .Port }}\n  {{- end }}\n";
+        var r = TestUtil.Analyze("gateway/envoy.tmpl.yaml", t);
+        Assert.Equal("template", r.Language);
+        Assert.Empty(r.ParseErrors);
+        var f = Assert.Single(r.Findings);
+        Assert.Equal(("V6204", 7), (f.RuleId, f.Line));
+    }
+
     [Fact]
     public void A_line_that_is_only_a_placeholder_renders_unknown_lines_and_is_dropped()
     {
