@@ -52,6 +52,7 @@ public sealed class Ctx
     /// <summary>Reports at the values.yaml scalar <paramref name="origin"/> (at the template span when it is null).</summary>
     public void ReportAtValues(RuleDescriptor rule, YScalar? origin, int start, int length, Confidence confidence, params object[] args)
     {
+        args = Readable(args);
         if (origin is null || Helm?.Chart?.ValuesPath is null)
         {
             _here = true;
@@ -63,8 +64,17 @@ public sealed class Ctx
         ValuesSink?.Add(new ValuesFinding(rule, origin, rule.FormatMessage(args), confidence, start));
     }
 
+    /// <summary>A run of <see cref="HelmTemplate.Fill"/> (a neutralised placeholder) reads as "{{…}}" in a message.</summary>
+    internal static object[] Readable(object[] args)
+    {
+        var fill = HelmTemplate.Fill.ToString();
+        if (!args.Any(a => a is string s && s.Contains(fill, StringComparison.Ordinal))) return args;
+        return args.Select(a => a is string s ? (object)System.Text.RegularExpressions.Regex.Replace(s, fill + "+", "{{…}}") : a).ToArray();
+    }
+
     public void Report(RuleDescriptor rule, int start, int length, Fix? fix, Confidence confidence, params object[] args)
     {
+        args = Readable(args);
         if (start < 0) start = 0;
         if (start > Text.Length) start = Text.Length;
         length = Math.Max(0, Math.Min(length, Text.Length - start));

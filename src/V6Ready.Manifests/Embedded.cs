@@ -26,6 +26,59 @@ public static class Embedded
         }
     }
 
+    /// <summary>
+    /// Multi-line strings of a Helm values.yaml that are whole config files (<c>haproxy.cfg: |</c>, <c>configuration: |</c>
+    /// holding an HAProxy or nginx config, by key name and else by content, as for ConfigMap data): the templates render
+    /// them into ConfigMaps (often through <c>tpl</c>), so they are read as regions and reported at the values line. Template
+    /// actions inside (for <c>tpl</c>) are neutralised with their offsets kept.
+    /// </summary>
+    public static void ValuesStrings(Ctx ctx, YNode? node, int depth = 0)
+    {
+        if (node is null || depth > 64) return;
+        switch (node)
+        {
+            case YMap map:
+                foreach (var (k, v) in map.Entries)
+                {
+                    if (v is YScalar { IsNull: false } value && k is YScalar key)
+                    {
+                        if (!value.Value.Contains('\n') || FileNameFor(key.Value, value.Value) is not { } name) continue;
+                        AddTemplatedScalar(ctx, value, "values.yaml string", name);
+                    }
+                    else ValuesStrings(ctx, v, depth + 1);
+                }
+                break;
+            case YSeq seq:
+                foreach (var item in seq.Items) ValuesStrings(ctx, item, depth + 1);
+                break;
+        }
+    }
+
+    /// <summary><see cref="AddScalar"/> for a value that may hold template actions (rendered by <c>tpl</c>): they become filler or their default.</summary>
+    private static void AddTemplatedScalar(Ctx ctx, YScalar value, string kind, string fileName)
+    {
+        if (!TemplateText.HasTemplateSyntax(value.Value) || value.Value.Length > EmbeddedDocuments.MaxRegionLength)
+        {
+            AddScalar(ctx, value, kind, fileName, null);
+            return;
+        }
+        var before = ctx.Result.Regions.Count;
+        AddScalar(ctx, value, kind, fileName, null);
+        if (ctx.Result.Regions.Count != before + 1) return;
+        var plain = ctx.Result.Regions[^1];
+        var rendered = TemplateText.Render(plain.Text);
+        var map = rendered.Map.Select(i => i >= 0 && i < plain.Map.Length ? plain.Map[i] : -1).ToArray();
+        var defaults = rendered.Defaults.Where(d => d.End > d.Start && plain.Map[d.Start] >= 0 && plain.Map[d.End - 1] >= 0)
+            .Select(d => (plain.Map[d.Start], plain.Map[d.End - 1] + 1)).ToList();
+        var canWrite = plain.CanWrite;
+        ctx.Result.Regions[^1] = new EmbeddedRegion(kind, fileName, null, rendered.Text, map)
+        {
+            LineIndent = plain.LineIndent,
+            CanWrite = s => !TemplateText.HasTemplateSyntax(s) && (canWrite?.Invoke(s) ?? true),
+            Configurable = defaults,
+        };
+    }
+
     /// <summary>A file name front ends will recognise: the key when it has one, else one guessed from the content.</summary>
     public static string? FileNameFor(string key, string content)
     {
@@ -35,7 +88,7 @@ public static class Embedded
         var head = content.Length > 4096 ? content[..4096] : content;
         if (head.StartsWith("#!", StringComparison.Ordinal) && (head.Contains("sh", StringComparison.Ordinal))) return k + ".sh";
         if (head.Contains("static_resources:", StringComparison.Ordinal) || head.Contains("socket_address:", StringComparison.Ordinal)) return k + ".yaml";
-        if (head.Contains("server {", StringComparison.Ordinal) || head.Contains("http {", StringComparison.Ordinal)) return k + ".conf";
+        if (ManifestsFrontEnd.LooksLikeNginx(head)) return k + ".conf";
         if (HaproxyRules.LooksLikeHaproxy(head)) return k + ".cfg";
         if (LooksLikeRedis(head)) return "redis.conf";
         if (PostgresRules.LooksLikePostgres(head)) return "postgresql.conf";

@@ -165,6 +165,34 @@ public sealed class HelmChart
         return cur;
     }
 
+    /// <summary>
+    /// The image repository an <c>image:</c> action names when its text cannot be rendered: the <c>repository</c> of a
+    /// values map the action (or a define it includes, up to 3 levels) passes on, e.g. bitnami's
+    /// <c>include "common.images.image" (dict "imageRoot" .Values.server.thanos.image …)</c> → <c>bitnami/thanos</c>.
+    /// Null when no such map, or several different repositories, are named.
+    /// </summary>
+    public string? ImageRepository(string inner) => ImageRepository(inner, 0);
+
+    private string? ImageRepository(string inner, int depth)
+    {
+        if (depth > 3) return null;
+        string? found = null;
+        foreach (var word in inner.Split(new[] { ' ', '\t', '\n', '\r', '(', ')', ',' }, StringSplitOptions.RemoveEmptyEntries))
+        {
+            string? repo = null;
+            if (IsValuesPath(word) && Lookup(word) is (true, var node) && node.Deref() is YMap m &&
+                m.Field("repository").Deref() is YScalar { IsNull: false } r && r.Value.Length > 0 && !r.Value.Contains("{{", StringComparison.Ordinal))
+                repo = r.Value;
+            else if (IsString(word) && Defines.TryGetValue(Unquote(word), out var body))
+                foreach (var a in HelmTemplate.Scan(body))
+                    if (ImageRepository(a.Inner, depth + 1) is { } x) { if (repo is not null && repo != x) return null; repo = x; }
+            if (repo is null) continue;
+            if (found is not null && found != repo) return null;
+            found = repo;
+        }
+        return found;
+    }
+
     /// <summary>True/false when an <c>if</c>/<c>with</c> condition is known with the defaults; the values scalar it reads.</summary>
     public (bool Value, YScalar? Origin)? Condition(string inner)
     {

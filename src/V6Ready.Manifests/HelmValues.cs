@@ -23,6 +23,7 @@ internal static class HelmValues
     {
         var load = YamlLoader.Load(ctx.Text, collectComments: true, ctx.Analysis.CancellationToken);
         ctx.Result.Comments.AddRange(load.Comments);
+        foreach (var doc in load.Documents) Embedded.ValuesStrings(ctx, doc.Root);
         var full = ctx.Doc.FullPath;
         if (!string.Equals(Path.GetFileName(full), "values.yaml", StringComparison.Ordinal) || !Path.IsPathRooted(full)) return;
         string dir;

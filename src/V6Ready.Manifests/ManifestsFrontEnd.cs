@@ -35,7 +35,7 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
         {
             // nginx.conf.j2, Dockerfile.tmpl, compose.yaml.template: the file the template renders decides.
             var rendered = head is null ? null : TemplateText.Render(head.Length > 8192 ? head[..8192] : head).Text;
-            if (Detect(innerPath, rendered) is { } inner && inner is not ("helm" or "helm-values" or "template")) return "template";
+            if (RenderedPath(innerPath, rendered) is not null) return "template";
         }
         if (name == "dockerfile" || name.EndsWith(".dockerfile", StringComparison.Ordinal) || name.StartsWith("dockerfile.", StringComparison.Ordinal) ||
             name == "containerfile")
@@ -112,17 +112,37 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
         (HasTopLevelKey(head, "static_resources") || HasTopLevelKey(head, "admin") && head.Contains("socket_address", StringComparison.Ordinal) ||
          head.Contains("envoy.config.listener.v3.Listener", StringComparison.Ordinal));
 
-    private static bool LooksLikeNginx(string head)
+    /// <summary>
+    /// The path a template renders to, for detection: the name without the template suffix when some front end reads it
+    /// (nginx.conf.j2 → nginx.conf), else, when that name has no extension (default.j2, lb.tmpl), a name chosen by the
+    /// rendered content: nginx → .conf, HAProxy → .cfg, Envoy or Kubernetes YAML → .yaml, redis → redis.conf. Null: not a
+    /// file V6Ready reads.
+    /// </summary>
+    public string? RenderedPath(string innerPath, string? rendered)
     {
+        if (Detect(innerPath, rendered) is { } inner) return inner is "helm" or "helm-values" or "template" ? null : innerPath;
+        if (rendered is null || FileName(innerPath).Contains('.')) return null;
+        var guessed = HasTopLevelKey(rendered, "apiVersion") && HasTopLevelKey(rendered, "kind") ? innerPath + ".yaml"
+            : Embedded.FileNameFor(innerPath, rendered) is { } g ? (g == "redis.conf" && innerPath.LastIndexOf('/') is var slash and >= 0 ? innerPath[..(slash + 1)] + g : g) : null;
+        if (guessed is null || guessed.EndsWith(".sh", StringComparison.Ordinal)) return null;
+        return Detect(guessed, rendered) is { } lang && lang is not ("helm" or "helm-values" or "template") ? guessed : null;
+    }
+
+    internal static bool LooksLikeNginx(string head)
+    {
+        // A Logstash pipeline ("input { http { port => 8080 } }") has the same blocks; nginx never writes "=>".
+        var blocks = false;
         foreach (var raw in head.Split('\n', '\r'))
         {
             var line = raw.Trim();
             if (line.StartsWith('#')) continue;
+            if (line.Contains("=>", StringComparison.Ordinal)) return false;
+            if (blocks) continue;
             var words = line.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
-            if (words.Length >= 2 && words[0] is "server" or "http" or "events" or "upstream" && words[1] == "{") return true;
-            if (words.Length >= 1 && words[0] is "server{" or "http{" or "events{") return true;
+            if (words.Length >= 2 && words[0] is "server" or "http" or "events" or "upstream" && words[1] == "{") blocks = true;
+            if (words.Length >= 1 && words[0] is "server{" or "http{" or "events{") blocks = true;
         }
-        return false;
+        return blocks;
     }
 
     public FileResult Analyze(SourceDocument document, AnalysisContext context)
@@ -160,9 +180,10 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
                     ShellRules.Analyze(ctx);
                     break;
                 case "template":
-                    if (TemplateText.InnerPath(document.Path) is { } innerPath)
+                    if (TemplateText.InnerPath(document.Path) is { } templatePath)
                     {
                         var rendered = TemplateText.Render(text);
+                        var innerPath = RenderedPath(templatePath, rendered.Text) ?? templatePath;
                         result.Regions.Add(new EmbeddedRegion("template", innerPath, null, rendered.Text, rendered.Map)
                         {
                             LineIndent = "",

@@ -25,8 +25,17 @@ public static class TemplateText
             if (path.Length > s.Length + 1 && path.EndsWith(s, StringComparison.OrdinalIgnoreCase) && path[^(s.Length + 1)] is not ('/' or '\\'))
                 return path[..^s.Length];
         }
+        // The marker before the real extension: envoy.tmpl.yaml, nginx.j2.conf → envoy.yaml, nginx.conf.
+        var slash = Math.Max(path.LastIndexOf('/'), path.LastIndexOf('\\'));
+        var dot = path.LastIndexOf('.');
+        if (dot > slash + 1 && s_infixExtensions.Contains(path[(dot + 1)..].ToLowerInvariant()))
+            foreach (var s in Suffixes)
+                if (s != ".in" && dot - s.Length > slash + 1 && path.AsSpan(dot - s.Length, s.Length).Equals(s, StringComparison.OrdinalIgnoreCase))
+                    return path[..(dot - s.Length)] + path[dot..];
         return null;
     }
+
+    private static readonly HashSet<string> s_infixExtensions = new(StringComparer.Ordinal) { "yaml", "yml", "json", "conf", "cfg" };
 
     /// <summary>A rendered template: its text, the template offset of each character (-1: none), and the template spans of defaults used.</summary>
     public sealed record Rendered(string Text, int[] Map, List<(int Start, int End)> Defaults);
@@ -49,7 +58,9 @@ public static class TemplateText
             var lineEnd = pos;
             while (lineEnd < text.Length && text[lineEnd] != '\n') lineEnd++;
             var next = lineEnd < text.Length ? lineEnd + 1 : lineEnd;
-            // A line holding only control constructs (and blanks) is dropped with its line break.
+            // A line holding only control constructs (and blanks) is dropped with its line break; so is a line holding
+            // only placeholders without a default ("{{ $cfg.ServerSnippet }}"): it renders lines nobody can know, and a
+            // filler line would be a broken directive for the parser of the rendered file.
             var k = ci;
             var onlyControl = false;
             var p = pos;
@@ -58,7 +69,7 @@ public static class TemplateText
                 while (p < lineEnd && text[p] is ' ' or '\t' or '\r') p++;
                 if (p >= lineEnd) break;
                 while (k < constructs.Count && constructs[k].End <= p) k++;
-                if (k < constructs.Count && constructs[k].Start == p && constructs[k].Kind == Kind.Control) { onlyControl = true; p = constructs[k].End; continue; }
+                if (k < constructs.Count && constructs[k].Start == p && (constructs[k].Kind == Kind.Control || constructs[k].DefaultStart < 0)) { onlyControl = true; p = constructs[k].End; continue; }
                 onlyControl = false;
                 break;
             }

@@ -19,6 +19,64 @@ public class HelmTests
         Assert.Equal(string.Empty, h.Text.Split('\n')[3].Trim());
     }
 
+    [Fact]
+    public void An_nindent_action_after_a_key_is_the_keys_block_and_the_lines_below_still_load()
+    {
+        // bitnami's shape: the include renders label lines below "labels:", more labels are written under it, and a
+        // ConfigMap below holds an HAProxy config (before, the YAML failed to load and the bind was missed)
+        const string t = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n" +
+                         "  labels: {{- include \"common.labels.standard\" ( dict \"customLabels\" .Values.commonLabels \"context\" $ ) | nindent 4 }}\n" +
+                         "    app.kubernetes.io/component: backend\n" +
+                         "  annotations: {{- include \"a\" . | nindent 4 }}{{ include \"b\" . | nindent 4 }}\n" +
+                         "data:\n  haproxy.cfg: |\n    frontend fe\n      bind :8080\n      default_backend be\n";
+        var r = TestUtil.Analyze("chart/templates/cm.yaml", t);
+        Assert.Equal("helm", r.Language);
+        Assert.Empty(r.ParseErrors);
+        var f = Assert.Single(r.Findings, x => x.RuleId == "V6205");
+        Assert.Equal((11, 12), (f.Line, f.Column));
+        var fixedText = TestUtil.FixAndRescan("chart/templates/cm.yaml", t, "V6205");
+        Assert.Contains("{{- include \"common.labels.standard\"", fixedText);
+        // an nindent inside a quoted value, an indent (no line break) and a pipeline in parentheses stay values
+        Assert.True(HelmTemplate.RendersBlock("- include \"x\" . | nindent 4 "));
+        Assert.True(HelmTemplate.RendersBlock(" toYaml .Values.podLabels | nindent $indent "));
+        Assert.False(HelmTemplate.RendersBlock(" .Values.x | indent 4 "));
+        Assert.False(HelmTemplate.RendersBlock(" (x | nindent 4) | quote "));
+        Assert.False(HelmTemplate.RendersBlock(" printf \"a | nindent 4\" "));
+        var quoted = HelmTemplate.Neutralise("a:\n  b: \"{{ x | nindent 4 }}\"\n", null);
+        Assert.Contains(HelmTemplate.Fill, quoted.Text);
+    }
+
+    [Theory]
+    [InlineData("bitnami/thanos", 0)] // Go: 0.0.0.0 is dual-stack
+    [InlineData("acme/web", 1)]       // unknown program: still reported (low confidence)
+    public void An_image_built_by_a_helper_is_named_by_the_values_map_it_reads(string repository, int expected)
+    {
+        var values = "sidecar:\n  image:\n    registry: docker.io\n    repository: " + repository + "\n    tag: 1.0\n";
+        const string tpl = "{{- define \"x.sidecarImage\" -}}\n{{ include \"common.images.image\" (dict \"imageRoot\" .Values.sidecar.image \"global\" .Values.global) }}\n{{- end -}}\n";
+        const string dep = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\nspec:\n  template:\n    spec:\n      containers:\n        - name: sidecar\n" +
+                           "          image: {{ template \"x.sidecarImage\" . }}\n          args:\n            - sidecar\n            - --http-address=0.0.0.0:10902\n";
+        var dir = Chart(values, ("_helpers.tpl", tpl), ("dep.yaml", dep));
+        try
+        {
+            var r = Template(dir, "dep.yaml");
+            Assert.Empty(r.ParseErrors);
+            Assert.Equal(expected, r.Findings.Count(f => f.RuleId == "V6104"));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void A_placeholder_in_a_message_reads_as_braces_not_fill_characters()
+    {
+        const string t = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  exporter.conf: |\n    server {\n      listen 0.0.0.0:{{ .Values.metrics.port }};\n    }\n";
+        var f = Assert.Single(TestUtil.Findings("chart/templates/cm.yaml", t, "V6201"));
+        Assert.Contains("0.0.0.0:{{…}}", f.Message);
+        Assert.DoesNotContain(HelmTemplate.Fill, f.Message);
+    }
+
     /// <summary>Writes a chart (Chart.yaml, values.yaml, templates) to a temporary folder; the caller deletes it.</summary>
     private static string Chart(string values, params (string Name, string Text)[] templates)
     {

@@ -204,4 +204,20 @@ public class ShellRegionTests
         }
         finally { Directory.Delete(dir, true); }
     }
+
+    [Theory]
+    [InlineData("init.sh")]
+    [InlineData("chart/templates/init.sh")]
+    public void Echo_lines_of_a_brace_group_redirected_to_a_config_are_one_region(string path)
+    {
+        // valkey-helm's init script before its IPv6 fix (8ac6756: "bind 0.0.0.0" became "bind * -::*")
+        const string script = "#!/bin/sh\nVALKEY_CONFIG=${VALKEY_CONFIG_PATH:-/data/conf/valkey.conf}\n{\n  echo \"port 6379\"\n  echo \"protected-mode no\"\n  echo \"bind 0.0.0.0\"\n} >>\"$VALKEY_CONFIG\"\n" +
+                              "{\n  echo \"bind * -::*\"\n} > /etc/valkey/valkey-dual.conf\n{ echo \"hello\"; } > /tmp/greeting\n";
+        var r = TestUtil.Analyze(path, script);
+        Assert.Empty(r.ParseErrors);
+        var f = Assert.Single(r.Findings);
+        Assert.Equal(("V6202", 6), (f.RuleId, f.Line));
+        var fixedText = TestUtil.FixAndRescan(path, script, "V6202");
+        Assert.Contains("echo \"bind", fixedText);
+    }
 }

@@ -16,6 +16,61 @@ public class TemplateTests
     }
 
     [Theory]
+    [InlineData("roles/web/templates/default.j2", "server {\n    listen {{ port }};\n    listen 0.0.0.0:8443;\n}\n", "V6201", 3, "roles/web/templates/default.conf")]
+    [InlineData("deploy/lb.tmpl", "global\n  maxconn 100\nfrontend fe\n  bind 0.0.0.0:9000\n  default_backend be\n", "V6205", 4, "deploy/lb.cfg")]
+    [InlineData("deploy/edge.template", "static_resources:\n  listeners:\n  - name: l\n    address:\n      socket_address:\n        address: 0.0.0.0\n        port_value: ${PORT}\n", "V6204", 6, "deploy/edge.yaml")]
+    [InlineData("deploy/svc.j2", "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ name }}\nspec:\n  ipFamilyPolicy: SingleStack\n", "V6101", 6, "deploy/svc.yaml")]
+    [InlineData("etc/cache.tmpl", "bind {{ .Bind | default \"0.0.0.0\" }}\nprotected-mode no\n", "V6202", 1, "etc/redis.conf")]
+    public void A_template_whose_name_gives_no_language_is_read_by_its_rendered_content(string path, string text, string rule, int line, string rendered)
+    {
+        Assert.Equal("template", TestUtil.FrontEnd.Detect(path, text));
+        Assert.Equal(rendered, TestUtil.FrontEnd.RenderedPath(TemplateText.InnerPath(path)!, TemplateText.Render(text).Text));
+        var r = TestUtil.Analyze(path, text);
+        Assert.Empty(r.ParseErrors);
+        var f = Assert.Single(r.Findings);
+        Assert.Equal((rule, line), (f.RuleId, f.Line));
+    }
+
+    [Theory]
+    [InlineData("gateway/envoy.tmpl.yaml", "gateway/envoy.yaml")]
+    [InlineData("conf/nginx.j2.conf", "conf/nginx.conf")]
+    [InlineData("plugin.in.yaml", null)]
+    [InlineData("a/.tmpl.yaml", null)]
+    public void A_template_marker_before_the_extension_is_a_template(string path, string? inner) => Assert.Equal(inner, TemplateText.InnerPath(path));
+
+    [Fact]
+    public void An_envoy_template_with_a_marker_before_yaml_is_rendered_before_parsing()
+    {
+        // envoy.tmpl.yaml: "{{ range }}" lines would break the YAML if it were parsed as written
+        const string t = "static_resources:\n  listeners:\n  {{- range .Listeners }}\n  - name: {{ .Name }}\n    address:\n      socket_address:\n        address: 0.0.0.0\n        port_value: {{ .Port }}\n  {{- end }}\n";
+        var r = TestUtil.Analyze("gateway/envoy.tmpl.yaml", t);
+        Assert.Equal("template", r.Language);
+        Assert.Empty(r.ParseErrors);
+        var f = Assert.Single(r.Findings);
+        Assert.Equal(("V6204", 7), (f.RuleId, f.Line));
+    }
+
+    [Fact]
+    public void A_line_that_is_only_a_placeholder_renders_unknown_lines_and_is_dropped()
+    {
+        // ingress-nginx's nginx.tmpl: "{{ $cfg.ServerSnippet }}" alone on a line is whole directives, not one word
+        const string t = "http {\n    server {\n        {{ $cfg.ServerSnippet }}\n        listen 0.0.0.0:{{ $port }};\n        ${EXTRA}\n    }\n}\n";
+        var r = TestUtil.Analyze("rootfs/etc/nginx/template/nginx.tmpl", t);
+        Assert.Equal("template", r.Language);
+        Assert.Empty(r.ParseErrors);
+        var f = Assert.Single(r.Findings);
+        Assert.Equal(("V6201", 4), (f.RuleId, f.Line));
+        Assert.DoesNotContain("ServerSnippet", TemplateText.Render(t).Text);
+    }
+
+    [Theory]
+    [InlineData("deploy/readme.j2", "Welcome {{ user }}, the server { is } here\n")]
+    [InlineData("deploy/script.tmpl", "#!/bin/sh\nexec gunicorn --bind 0.0.0.0:{{ port }} app\n")] // a script is not guessed from a template
+    [InlineData("deploy/logstash.tmpl", "input {\n  http { port => {{ port }} }\n}\n")]
+    public void A_template_with_no_language_in_its_name_or_content_is_not_claimed(string path, string text) =>
+        Assert.Null(TestUtil.FrontEnd.Detect(path, text));
+
+    [Theory]
     [InlineData("deploy/nginx.conf.j2", "conf/nginx.conf")]
     [InlineData("roles/web/templates/nginx.conf.j2", "nginx")]
     [InlineData("etc/redis.conf.template", "redis")]

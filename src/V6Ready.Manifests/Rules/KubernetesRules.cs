@@ -251,6 +251,10 @@ public static class KubernetesRules
         // A partly templated image ("{{ .Values.image.repository }}:{{ .Chart.AppVersion }}") still names the program.
         var image = c.Field("image").Scalar() is { } img ? ctx.Val(img).Value.Replace(HelmTemplate.Fill.ToString(), "") : null;
         var hint = CommandRules.ProgramFromImage(image);
+        // "image: {{ include "x.image" . }}": the values map the helper reads names the repository (bitnami/thanos).
+        if (hint is null && c.Field("image").Scalar() is { } imgNode && ctx.Helm is { Chart: { } chart } helm)
+            foreach (var a in helm.ActionsIn(imgNode.Start, Math.Max(imgNode.End, imgNode.Start + 1)))
+                if (chart.ImageRepository(a.Inner) is { } repo && CommandRules.ProgramFromImage(repo) is { } p) { hint = p; break; }
         var command = c.Field("command");
         var args = c.Field("args");
         var cmdWords = Words(ctx, command);

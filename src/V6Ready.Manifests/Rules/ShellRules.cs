@@ -37,6 +37,7 @@ public static class ShellRules
             ctx.Result.Regions.Add(new EmbeddedRegion("heredoc", name, null, value, map) { LineIndent = h.StripTabs ? null : "" });
         }
         var commands = Shell.Split(shell);
+        GroupEchoRegions(ctx, commands);
         for (var ci = 0; ci < commands.Count; ci++)
         {
             var command = commands[ci];
@@ -117,6 +118,106 @@ public static class ShellRules
     /// file. Several words are joined by one space, as echo does; a space maps to the host only where the host has
     /// exactly one space between the words.
     /// </summary>
+    /// <summary>
+    /// <c>{ echo "port 6379"; echo "bind 0.0.0.0"; } >> "$CONF"</c> (valkey-helm's init script before its IPv6 fix): the
+    /// lines the group's echo commands write are one region, named by the group's redirection (a variable is resolved
+    /// from a plain assignment in the script, else the content decides).
+    /// </summary>
+    private static void GroupEchoRegions(Ctx ctx, List<List<ShellWord>> commands)
+    {
+        for (var ci = 0; ci < commands.Count; ci++)
+        {
+            if (commands[ci] is not [{ Value: "{" }, ..]) continue;
+            var texts = new List<(string Value, int[] Map, bool Quoted)>();
+            var first = new List<ShellWord>(commands[ci].Skip(1));
+            var k = ci;
+            var current = first;
+            string? target = null;
+            var ok = true;
+            while (true)
+            {
+                var closes = current.Count > 0 && current[0].Value == "}";
+                if (closes) { target = RedirectTarget(current); break; }
+                if (current.Count > 0)
+                {
+                    if (EchoText(ctx, current) is { } t && RedirectTarget(current) is null) texts.Add(t);
+                    else { ok = false; break; }
+                }
+                if (++k >= commands.Count) { ok = false; break; }
+                current = commands[k];
+            }
+            if (!ok || target is null || texts.Count == 0) continue;
+            var value = new System.Text.StringBuilder();
+            var map = new List<int>();
+            foreach (var (v, m, _) in texts)
+            {
+                value.Append(v).Append('\n');
+                map.AddRange(m);
+                map.Add(-1);
+            }
+            var text = value.ToString();
+            var name = ResolveVariablePath(commands, target);
+            if (name is null || name.StartsWith("dev/", StringComparison.Ordinal)) name = Embedded.FileNameFor("echo", text);
+            if (name is null) continue;
+            var quoted = texts.Any(t => t.Quoted);
+            ctx.Result.Regions.Add(new EmbeddedRegion("echo", name, null, text, map.ToArray())
+            {
+                CanWrite = s => !s.Contains('"') && !s.Contains('\'') && !s.Contains('$') && !s.Contains('\\') && !s.Contains('`') &&
+                                (quoted || s.IndexOfAny(new[] { ';', '&', '|', '<', '>', '(', ')', '#', '*', '?', '[' }) < 0),
+            });
+            ci = k;
+        }
+    }
+
+    /// <summary>A redirection target without '/' prefix; "$VAR"/"${VAR}" resolved from a <c>VAR=value</c> assignment (no expansion in it), else null.</summary>
+    private static string? ResolveVariablePath(List<List<ShellWord>> commands, string target)
+    {
+        if (!target.StartsWith('$')) return target.TrimStart('/');
+        var name = target.TrimStart('$').Trim('{', '}');
+        foreach (var c in commands)
+            foreach (var w in c)
+                if (w.Value.StartsWith(name + "=", StringComparison.Ordinal))
+                {
+                    var v = w.Value[(name.Length + 1)..];
+                    // VAR=${OTHER:-/data/conf/valkey.conf}: the default path
+                    if (v.StartsWith("${", StringComparison.Ordinal) && v.EndsWith('}') && v.IndexOf(":-", StringComparison.Ordinal) is var d and > 0) v = v[(d + 2)..^1];
+                    var slash = v.LastIndexOf('/');
+                    var file = slash >= 0 ? v[(slash + 1)..] : v;
+                    if (file.Length > 0 && !file.Contains('$')) return file;
+                }
+        return null;
+    }
+
+    /// <summary>The text an <c>echo</c>/<c>printf</c> command writes, its host map, and whether any word was quoted; null when it is not one.</summary>
+    private static (string Value, int[] Map, bool Quoted)? EchoText(Ctx ctx, List<ShellWord> command)
+    {
+        var p = 0;
+        while (p < command.Count && command[p].Value is "sudo" or "exec") p++;
+        if (p >= command.Count || command[p].Value is not ("echo" or "printf")) return null;
+        var args = command.Skip(p + 1).TakeWhile(w => !w.Raw.TrimStart('0', '1', '2', '&').StartsWith('>'))
+                          .SkipWhile(w => w.Value.Length >= 2 && w.Value[0] == '-' && w.Value.Skip(1).All(c => c is 'n' or 'e' or 'E')).ToList();
+        if (args.Count == 0) return null;
+        var printf = command[p].Value == "printf";
+        if (printf) return null; // printf's format has no trailing newline unless written: only echo lines are joined
+        var escapes = command.Any(x => x.Value == "-e");
+        var value = new System.Text.StringBuilder();
+        var map = new List<int>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var w = args[i];
+            if (i > 0)
+            {
+                var prevEnd = args[i - 1].RawStart + args[i - 1].Raw.Length;
+                value.Append(' ');
+                map.Add(w.RawStart - prevEnd == 1 && ctx.Text[prevEnd] == ' ' ? prevEnd : -1);
+            }
+            var v = escapes ? w.Value.Replace("\\n", "\n").Replace("\\t", "\t") : w.Value;
+            value.Append(v);
+            map.AddRange(EmbeddedRegion.Align(ctx.Text, w.RawStart, w.RawStart + w.Raw.Length, v));
+        }
+        return (value.ToString(), map.ToArray(), args.Any(a => a.Raw.Contains('\'') || a.Raw.Contains('"')));
+    }
+
     private static void EchoRegion(Ctx ctx, List<ShellWord> command, string? teeTarget)
     {
         var p = 0;
@@ -249,7 +350,8 @@ public static class ShellRules
                 if (c is '\'' or '"') { quote = c; continue; }
                 if (c == '\\') { i++; continue; }
                 if (c == '#' && (i == pos || text[i - 1] is ' ' or '\t')) break;
-                if (c != '<' || i + 1 >= lineEnd || text[i + 1] != '<' || i + 2 < lineEnd && text[i + 2] == '<') continue;
+                if (c != '<' || i + 1 >= lineEnd || text[i + 1] != '<') continue;
+                if (i + 2 < lineEnd && text[i + 2] == '<') { i += 2; continue; } // "<<<": a here-string, not a heredoc
                 var j = i + 2;
                 var strip = j < lineEnd && text[j] == '-';
                 if (strip) j++;
