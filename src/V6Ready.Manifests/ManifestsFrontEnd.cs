@@ -9,7 +9,8 @@ namespace V6Ready.Manifests;
 /// <summary>
 /// The front end for deployment and server configuration: Kubernetes (YAML/JSON), Helm templates, compose files,
 /// kubeadm/kube-proxy/Calico configs, Docker daemon.json, Dockerfiles, nginx, redis, mongod, sysctl and dependency
-/// manifests (csproj, package.json, go.mod, Python requirements/pyproject/poetry.lock/Pipfile.lock).
+/// manifests (csproj, package.json, go.mod, Python requirements/pyproject/poetry.lock/Pipfile.lock), ASP.NET Core
+/// appsettings*.json/launchSettings.json (Kestrel URLs; <see cref="AspNetCoreConfigRules"/>).
 /// </summary>
 public sealed class ManifestsFrontEnd : ILanguageFrontEnd
 {
@@ -42,6 +43,7 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
         if (JvmOptionRules.Detect(path) is { } jvm) return jvm;
         if (name.EndsWith(".csproj", StringComparison.Ordinal) || name is "directory.packages.props") return "msbuild";
         if (name == "package.json") return "json";
+        if (AspNetCoreConfigRules.IsConfigFile(name)) return "json";
         if (name == "go.mod") return "gomod";
         if (PythonDependencies.Detect(name, segments) is { } python) return python;
         if (name == "daemon.json") return "json";
@@ -249,6 +251,11 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
         if (name == "package.json")
         {
             DependencyRules.Analyze(ctx, document, language);
+            return;
+        }
+        if (AspNetCoreConfigRules.IsConfigFile(name))
+        {
+            AspNetCoreConfigRules.Analyze(ctx, name);
             return;
         }
         var load = JsonLoader.Load(document.Text);
