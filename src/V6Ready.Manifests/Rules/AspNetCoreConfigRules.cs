@@ -82,8 +82,8 @@ public static class AspNetCoreConfigRules
                 .Select(h => new TextEdit(value.Start + 1 + h.Offset, h.Host.Length, replacement))
                 .ToList();
             var title = rule == RuleCatalog.V6001
-                ? "Use http://*:PORT (Kestrel binds IPv6Any dual-mode)"
-                : "Use http://localhost:PORT (Kestrel binds 127.0.0.1 and ::1)";
+                ? "Use the host * (Kestrel binds IPv6Any dual-mode)"
+                : "Use the host localhost (Kestrel binds 127.0.0.1 and ::1)";
             fix = new Fix(title, FixSafety.Safe, edits);
         }
         ctx.Report(rule, value.Start, value.End - value.Start, fix, Confidence.High, "'" + key + "' URL '" + value.Value + "'");
