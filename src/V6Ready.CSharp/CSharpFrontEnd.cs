@@ -93,14 +93,13 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
     private IReadOnlyList<MetadataReference> References => _references ?? ReferenceAssemblies.Default;
 
     /// <summary>
-    /// <c>.cs</c> files are C#; <c>appsettings*.json</c> and <c>launchSettings.json</c> are claimed as "json": they
-    /// are handed to the analyzers as additional files of their project (ASP.NET Core URLs in configuration).
+    /// <c>.cs</c> files are C#. <c>appsettings*.json</c> and <c>launchSettings.json</c> are not claimed: the manifests
+    /// front end reads them without Roslyn (AspNetCoreConfigRules), so their findings do not depend on whether the scan
+    /// has C# files. Given to <see cref="AnalyzeMany"/> directly (a library caller), they are still analysed as
+    /// additional files of their project.
     /// </summary>
-    public string? Detect(string relativePath, string? head)
-    {
-        if (relativePath.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)) return Language;
-        return IsConfigFile(relativePath) ? "json" : null;
-    }
+    public string? Detect(string relativePath, string? head) =>
+        relativePath.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) ? Language : null;
 
     /// <summary>ASP.NET Core configuration files the analyzers read as additional files.</summary>
     public static bool IsConfigFile(string path)
@@ -979,32 +978,12 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
         public override SourceText GetText(CancellationToken cancellationToken = default) => _source;
     }
 
-    private static List<ConfigText> AdditionalFiles(ProjectFolder project, IEnumerable<SourceDocument> given)
-    {
-        var list = new List<ConfigText>();
-        foreach (var doc in given) list.Add(new ConfigText(doc.FullPath, doc.Text));
-        if (project.Directory.StartsWith("<memory>", StringComparison.Ordinal)) return list;
-        var candidates = new List<string>();
-        try
-        {
-            candidates.AddRange(Directory.EnumerateFiles(project.Directory, "appsettings*.json").OrderBy(p => p, StringComparer.Ordinal));
-            var launch = Path.Combine(project.Directory, "Properties", "launchSettings.json");
-            if (File.Exists(launch)) candidates.Add(launch);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
-        foreach (var path in candidates)
-        {
-            if (list.Any(a => string.Equals(a.Path, path, StringComparison.Ordinal))) continue;
-            try
-            {
-                var info = new FileInfo(path);
-                if (info.Length > MaxAdditionalFileBytes || info.LinkTarget != null) continue;
-                list.Add(new ConfigText(path, File.ReadAllText(path)));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
-        }
-        return list;
-    }
+    /// <summary>
+    /// The configuration files given with the sources (a library caller's). The ones next to the project are not
+    /// looked for: in a scan the manifests front end owns them (one finding per URL, with or without .cs files).
+    /// </summary>
+    private static List<ConfigText> AdditionalFiles(ProjectFolder project, IEnumerable<SourceDocument> given) =>
+        given.Select(doc => new ConfigText(doc.FullPath, doc.Text)).ToList();
 
     /// <summary><c>.editorconfig</c> files (path, text) from the project folder up to the scan root.</summary>
     private static List<(string Path, string Text)> EditorConfigs(string directory, string? root)

@@ -42,8 +42,12 @@ public static class CliApp
                 case "--version" or "version":
                     stdout.WriteLine("v6ready " + Version);
                     return ExitClean;
+                case "help" when args.Length == 1:
+                case "--help" or "-h" or "-?" when args.Length == 1:
+                    WriteHelp(context, stdout);
+                    return ExitClean;
                 case "help":
-                    args = args.Length > 1 ? new[] { args[1], "--help" } : new[] { "--help" };
+                    args = new[] { args[1], "--help" };
                     break;
             }
             // A verb builds only its own command (the others' options are not needed to parse it: less start-up work).
@@ -107,8 +111,18 @@ public static class CliApp
         return root;
     }
 
-    public static void WriteHelp(CliContext context, TextWriter w) =>
+    /// <summary>The commands, then the options of <c>scan</c> (what most runs need), as <c>scan --help</c> lists them.</summary>
+    public static void WriteHelp(CliContext context, TextWriter w)
+    {
         BuildRoot(context).Parse(new[] { "--help" }).Invoke(new InvocationConfiguration { Output = w, Error = w });
+        var scan = new StringWriter();
+        BuildRoot(context, "scan").Parse(new[] { "scan", "--help" }).Invoke(new InvocationConfiguration { Output = scan, Error = scan });
+        var text = scan.ToString();
+        var options = text.IndexOf("Options:", StringComparison.Ordinal);
+        if (options < 0) return;
+        w.WriteLine("Scan options (v6ready scan [PATH...] [options]; v6ready COMMAND --help for the others):");
+        w.Write(text[(options + "Options:".Length)..].TrimStart('\r', '\n'));
+    }
 }
 
 /// <summary>Where a command writes and what it runs in.</summary>

@@ -9,8 +9,8 @@ namespace V6Ready.Manifests;
 /// <summary>
 /// The front end for deployment and server configuration: Kubernetes (YAML/JSON), Helm templates, compose files,
 /// kubeadm/kube-proxy/Calico configs, Docker daemon.json, Dockerfiles, nginx, redis, mongod, postgres, pgbouncer, memcached, sysctl,
-/// Terraform and dependency
-/// manifests (csproj, package.json, go.mod, Python requirements/pyproject/poetry.lock/Pipfile.lock).
+/// Terraform and dependency manifests (csproj, package.json, go.mod, Python requirements/pyproject/poetry.lock/Pipfile.lock),
+/// ASP.NET Core appsettings*.json/launchSettings.json (Kestrel URLs; <see cref="AspNetCoreConfigRules"/>).
 /// </summary>
 public sealed class ManifestsFrontEnd : ILanguageFrontEnd
 {
@@ -44,6 +44,7 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
         if (name.EndsWith(".csproj", StringComparison.Ordinal) || name is "directory.packages.props") return "msbuild";
         if (name == "package.json") return "json";
         if (TerraformRules.Detect(name)) return TerraformRules.Language;
+        if (AspNetCoreConfigRules.IsConfigFile(name)) return "json";
         if (name == "go.mod") return "gomod";
         if (PythonDependencies.Detect(name, segments) is { } python) return python;
         if (name == "daemon.json") return "json";
@@ -289,6 +290,11 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
         if (name == "package.json")
         {
             DependencyRules.Analyze(ctx, document, language);
+            return;
+        }
+        if (AspNetCoreConfigRules.IsConfigFile(name))
+        {
+            AspNetCoreConfigRules.Analyze(ctx, name);
             return;
         }
         var load = JsonLoader.Load(document.Text);

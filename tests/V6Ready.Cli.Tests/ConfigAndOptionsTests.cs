@@ -278,6 +278,13 @@ public class ConfigAndOptionsTests
         using var c = new CliRunner();
         var help = c.Run("--help").Out;
         foreach (var command in new[] { "scan", "rules", "explain", "merge", "cluster", "init", "server", "completions" }) Assert.Contains(command, help);
+        // `v6ready --help` (and `v6ready help`, -h) also lists scan's options, after the commands.
+        Assert.Equal(0, c.Run("--help").Code);
+        Assert.Equal(help, c.Run("help").Out);
+        Assert.Equal(help, c.Run("-h").Out);
+        Assert.True(help.IndexOf("Commands:", StringComparison.Ordinal) < help.IndexOf("Scan options", StringComparison.Ordinal));
+        foreach (var option in new[] { "--select", "--ignore", "--extend-select", "--stdin-filename", "--color", "--config", "--memory-budget", "--min-confidence", "--format" })
+            Assert.Contains(option, help);
         var scan = c.Run("scan", "--help").Out;
         foreach (var option in new[] { "--select", "--ignore", "--extend-select", "--stdin-filename", "--color", "--config", "--min-confidence", "--report-unused-ignores" })
             Assert.Contains(option, scan);

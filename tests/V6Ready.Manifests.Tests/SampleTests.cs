@@ -7,7 +7,7 @@ public class SampleTests
     public static IEnumerable<object[]> SampleFiles()
     {
         var root = Path.Combine(TestUtil.RepoRoot(), "samples", "shop");
-        foreach (var folder in new[] { "deploy", "helm", "compose", "nginx", "user-db", "cluster-config" })
+        foreach (var folder in new[] { "deploy", "helm", "compose", "nginx", "user-db", "cluster-config", "gateway-aspnet" })
         {
             var dir = Path.Combine(root, folder);
             if (!Directory.Exists(dir)) continue;
@@ -25,7 +25,7 @@ public class SampleTests
     public void Every_sample_folder_has_files_the_front_end_claims()
     {
         var files = SampleFiles().Select(x => (string)x[0]).ToList();
-        foreach (var folder in new[] { "deploy", "helm", "compose", "nginx", "user-db", "cluster-config" })
+        foreach (var folder in new[] { "deploy", "helm", "compose", "nginx", "user-db", "cluster-config", "gateway-aspnet" })
             Assert.Contains(files, f => f.StartsWith("shop/" + folder + "/", StringComparison.Ordinal));
     }
 

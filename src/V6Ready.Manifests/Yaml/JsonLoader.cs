@@ -1,15 +1,23 @@
 using System.Globalization;
 using System.Text;
+using V6Ready.Core;
 
 namespace V6Ready.Manifests.Yaml;
 
 /// <summary>A small JSON parser producing <see cref="YNode"/>s with exact char offsets. Recursion is bounded by <see cref="YamlLoader.MaxDepth"/>.</summary>
 public static class JsonLoader
 {
-    public static LoadResult Load(string text)
+    public static LoadResult Load(string text) => Load(text, jsonc: false);
+
+    /// <summary>
+    /// With <paramref name="jsonc"/>, reads JSON as ASP.NET Core's JSON configuration provider does (System.Text.Json
+    /// with comments skipped and trailing commas allowed): <c>//</c> and <c>/* */</c> comments (returned in
+    /// <paramref name="comments"/> so that <c>v6ready-ignore</c> and markers work) and a comma before <c>}</c> or <c>]</c>.
+    /// </summary>
+    public static LoadResult Load(string text, bool jsonc, List<Comment>? comments = null)
     {
         var result = new LoadResult();
-        var p = new P(text);
+        var p = new P(text) { Jsonc = jsonc, Comments = comments };
         try
         {
             p.Ws();
@@ -37,6 +45,8 @@ public static class JsonLoader
         public int Pos;
         private int _nodes;
         public P(string t) { _t = t; }
+        public bool Jsonc;
+        public List<Comment>? Comments;
 
         public JsonSyntax Error(string message)
         {
@@ -47,7 +57,45 @@ public static class JsonLoader
 
         public void Ws()
         {
-            while (Pos < _t.Length && _t[Pos] is ' ' or '\t' or '\r' or '\n') Pos++;
+            while (Pos < _t.Length)
+            {
+                var c = _t[Pos];
+                if (c is ' ' or '\t' or '\r' or '\n') { Pos++; continue; }
+                if (!Jsonc || c != '/' || Pos + 1 >= _t.Length || _t[Pos + 1] is not ('/' or '*')) return;
+                var start = Pos;
+                int end;
+                if (_t[Pos + 1] == '/')
+                {
+                    end = Pos + 2;
+                    while (end < _t.Length && _t[end] is not ('\n' or '\r')) end++;
+                    Pos = end;
+                }
+                else
+                {
+                    var close = _t.IndexOf("*/", Pos + 2, StringComparison.Ordinal);
+                    if (close < 0) throw Error("unterminated /* comment");
+                    end = close + 2;
+                    Pos = end;
+                }
+                if (Comments is not null)
+                {
+                    var (line, column) = LineColumn(start);
+                    var (endLine, _) = LineColumn(end);
+                    Comments.Add(new Comment(line, column, endLine, _t.Substring(start, end - start)));
+                }
+            }
+        }
+
+        // Comments come in text order: lines are counted forward from the previous one (linear in the text).
+        private int _lcPos, _lcLine = 1, _lcLineStart;
+
+        private (int Line, int Column) LineColumn(int offset)
+        {
+            for (; _lcPos < offset && _lcPos < _t.Length; _lcPos++)
+            {
+                if (_t[_lcPos] == '\n') { _lcLine++; _lcLineStart = _lcPos + 1; }
+            }
+            return (_lcLine, offset - _lcLineStart + 1);
         }
 
         public YNode Value(int depth)
@@ -65,6 +113,7 @@ public static class JsonLoader
                 while (true)
                 {
                     Ws();
+                    if (Jsonc && map.Entries.Count > 0 && Pos < _t.Length && _t[Pos] == '}') { Pos++; map.End = Pos; return map; }
                     if (Pos >= _t.Length || _t[Pos] != '"') throw Error("expected a string key");
                     var key = String();
                     Ws();
@@ -88,6 +137,7 @@ public static class JsonLoader
                 while (true)
                 {
                     Ws();
+                    if (Jsonc && seq.Items.Count > 0 && Pos < _t.Length && _t[Pos] == ']') { Pos++; seq.End = Pos; return seq; }
                     seq.Items.Add(Value(depth + 1));
                     Ws();
                     if (Pos < _t.Length && _t[Pos] == ',') { Pos++; continue; }
