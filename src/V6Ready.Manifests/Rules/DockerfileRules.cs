@@ -268,12 +268,7 @@ public static class DockerfileRules
             Raw = raw,
             Start = start,
             Length = end - start,
-            Replace = (find, rep) =>
-            {
-                var at = raw.IndexOf(find, StringComparison.Ordinal);
-                if (at < 0 || raw.IndexOf(find, at + 1, StringComparison.Ordinal) >= 0) return null;
-                return new TextEdit(start + at, find.Length, rep);
-            },
+            Replace = Word.ReplaceOnceAt(start, raw),
         };
     }
 

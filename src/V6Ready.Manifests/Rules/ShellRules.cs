@@ -60,12 +60,7 @@ public static class ShellRules
             Start = start,
             Length = raw.Length,
             FromShell = true,
-            Replace = (find, rep) =>
-            {
-                var at = raw.IndexOf(find, StringComparison.Ordinal);
-                if (at < 0 || raw.IndexOf(find, at + 1, StringComparison.Ordinal) >= 0) return null;
-                return new TextEdit(start + at, find.Length, rep);
-            },
+            Replace = Word.ReplaceOnceAt(start, raw),
             ReplaceInContainer = (find, rep) =>
             {
                 // Within the word's line only.
@@ -200,6 +195,13 @@ public static class ShellRules
         var printf = command[p].Value == "printf";
         if (printf) return null; // printf's format has no trailing newline unless written: only echo lines are joined
         var escapes = command.Any(x => x.Value == "-e");
+        var (value, map) = JoinEchoArgs(ctx, args, escapes);
+        return (value, map, args.Any(a => a.Raw.Contains('\'') || a.Raw.Contains('"')));
+    }
+
+    /// <summary>echo's arguments joined by one space (a joining space maps to the host only where the host has exactly one), with the host map.</summary>
+    private static (string Value, int[] Map) JoinEchoArgs(Ctx ctx, List<ShellWord> args, bool escapes)
+    {
         var value = new System.Text.StringBuilder();
         var map = new List<int>();
         for (var i = 0; i < args.Count; i++)
@@ -215,7 +217,7 @@ public static class ShellRules
             value.Append(v);
             map.AddRange(EmbeddedRegion.Align(ctx.Text, w.RawStart, w.RawStart + w.Raw.Length, v));
         }
-        return (value.ToString(), map.ToArray(), args.Any(a => a.Raw.Contains('\'') || a.Raw.Contains('"')));
+        return (value.ToString(), map.ToArray());
     }
 
     private static void EchoRegion(Ctx ctx, List<ShellWord> command, string? teeTarget)
@@ -233,24 +235,10 @@ public static class ShellRules
         var printf = command[p].Value == "printf";
         if (printf && args.Count != 1) return; // printf FORMAT ARGS…: only a format with no arguments is the text itself
         var escapes = printf || command.Any(x => x.Value == "-e");
-        var value = new System.Text.StringBuilder();
-        var map = new List<int>();
-        for (var i = 0; i < args.Count; i++)
-        {
-            var w = args[i];
-            if (i > 0)
-            {
-                var prevEnd = args[i - 1].RawStart + args[i - 1].Raw.Length;
-                value.Append(' ');
-                map.Add(w.RawStart - prevEnd == 1 && ctx.Text[prevEnd] == ' ' ? prevEnd : -1);
-            }
-            var v = escapes ? w.Value.Replace("\\n", "\n").Replace("\\t", "\t") : w.Value;
-            value.Append(v);
-            map.AddRange(EmbeddedRegion.Align(ctx.Text, w.RawStart, w.RawStart + w.Raw.Length, v));
-        }
+        var (value, map) = JoinEchoArgs(ctx, args, escapes);
         if (value.Length == 0) return;
         var quoted = args.Any(a => a.Raw.Contains('\'') || a.Raw.Contains('"'));
-        ctx.Result.Regions.Add(new EmbeddedRegion("echo", target.TrimStart('/'), null, value.ToString(), map.ToArray())
+        ctx.Result.Regions.Add(new EmbeddedRegion("echo", target.TrimStart('/'), null, value, map)
         {
             // Inside quotes no quote, expansion or escape may be written; unquoted words take no operator or glob either
             // (a space only separates echo's arguments, which echo joins with one space).

@@ -34,4 +34,15 @@ public sealed class Word
     public Func<string, bool>? HostCanWrite { get; init; }
     /// <summary>Words of the same shell string share a container id (so flag and value can be edited together).</summary>
     public object? Container { get; init; }
+
+    /// <summary>
+    /// A <see cref="Replace"/> for a word whose source text <paramref name="raw"/> starts at host offset
+    /// <paramref name="start"/>: the substring must occur exactly once in it, else no edit.
+    /// </summary>
+    public static Func<string, string, TextEdit?> ReplaceOnceAt(int start, string raw) => (find, rep) =>
+    {
+        var at = raw.IndexOf(find, StringComparison.Ordinal);
+        if (at < 0 || raw.IndexOf(find, at + 1, StringComparison.Ordinal) >= 0) return null;
+        return new TextEdit(start + at, find.Length, rep);
+    };
 }
