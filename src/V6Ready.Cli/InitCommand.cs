@@ -38,7 +38,7 @@ public static class InitCommand
 
         # Only scan files under these globs (default: everything), and skip these (besides .gitignore'd paths).
         # include = ["src/**", "deploy/**"]
-        # exclude = ["third_party/**", "**/testdata/**"]
+        # exclude = ["**/third_party/**", "**/testdata/**"]
 
         # Rules by id or prefix (V6001; V61 for every Kubernetes rule; V6; ALL). The most specific entry wins.
         # select = ["ALL"]
@@ -59,7 +59,7 @@ public static class InitCommand
 
         # Settings for some paths only (later blocks win over earlier ones).
         # [[overrides]]
-        # paths = ["tests/**", "**/*_test.go"]
+        # paths = ["**/tests/**", "**/*_test.go"]
         # ignore = ["V6003"]
         # severity = { V6002 = "note" }
 

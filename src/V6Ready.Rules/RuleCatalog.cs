@@ -157,7 +157,7 @@ namespace V6Ready.Rules
         public static readonly RuleDescriptor V6201 = new RuleDescriptor(
             "V6201",
             "nginx listens on IPv4 only",
-            "{0} has no IPv6 'listen [::]:{1}' in the same server",
+            "{0} has no IPv6 'listen [{2}]:{1}' in the same server",
             "In nginx 'listen 80;' binds IPv4 only and 'listen [::]:80;' binds IPv6 only (ipv6only=on by default); a dual-stack server needs both lines.",
             Categories.ServerConfig, RuleSeverity.Warning, RuleSeverity.Error, FixSafety.Safe, new[] { "nginx" });
 

@@ -19,6 +19,11 @@ public class ConfigRuleTests
         const string conf = "http {\n    server {\n        listen 80 default_server;\n        listen 127.0.0.1:8081;\n        listen 443 ssl;\n        listen [::]:443 ssl;\n    }\n}\n";
         var found = TestUtil.Findings("nginx/nginx.conf", conf, "V6201");
         Assert.Equal(new[] { 3, 4 }, found.Select(f => f.Line).ToArray());
+        // The wildcard reaches outside clients (sure); the loopback status server only local ones (low), and its counterpart is [::1].
+        Assert.Equal(Confidence.High, found[0].Confidence);
+        Assert.Contains("'listen [::]:80'", found[0].Message);
+        Assert.Equal(Confidence.Low, found[1].Confidence);
+        Assert.Contains("'listen [::1]:8081'", found[1].Message);
         var fixedText = TestUtil.FixAndRescan("nginx/nginx.conf", conf, "V6201");
         Assert.Contains("        listen 80 default_server;\n        listen [::]:80 default_server;\n", fixedText);
         Assert.Contains("listen [::1]:8081;", fixedText);

@@ -212,7 +212,11 @@ public static class NginxRules
                 fix = new Fix($"Add '{newLine}'", FixSafety.Safe, new[] { new TextEdit(at, 0, ctx.NewLine + indent + newLine) });
             }
             var shown = ctx.Text.Substring(l.Directive.Start, Math.Max(0, (l.Directive.End > 0 ? l.Directive.End : l.Directive.Start) - l.Directive.Start)).TrimEnd(';').Trim();
-            ctx.Report(RuleCatalog.V6201, l.Directive.Start, Math.Max(0, l.Directive.End - l.Directive.Start), fix, Confidence.High, $"'{shown}'", l.Port);
+            // A loopback listener only breaks for a local client that dials 'localhost' and gets ::1 first; a pod keeps 127.0.0.1
+            // on lo even in an IPv6-only cluster, so this is less sure than a wildcard that outside clients reach.
+            var loopback = Net.IsLoopbackV4(l.Host);
+            ctx.Report(RuleCatalog.V6201, l.Directive.Start, Math.Max(0, l.Directive.End - l.Directive.Start), fix,
+                       loopback ? Confidence.Low : Confidence.High, $"'{shown}'", l.Port, loopback ? "::1" : "::");
         }
     }
 
