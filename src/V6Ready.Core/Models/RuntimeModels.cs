@@ -248,8 +248,13 @@ public static class RuntimeModels
         return model.Runtime == runtime ? model : null;
     }
 
-    /// <summary>Parses one model file's JSON (used by the loader and by tests of new rows).</summary>
-    public static RuntimeModel Parse(string json) =>
+    /// <summary>Parses one model file's JSON (used by the loader and by tests of new rows); malformed input throws
+    /// <see cref="JsonException"/>.</summary>
+    public static RuntimeModel Parse(string json) => RuntimeModelReader.Read(json);
+
+    /// <summary>The same through System.Text.Json and the records' attributes (the reference the Core tests hold
+    /// <see cref="RuntimeModelReader"/> to).</summary>
+    internal static RuntimeModel ParseWithSerializer(string json) =>
         JsonSerializer.Deserialize<RuntimeModel>(json, JsonOptions) ?? throw new InvalidDataException("empty runtime model");
 
     private static IReadOnlyDictionary<string, RuntimeModel> LoadEmbedded()
