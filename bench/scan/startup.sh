@@ -68,31 +68,34 @@ printf '<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><OutputType>Exe</OutputT
 printf 'System.Console.WriteLine("hello");\n' >"$work/hello/Program.cs"
 dotnet build "$work/hello" -c Release -o "$work/hello/out" >"$work/hello.log" 2>&1 || { tail -20 "$work/hello.log"; exit 1; }
 
-cpu() { # COMMAND... -> median user+sys seconds over $runs runs
-  local i list=()
-  for ((i = 0; i < runs; i++)); do
-    /usr/bin/time -f '%U %S' -o "$work/time" "$@" >/dev/null 2>/dev/null || true
-    list+=("$(tail -1 "$work/time" | awk '{printf "%.3f", $1 + $2}')")
-  done
-  printf '%s\n' "${list[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'
+once() { # COMMAND... -> user+sys seconds of one run
+  /usr/bin/time -f '%U %S' -o "$work/time" "$@" >/dev/null 2>/dev/null || true
+  tail -1 "$work/time" | awk '{printf "%.3f", $1 + $2}'
 }
+median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'; }
 
-printf '\n%-10s %-8s %-8s %s\n' case before after "after/before (CPU s, user+sys, median of $runs)"
-printf '%-10s %-8s\n' hello "$(cpu "$work/hello/out/hello")"
+printf '\n%-10s %-8s %-8s %s\n' case before after "after/before (CPU s, user+sys, median of $runs; before and after interleaved)"
+hello=""; for ((i = 0; i < runs; i++)); do hello+="$(once "$work/hello/out/hello") "; done
+printf '%-10s %-8s\n' hello "$(echo "$hello" | median)"
 for case in version one-file no-csharp boutique; do
   [ "$case" = boutique ] && [ "$boutique" = - ] && { echo "boutique   skipped (no BOUTIQUE_DIR)"; continue; }
-  declare -A got=()
-  for name in before after; do
-    tool="$work/tool-$name/v6ready"
-    [ -x "$tool" ] || { got[$name]=-; continue; }
-    case $case in
-      version) got[$name]=$(cpu "$tool" --version) ;;
-      boutique) got[$name]=$(cpu "$tool" scan "$boutique" --quiet) ;;
-      *) got[$name]=$(cpu "$tool" scan "$work/trees/$case" --quiet) ;;
-    esac
+  case $case in
+    version) args=(--version) ;;
+    boutique) args=(scan "$boutique" --quiet) ;;
+    *) args=(scan "$work/trees/$case" --quiet) ;;
+  esac
+  declare -A got=([before]="" [after]="")
+  for ((i = 0; i < runs; i++)); do # the machine may be shared: one before, one after, and so on
+    for name in before after; do
+      tool="$work/tool-$name/v6ready"
+      [ -x "$tool" ] && got[$name]+="$(once "$tool" "${args[@]}") "
+    done
   done
-  ratio=-; [ "${got[before]}" != - ] && ratio=$(awk -v a="${got[after]}" -v b="${got[before]}" 'BEGIN {printf "%.2f", a / b}')
-  printf '%-10s %-8s %-8s %s\n' "$case" "${got[before]}" "${got[after]}" "$ratio"
+  b=-; a=-
+  [ -n "${got[before]}" ] && b=$(echo "${got[before]}" | median)
+  [ -n "${got[after]}" ] && a=$(echo "${got[after]}" | median)
+  ratio=-; [ "$b" != - ] && [ "$a" != - ] && ratio=$(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.2f", a / b}')
+  printf '%-10s %-8s %-8s %s\n' "$case" "$b" "$a" "$ratio"
   unset got
 done
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
