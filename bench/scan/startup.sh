@@ -12,7 +12,8 @@
 #   BOUTIQUE_DIR: a checkout of GoogleCloudPlatform/microservices-demo (not committed); "-" or absent: skipped
 #   BEFORE_REV: a git revision to measure as BEFORE (packed from `git archive`); absent: AFTER only
 # Env: RUNS (default 5; the median is reported, with the after/before ratio); BEFORE_TOOL / AFTER_TOOL: a folder that
-#   already holds an installed `v6ready` (e.g. an earlier run's bench/work/startup/tool-before) instead of packing.
+#   already holds an installed `v6ready` (e.g. an earlier run's bench/work/startup/tool-before) instead of packing;
+#   AFTER_PACK_PROPS: extra `dotnet pack` arguments for AFTER (e.g. -p:V6ToolSelfContained=true).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -27,8 +28,9 @@ rm -rf "$work"; mkdir -p "$work"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 install_tool() { # NAME SOURCE_TREE
-  local name=$1 tree=$2
-  V6_ARTIFACTS="$work/artifacts-$name" dotnet pack "$tree/src/V6Ready.Cli" -c Release -o "$work/feed-$name" \
+  local name=$1 tree=$2 extra=()
+  [ "$name" = after ] && [ -n "${AFTER_PACK_PROPS:-}" ] && read -r -a extra <<<"$AFTER_PACK_PROPS"
+  V6_ARTIFACTS="$work/artifacts-$name" dotnet pack "$tree/src/V6Ready.Cli" -c Release -o "$work/feed-$name" ${extra[@]+"${extra[@]}"} \
     -p:V6ToolRids="$(uname -s | sed 's/Linux/linux/;s/Darwin/osx/')-$(uname -m | sed 's/x86_64/x64/;s/aarch64/arm64/')%3Bany" >"$work/pack-$name.log" 2>&1 \
     || { tail -20 "$work/pack-$name.log"; exit 1; }
   local version; version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$tree/Directory.Build.props" | head -1)
