@@ -12,7 +12,8 @@
 #   BOUTIQUE_DIR: a checkout of GoogleCloudPlatform/microservices-demo (not committed); "-" or absent: skipped
 #   BEFORE_REV: a git revision to measure as BEFORE (packed from `git archive`); absent: AFTER only
 # Env: RUNS (default 5; the median is reported, with the after/before ratio); BEFORE_TOOL / AFTER_TOOL: a folder that
-#   already holds an installed `v6ready` (e.g. an earlier run's bench/work/startup/tool-before) instead of packing.
+#   already holds an installed `v6ready` (e.g. an earlier run's bench/work/startup/tool-before) instead of packing;
+#   AFTER_PACK_PROPS: extra `dotnet pack` arguments for AFTER (e.g. -p:V6ToolSelfContained=true).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -27,8 +28,9 @@ rm -rf "$work"; mkdir -p "$work"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 install_tool() { # NAME SOURCE_TREE
-  local name=$1 tree=$2
-  V6_ARTIFACTS="$work/artifacts-$name" dotnet pack "$tree/src/V6Ready.Cli" -c Release -o "$work/feed-$name" \
+  local name=$1 tree=$2 extra=()
+  [ "$name" = after ] && [ -n "${AFTER_PACK_PROPS:-}" ] && read -r -a extra <<<"$AFTER_PACK_PROPS"
+  V6_ARTIFACTS="$work/artifacts-$name" dotnet pack "$tree/src/V6Ready.Cli" -c Release -o "$work/feed-$name" ${extra[@]+"${extra[@]}"} \
     -p:V6ToolRids="$(uname -s | sed 's/Linux/linux/;s/Darwin/osx/')-$(uname -m | sed 's/x86_64/x64/;s/aarch64/arm64/')%3Bany" >"$work/pack-$name.log" 2>&1 \
     || { tail -20 "$work/pack-$name.log"; exit 1; }
   local version; version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$tree/Directory.Build.props" | head -1)
@@ -68,31 +70,34 @@ printf '<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><OutputType>Exe</OutputT
 printf 'System.Console.WriteLine("hello");\n' >"$work/hello/Program.cs"
 dotnet build "$work/hello" -c Release -o "$work/hello/out" >"$work/hello.log" 2>&1 || { tail -20 "$work/hello.log"; exit 1; }
 
-cpu() { # COMMAND... -> median user+sys seconds over $runs runs
-  local i list=()
-  for ((i = 0; i < runs; i++)); do
-    /usr/bin/time -f '%U %S' -o "$work/time" "$@" >/dev/null 2>/dev/null || true
-    list+=("$(tail -1 "$work/time" | awk '{printf "%.3f", $1 + $2}')")
-  done
-  printf '%s\n' "${list[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'
+once() { # COMMAND... -> user+sys seconds of one run
+  /usr/bin/time -f '%U %S' -o "$work/time" "$@" >/dev/null 2>/dev/null || true
+  tail -1 "$work/time" | awk '{printf "%.3f", $1 + $2}'
 }
+median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'; }
 
-printf '\n%-10s %-8s %-8s %s\n' case before after "after/before (CPU s, user+sys, median of $runs)"
-printf '%-10s %-8s\n' hello "$(cpu "$work/hello/out/hello")"
+printf '\n%-10s %-8s %-8s %s\n' case before after "after/before (CPU s, user+sys, median of $runs; before and after interleaved)"
+hello=""; for ((i = 0; i < runs; i++)); do hello+="$(once "$work/hello/out/hello") "; done
+printf '%-10s %-8s\n' hello "$(echo "$hello" | median)"
 for case in version one-file no-csharp boutique; do
   [ "$case" = boutique ] && [ "$boutique" = - ] && { echo "boutique   skipped (no BOUTIQUE_DIR)"; continue; }
-  declare -A got=()
-  for name in before after; do
-    tool="$work/tool-$name/v6ready"
-    [ -x "$tool" ] || { got[$name]=-; continue; }
-    case $case in
-      version) got[$name]=$(cpu "$tool" --version) ;;
-      boutique) got[$name]=$(cpu "$tool" scan "$boutique" --quiet) ;;
-      *) got[$name]=$(cpu "$tool" scan "$work/trees/$case" --quiet) ;;
-    esac
+  case $case in
+    version) args=(--version) ;;
+    boutique) args=(scan "$boutique" --quiet) ;;
+    *) args=(scan "$work/trees/$case" --quiet) ;;
+  esac
+  declare -A got=([before]="" [after]="")
+  for ((i = 0; i < runs; i++)); do # the machine may be shared: one before, one after, and so on
+    for name in before after; do
+      tool="$work/tool-$name/v6ready"
+      [ -x "$tool" ] && got[$name]+="$(once "$tool" "${args[@]}") "
+    done
   done
-  ratio=-; [ "${got[before]}" != - ] && ratio=$(awk -v a="${got[after]}" -v b="${got[before]}" 'BEGIN {printf "%.2f", a / b}')
-  printf '%-10s %-8s %-8s %s\n' "$case" "${got[before]}" "${got[after]}" "$ratio"
+  b=-; a=-
+  [ -n "${got[before]}" ] && b=$(echo "${got[before]}" | median)
+  [ -n "${got[after]}" ] && a=$(echo "${got[after]}" | median)
+  ratio=-; [ "$b" != - ] && [ "$a" != - ] && ratio=$(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.2f", a / b}')
+  printf '%-10s %-8s %-8s %s\n' "$case" "$b" "$a" "$ratio"
   unset got
 done
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -4,7 +4,8 @@ using V6Ready.Core.Discovery;
 namespace V6Ready.Core.Tests;
 
 /// <summary>
-/// IgnorePattern matches plain names, suffixes, prefixes and plain anchored paths with string comparisons; these tests
+/// IgnorePattern matches plain names, suffixes, prefixes and plain anchored paths with string comparisons, and patterns
+/// whose only wildcards are '*' and '?' with a wildcard matcher; these tests
 /// hold those shortcuts to the regex translation of the same line (the reference semantics), over many paths.
 /// </summary>
 public class GlobShapeTests
@@ -14,6 +15,8 @@ public class GlobShapeTests
         "build", "*.log", "npm-debug*", "/out", "out/tmp", "/out/tmp/", "docs/", ".env", "*.", "a.b", "*.tar.gz",
         ".DS_Store", "Thumbs.db", "*~", "\\#x", "node_modules/", "/node_modules", "x*", "*x", "*", "**", "**/foo",
         "foo/**", "a/**/b", "f?o", "[ab]c", "dir/*.txt", "/*.md", "!keep.log", "!/out/keep", "a\\*b", "trailing ",
+        ".skaffold-*.yaml", "*.tfstate*", ".terraform/*", "gha-creds-*.json", "a*b*c", "*a*a*b", "?", "a?c/*", "x/*/y", "*.*",
+        "/x/*", "*/b", "a*", "**/*.md", "a/**", "?*?",
     };
 
     private static readonly string[] s_paths =
@@ -23,6 +26,9 @@ public class GlobShapeTests
         "x/.env", "file.", "a.b", "axb", "z.tar.gz", "z.gz", ".DS_Store", "sub/Thumbs.db", "a~", "#a#", "#x", "x",
         "node_modules", "pkg/node_modules", "foo", "a/foo", "foo/bar", "a/b", "a/x/y/b", "fao", "foo.md", "d/e.md",
         "ac", "bc", "dir/a.txt", "dir/sub/a.txt", "keep.log", "out/keep", "a*b", "trailing", "",
+        ".skaffold-dev.yaml", "k/.skaffold-.yaml", ".skaffold-.yml", "a.tfstate", "a.tfstate.backup", ".terraform/x",
+        ".terraform/x/y", "s/.terraform/x", "gha-creds-1.json", "abc", "aXbYc", "acb", "aaab", "aab", "ab", "a",
+        "abc/d", "abc/d/e", "x/q/y", "x/y", "x/q/r/y", "x/q", "c.d", "cd", "a/b/c",
     };
 
     [Fact]

@@ -38,6 +38,47 @@ public class RuntimeModelTests
     }
 
     [Fact]
+    public void The_hand_written_reader_reads_every_model_file_as_the_serializer_does()
+    {
+        var root = RepoPaths.RepoRoot();
+        Assert.NotNull(root);
+        var options = new System.Text.Json.JsonSerializerOptions(RuntimeModels.JsonOptions) { WriteIndented = false };
+        var inputs = Directory.GetFiles(Path.Combine(root!, "rules", "models"), "*.json").Select(File.ReadAllText).ToList();
+        // Members omitted, null, commented, with trailing commas, unknown members, C#-named and upper-case enum values.
+        inputs.Add("""{ "runtime": "x" }""");
+        inputs.Add("""{ "runtime": "x", "languages": null, "apis": null, "defaultsSource": null }""");
+        inputs.Add("""
+            { /* c */ "runtime": "x", "extra": { "a": [1, 2] }, "families": { "tcp": "dual", },
+              "defaults": { "listen": { "ipv4-any": "DualStack", "none": "ipv4only", "localhost": "ipv4-only" } },
+              "apis": [ { "id": "x.a", "module": "m", "name": "f", "kind": "Listen", "source": "s", "receiver": null,
+                          "params": [ { "role": "host", "arg": 1, "values": { "4": "ipv4" }, "default": "0.0.0.0" }, { "role": "port", "option": "p" } ],
+                          "verdicts": { "localhost": "first-address" }, "note": "n", "returns": "R" },
+                        { "id": "x.b", "module": "m", "name": "g", "kind": "create", "source": "s" }, ], }
+            """);
+        foreach (var json in inputs)
+        {
+            var expected = System.Text.Json.JsonSerializer.Serialize(RuntimeModels.ParseWithSerializer(json), options);
+            Assert.Equal(expected, System.Text.Json.JsonSerializer.Serialize(RuntimeModels.Parse(json), options));
+        }
+        Assert.Equal(9, inputs.Count);
+    }
+
+    [Theory]
+    [InlineData("""{ "languages": [] }""")]
+    [InlineData("""{ "runtime": "x", "apis": [ { "id": "x.a", "module": "m", "name": "f", "kind": "listen" } ] }""")]
+    [InlineData("""{ "runtime": "x", "apis": [ { "id": "x.a", "module": "m", "name": "f", "kind": "serve", "source": "s" } ] }""")]
+    [InlineData("""{ "runtime": "x", "apis": [ { "id": "x.a", "module": "m", "name": "f", "kind": "listen", "source": "s", "params": [ { "role": "host", "arg": "1" } ] } ] }""")]
+    [InlineData("""{ "runtime": 3 }""")]
+    [InlineData("""{ "runtime": "x", "defaults": { "listen": { "none": "IPV4-ONLY" } } }""")]
+    [InlineData("""{ "runtime": "x", "apis": {} }""")]
+    [InlineData("""{ "runtime": "x" """)]
+    public void A_malformed_model_is_a_json_error_for_both_readers(string json)
+    {
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => RuntimeModels.ParseWithSerializer(json));
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => RuntimeModels.Parse(json));
+    }
+
+    [Fact]
     public void The_first_front_end_models_exist()
     {
         foreach (var r in new[] { "node", "go", "dotnet", "dotnet-framework" }) Assert.True(RuntimeModels.TryGet(r, out _), r);

@@ -153,12 +153,14 @@ public static class Glob
 /// <summary>
 /// One line of a .gitignore (or an --exclude glob): negation, anchoring, dir-only, '**'. The common shapes — a plain
 /// name (<c>build</c>), a suffix (<c>*.log</c>), a prefix (<c>npm-debug*</c>), a plain anchored path
-/// (<c>/out/tmp</c>) — are matched with string comparisons; other patterns become a regex.
+/// (<c>/out/tmp</c>) — are matched with string comparisons; patterns whose only wildcards are <c>*</c> and <c>?</c>
+/// (<c>.skaffold-*.yaml</c>, <c>/.terraform/*</c>) segment by segment with a small wildcard matcher (building a
+/// non-backtracking regex costs more than a short scan matches); other patterns become a regex.
 /// (Every file of a scan is tested against every pattern that applies, so this is on the scan's critical path.)
 /// </summary>
 public sealed class IgnorePattern
 {
-    private enum Shape { Regex, Name, Suffix, Prefix, Path }
+    private enum Shape { Regex, Name, Suffix, Prefix, Path, Wildcard, AnchoredWildcard }
 
     private readonly Shape _shape;
     private readonly string _text;
@@ -200,11 +202,55 @@ public sealed class IgnorePattern
             if (IsPlain(body, 0, body.Length)) return (Shape.Name, body);
             if (body.Length > 1 && body[0] == '*' && IsPlain(body, 1, body.Length)) return (Shape.Suffix, body.Substring(1));
             if (body.Length > 1 && body[^1] == '*' && IsPlain(body, 0, body.Length - 1)) return (Shape.Prefix, body.Substring(0, body.Length - 1));
-            return (Shape.Regex, body);
+            return IsWildcard(body) ? (Shape.Wildcard, body) : (Shape.Regex, body);
         }
+        if (body.Contains("//", StringComparison.Ordinal)) return (Shape.Regex, body);
         foreach (var c in body)
-            if (c is '*' or '?' or '[' or '\\') return (Shape.Regex, body);
-        return body.Contains("//", StringComparison.Ordinal) ? (Shape.Regex, body) : (Shape.Path, body);
+            if (c is '*' or '?' or '[' or '\\') return IsWildcard(body) ? (Shape.AnchoredWildcard, body) : (Shape.Regex, body);
+        return (Shape.Path, body);
+    }
+
+    /// <summary>Only '*' (never "**") and '?' as wildcards, no class, no escape, no empty segment.</summary>
+    private static bool IsWildcard(string body) =>
+        !body.Contains("**", StringComparison.Ordinal) && !body.Contains("//", StringComparison.Ordinal) &&
+        body.IndexOfAny(new[] { '[', '\\' }) < 0 && !body.StartsWith('/') && !body.EndsWith('/');
+
+    /// <summary>
+    /// A wildcard pattern against a path: the same number of '/'-separated segments, each matched by
+    /// <see cref="SegmentMatches"/> (neither '*' nor '?' crosses a '/'). An unanchored pattern (no '/') matches the last segment.
+    /// </summary>
+    private static bool WildcardMatches(string pattern, string path, bool anchored)
+    {
+        if (!anchored)
+            return SegmentMatches(pattern.AsSpan(), path.AsSpan(path.LastIndexOf('/') + 1));
+        var p = pattern.AsSpan();
+        var s = path.AsSpan();
+        while (true)
+        {
+            var ps = p.IndexOf('/');
+            var ss = s.IndexOf('/');
+            if ((ps < 0) != (ss < 0)) return false;
+            if (ps < 0) return SegmentMatches(p, s);
+            if (!SegmentMatches(p[..ps], s[..ss])) return false;
+            p = p[(ps + 1)..];
+            s = s[(ss + 1)..];
+        }
+    }
+
+    /// <summary>'*' (any run) and '?' (one character) in one segment: greedy, going back only to the last '*' (time at
+    /// most the product of the lengths, whatever the pattern).</summary>
+    internal static bool SegmentMatches(ReadOnlySpan<char> pattern, ReadOnlySpan<char> text)
+    {
+        int p = 0, t = 0, star = -1, mark = 0;
+        while (t < text.Length)
+        {
+            if (p < pattern.Length && (pattern[p] == '?' || pattern[p] == text[t])) { p++; t++; }
+            else if (p < pattern.Length && pattern[p] == '*') { star = p++; mark = t; }
+            else if (star >= 0) { p = star + 1; t = ++mark; }
+            else return false;
+        }
+        while (p < pattern.Length && pattern[p] == '*') p++;
+        return p == pattern.Length;
     }
 
     /// <summary>Parses one .gitignore line; null for blanks and comments.</summary>
@@ -259,6 +305,8 @@ public sealed class IgnorePattern
                     _ => name.StartsWith(_text, StringComparison.Ordinal),
                 };
             }
+            case Shape.Wildcard or Shape.AnchoredWildcard:
+                return WildcardMatches(_text, relativePath, _shape == Shape.AnchoredWildcard);
             default:
                 return Glob.SafeIsMatch(_regex!, relativePath);
         }

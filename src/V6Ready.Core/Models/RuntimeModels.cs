@@ -98,7 +98,7 @@ public sealed record ApiModel
     /// <summary>Function, method, constructor (<c>new</c>) or property name.</summary>
     [JsonPropertyName("name")] public required string Name { get; init; }
     [JsonPropertyName("kind")] public required ApiKind Kind { get; init; }
-    [JsonPropertyName("params")] public List<ParamModel> Params { get; init; } = new();
+    [JsonPropertyName("params")] public List<ParamModel> Params { get; set; } = new();
     /// <summary>Value class (kebab-case name of <see cref="HostClass"/>) → verdict; falls back to the runtime's defaults for the kind.</summary>
     [JsonPropertyName("verdicts")] public Dictionary<string, Verdict>? Verdicts { get; init; }
     /// <summary>Where the fact comes from: "measured: …" (a program run here, say which) or a doc/source reference.</summary>
@@ -120,15 +120,15 @@ public sealed record RuntimeModel
     /// <summary>Runtime name: node, go, dotnet, dotnet-framework, python, jvm, programs…</summary>
     [JsonPropertyName("runtime")] public required string Runtime { get; init; }
     /// <summary>Languages whose front ends read this file (javascript, typescript, go, csharp, python, java, shell…).</summary>
-    [JsonPropertyName("languages")] public List<string> Languages { get; init; } = new();
+    [JsonPropertyName("languages")] public List<string> Languages { get; set; } = new();
     /// <summary>Default verdicts per API kind (kebab-case kind → class → verdict), with their source.</summary>
-    [JsonPropertyName("defaults")] public Dictionary<string, Dictionary<string, Verdict>> Defaults { get; init; } = new();
+    [JsonPropertyName("defaults")] public Dictionary<string, Dictionary<string, Verdict>> Defaults { get; set; } = new();
     [JsonPropertyName("defaultsSource")] public string? DefaultsSource { get; init; }
-    [JsonPropertyName("apis")] public List<ApiModel> Apis { get; init; } = new();
+    [JsonPropertyName("apis")] public List<ApiModel> Apis { get; set; } = new();
     /// <summary>Family of each network/family value as written (<c>"tcp4"</c> → <c>ipv4</c>), for params without their own <c>values</c>.</summary>
-    [JsonPropertyName("families")] public Dictionary<string, string> Families { get; init; } = new();
+    [JsonPropertyName("families")] public Dictionary<string, string> Families { get; set; } = new();
     /// <summary>For a runtime chosen by the project's target (dotnet-framework): the TargetFramework monikers it covers.</summary>
-    [JsonPropertyName("targetFrameworks")] public List<string> TargetFrameworks { get; init; } = new();
+    [JsonPropertyName("targetFrameworks")] public List<string> TargetFrameworks { get; set; } = new();
 
     private Dictionary<string, List<ApiModel>>? _byName;
 
@@ -215,6 +215,8 @@ public static class RuntimeModels
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        // Generated at build time (RuntimeModelJson below): no reflection or emitted IL to read the models at start-up.
+        TypeInfoResolver = RuntimeModelJson.Default,
     };
 
     /// <summary>Every embedded model, by runtime name.</summary>
@@ -246,8 +248,13 @@ public static class RuntimeModels
         return model.Runtime == runtime ? model : null;
     }
 
-    /// <summary>Parses one model file's JSON (used by the loader and by tests of new rows).</summary>
-    public static RuntimeModel Parse(string json) =>
+    /// <summary>Parses one model file's JSON (used by the loader and by tests of new rows); malformed input throws
+    /// <see cref="JsonException"/>.</summary>
+    public static RuntimeModel Parse(string json) => RuntimeModelReader.Read(json);
+
+    /// <summary>The same through System.Text.Json and the records' attributes (the reference the Core tests hold
+    /// <see cref="RuntimeModelReader"/> to).</summary>
+    internal static RuntimeModel ParseWithSerializer(string json) =>
         JsonSerializer.Deserialize<RuntimeModel>(json, JsonOptions) ?? throw new InvalidDataException("empty runtime model");
 
     private static IReadOnlyDictionary<string, RuntimeModel> LoadEmbedded()
@@ -382,3 +389,11 @@ public static class RuntimeModels
         return true;
     }
 }
+
+/// <summary>
+/// The models' JSON contract, generated at build time: reading a model costs no reflection and no emitted IL (part of
+/// the CLI's start-up). Properties with a default have a setter, not init: the generated code sets init properties
+/// through the object initializer, which would replace a default with null when the JSON does not name the property.
+/// </summary>
+[JsonSerializable(typeof(RuntimeModel))]
+internal sealed partial class RuntimeModelJson : JsonSerializerContext;
