@@ -558,7 +558,7 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
             }
             sources.Add(i);
         }
-        var additional = AdditionalFiles(group.Project, configDocs.Values);
+        var additional = AdditionalFiles(configDocs.Values);
 
         // The analyzed trees (each mapped to its document's index in the group), the compilation and a way to the
         // workspace document of a tree (for fixes).
@@ -743,10 +743,6 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
     }
 
     /// <summary>
-    /// Syntax depth guard, top-level statements, comments and parse errors of one parsed file; sets its result.
-    /// False when the file nests too deeply to analyze.
-    /// </summary>
-    /// <summary>
     /// The .cs files of the group's project (its .csproj folder, without bin/, obj/, hidden folders and sub-folders with a
     /// project of their own) that the group does not hold, with their texts. None when the project has no .csproj, or
     /// when the project with them would exceed one compilation (<see cref="MaxFilesPerCompilation"/>,
@@ -813,6 +809,10 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
         ContextFiles(new CompilationGroupInfo(group.Project.Directory, group.Project.ProjectFile,
             group.Documents.Select(d => Path.GetFullPath(d.Document.FullPath)).ToList(), group.Documents.Sum(d => (long)d.Document.Text.Length)), ct);
 
+    /// <summary>
+    /// Syntax depth guard, top-level statements, comments and parse errors of one parsed file; sets its result.
+    /// False when the file nests too deeply to analyze.
+    /// </summary>
     private static bool Inspect(SyntaxTree tree, SourceDocument source, FileResult[] results, int index, ref bool hasTopLevel, CancellationToken ct)
     {
         var result = new FileResult(source.Path, Language);
@@ -982,7 +982,7 @@ public sealed class CSharpFrontEnd : IBatchFrontEnd, V6Ready.Core.Batch.IReports
     /// The configuration files given with the sources (a library caller's). The ones next to the project are not
     /// looked for: in a scan the manifests front end owns them (one finding per URL, with or without .cs files).
     /// </summary>
-    private static List<ConfigText> AdditionalFiles(ProjectFolder project, IEnumerable<SourceDocument> given) =>
+    private static List<ConfigText> AdditionalFiles(IEnumerable<SourceDocument> given) =>
         given.Select(doc => new ConfigText(doc.FullPath, doc.Text)).ToList();
 
     /// <summary><c>.editorconfig</c> files (path, text) from the project folder up to the scan root.</summary>
