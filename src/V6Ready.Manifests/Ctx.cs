@@ -142,6 +142,20 @@ public sealed class Ctx
         return i;
     }
 
+    /// <summary>Every line of the text, in order: its start and the offset of its line break (or the text's end).</summary>
+    public IEnumerable<(int Start, int End)> Lines()
+    {
+        var pos = 0;
+        while (pos < Text.Length)
+        {
+            var end = LineEndOf(pos);
+            yield return (pos, end);
+            var next = NextLineStart(pos);
+            if (next <= pos) break;
+            pos = next;
+        }
+    }
+
     /// <summary>True when only spaces/tabs precede <paramref name="offset"/> on its line.</summary>
     public bool OnlyWhitespaceBefore(int offset)
     {

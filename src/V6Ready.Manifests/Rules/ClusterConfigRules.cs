@@ -128,10 +128,8 @@ public static class ClusterConfigRules
     public static void AnalyzeSysctl(Ctx ctx)
     {
         var text = ctx.Text;
-        var i = 0;
-        while (i < text.Length)
+        foreach (var (i, end) in ctx.Lines())
         {
-            var end = ctx.LineEndOf(i);
             var line = text.Substring(i, end - i);
             var trimmed = line.TrimStart();
             if (trimmed.Length > 0 && trimmed[0] is not '#' and not ';')
@@ -147,8 +145,6 @@ public static class ClusterConfigRules
                         ctx.Report(RuleCatalog.V6107, i + (line.Length - trimmed.Length), trimmed.Length, null, Confidence.High, $"sysctl {key} = {value}");
                 }
             }
-            i = ctx.NextLineStart(i);
-            if (i <= end && end >= text.Length) break;
         }
     }
 }

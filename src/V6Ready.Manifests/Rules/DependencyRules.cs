@@ -176,11 +176,9 @@ public static class DependencyRules
     {
         var deps = new List<Dep>();
         var text = ctx.Text;
-        var i = 0;
         var inRequire = false;
-        while (i < text.Length)
+        foreach (var (i, end) in ctx.Lines())
         {
-            var end = ctx.LineEndOf(i);
             var line = text.Substring(i, end - i);
             var code = line;
             var cmt = code.IndexOf("//", StringComparison.Ordinal);
@@ -201,9 +199,6 @@ public static class DependencyRules
                 if (words[1] == "(") inRequire = true;
                 else if (words.Length >= 3) Add(words[1], words[2]);
             }
-            var next = ctx.NextLineStart(i);
-            if (next <= i) break;
-            i = next;
 
             void Add(string module, string version)
             {

@@ -30,10 +30,8 @@ public static class HaproxyRules
         ctx.Result.Comments.AddRange(LineComments.Scan(text, '#'));
         var sections = new List<List<Bind>>();
         List<Bind>? current = null;
-        var pos = 0;
-        while (pos < text.Length)
+        foreach (var (pos, end) in ctx.Lines())
         {
-            var end = ctx.LineEndOf(pos);
             var line = text[pos..end];
             var hash = line.IndexOf('#');
             var code = hash >= 0 ? line[..hash] : line;
@@ -61,9 +59,6 @@ public static class HaproxyRules
                     }
                 }
             }
-            var next = ctx.NextLineStart(pos);
-            if (next <= pos) break;
-            pos = next;
         }
         foreach (var binds in sections)
         {

@@ -41,10 +41,8 @@ public static class MemcachedRules
         var text = ctx.Text;
         ctx.Result.Comments.AddRange(LineComments.Scan(text, '#'));
         var words = new List<Word>();
-        var pos = 0;
-        while (pos < text.Length)
+        foreach (var (pos, end) in ctx.Lines())
         {
-            var end = ctx.LineEndOf(pos);
             var cut = end;
             for (var i = pos; i < end; i++)
                 if (text[i] == '#' && (i == pos || text[i - 1] != '\\')) { cut = i; break; }
@@ -55,9 +53,6 @@ public static class MemcachedRules
                 foreach (var command in Shell.Split(option))
                     foreach (var w in command)
                         words.Add(ToWord(ctx, i0, w));
-            var next = ctx.NextLineStart(pos);
-            if (next <= pos) break;
-            pos = next;
         }
         if (words.Count > 0) ListenFlagRules.Analyze(ctx, words, 0, "memcached");
     }

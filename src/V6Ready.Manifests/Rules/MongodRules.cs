@@ -66,10 +66,8 @@ public static class MongodRules
     {
         var text = ctx.Text;
         var entries = new Dictionary<string, (string Value, int Start, int Length)>(StringComparer.OrdinalIgnoreCase);
-        var i = 0;
-        while (i < text.Length)
+        foreach (var (i, end) in ctx.Lines())
         {
-            var end = ctx.LineEndOf(i);
             var line = text.Substring(i, end - i);
             var trimmed = line.Trim();
             if (trimmed.Length > 0 && trimmed[0] != '#')
@@ -83,9 +81,6 @@ public static class MongodRules
                     entries[trimmed[..eq].Trim()] = (valueText.Trim(), i + line.IndexOf(trimmed, StringComparison.Ordinal), trimmed.Length);
                 }
             }
-            var next = ctx.NextLineStart(i);
-            if (next <= i) break;
-            i = next;
         }
         var ipv6 = entries.TryGetValue("ipv6", out var v6) && v6.Value == "true";
         if (entries.TryGetValue("bind_ip_all", out var all) && all.Value == "true")

@@ -33,10 +33,8 @@ public static class PgbouncerRules
         ctx.Result.Comments.AddRange(LineComments.Scan(text, ';', requireLineStart: true));
         var section = "";
         (int Start, int Length)? listen = null;
-        var pos = 0;
-        while (pos < text.Length)
+        foreach (var (pos, end) in ctx.Lines())
         {
-            var end = ctx.LineEndOf(pos);
             var i = pos;
             while (i < end && char.IsWhiteSpace(text[i])) i++;
             if (i < end && text[i] is not (';' or '#'))
@@ -59,9 +57,6 @@ public static class PgbouncerRules
                     }
                 }
             }
-            var next = ctx.NextLineStart(pos);
-            if (next <= pos) break;
-            pos = next;
         }
         if (listen is not { } l || l.Length == 0) return; // not set: Unix socket only
         var value = text.Substring(l.Start, l.Length);

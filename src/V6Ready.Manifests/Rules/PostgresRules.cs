@@ -13,7 +13,7 @@ public static class PostgresRules
 {
     public const string Language = "postgres";
 
-    private sealed record Entry(string Name, string Value, int ValueStart, int ValueLength, bool Quoted, bool Escaped, int Line);
+    private sealed record Entry(string Name, string Value, int ValueStart, int ValueLength, bool Quoted, bool Escaped);
 
     /// <summary>postgresql.conf, postgresql.auto.conf, postgresql-*.conf; or a .conf file that sets listen_addresses.</summary>
     public static bool IsConfigName(string name) =>
@@ -54,22 +54,11 @@ public static class PostgresRules
     /// <summary>The settings of the file, in order; a line postgres could not read gets a parse error and is skipped.</summary>
     private static IEnumerable<Entry> Entries(Ctx ctx)
     {
-        var text = ctx.Text;
-        var pos = 0;
-        var line = 0;
-        while (pos < text.Length)
-        {
-            line++;
-            var end = ctx.LineEndOf(pos);
-            var entry = ReadLine(ctx, pos, end, line);
-            if (entry is not null) yield return entry;
-            var next = ctx.NextLineStart(pos);
-            if (next <= pos) break;
-            pos = next;
-        }
+        foreach (var (pos, end) in ctx.Lines())
+            if (ReadLine(ctx, pos, end) is { } entry) yield return entry;
     }
 
-    private static Entry? ReadLine(Ctx ctx, int pos, int end, int line)
+    private static Entry? ReadLine(Ctx ctx, int pos, int end)
     {
         var text = ctx.Text;
         var i = pos;
@@ -93,7 +82,7 @@ public static class PostgresRules
             {
                 var c = text[i];
                 if (c == '\'' && i + 1 < end && text[i + 1] == '\'') { value.Append('\''); i += 2; escaped = true; continue; }
-                if (c == '\'') return new Entry(name, value.ToString(), start, i + 1 - start, true, escaped, line);
+                if (c == '\'') return new Entry(name, value.ToString(), start, i + 1 - start, true, escaped);
                 if (c == '\\' && i + 1 < end) { value.Append(text[i + 1]); i += 2; escaped = true; continue; }
                 value.Append(c);
                 i++;
@@ -103,6 +92,6 @@ public static class PostgresRules
         }
         var vs = i;
         while (i < end && text[i] is not (' ' or '\t' or '#')) i++;
-        return new Entry(name, text[vs..i], vs, i - vs, false, false, line);
+        return new Entry(name, text[vs..i], vs, i - vs, false, false);
     }
 }

@@ -25,11 +25,9 @@ public static class ProcessFiles
     public static void Analyze(Ctx ctx, string language)
     {
         var text = ctx.Text;
-        var pos = 0;
         var section = "";
-        while (pos < text.Length)
+        foreach (var (pos, end) in ctx.Lines())
         {
-            var end = ctx.LineEndOf(pos);
             var line = text[pos..end];
             var trimmed = line.TrimStart();
             var indent = line.Length - trimmed.Length;
@@ -61,8 +59,6 @@ public static class ProcessFiles
                     AddCommand(ctx, $"supervisord [{section}] command", pos + indent + eq + 1, valueEnd);
                 }
             }
-            pos = ctx.NextLineStart(pos);
-            if (pos == end) break;
         }
     }
 

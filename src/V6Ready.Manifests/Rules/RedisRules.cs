@@ -9,16 +9,11 @@ public static class RedisRules
     public static void Analyze(Ctx ctx)
     {
         var text = ctx.Text;
-        var i = 0;
-        while (i < text.Length)
+        foreach (var (i, end) in ctx.Lines())
         {
-            var end = ctx.LineEndOf(i);
             var words = Shell.Split(text.Substring(i, end - i)).SelectMany(c => c).ToList();
             if (words.Count >= 2 && words[0].Value.Equals("bind", StringComparison.OrdinalIgnoreCase) && text.AsSpan(i, end - i).TrimStart().StartsWith("bind", StringComparison.OrdinalIgnoreCase))
                 CheckBind(ctx, i, words);
-            var next = ctx.NextLineStart(i);
-            if (next <= i) break;
-            i = next;
         }
     }
 
