@@ -46,18 +46,38 @@ namespace V6Ready.Analyzers
         /// </summary>
         public static IEnumerable<string> UrlHosts(string text)
         {
-            foreach (var raw in text.Split(';'))
+            foreach (var span in UrlHostSpans(text)) yield return span.Host;
+        }
+
+        /// <summary>
+        /// The hosts of a URL list (see <see cref="UrlHosts"/>), each with its offset in <paramref name="text"/> (for an
+        /// edit of the host). Brackets stay on an IPv6 host; user info before '@' is skipped.
+        /// </summary>
+        public static IEnumerable<(string Host, int Offset)> UrlHostSpans(string text)
+        {
+            var pos = 0;
+            foreach (var part in text.Split(';'))
             {
-                var url = raw.Trim();
+                var lead = part.Length - part.TrimStart().Length;
+                var url = part.Trim();
                 var scheme = url.IndexOf("://", StringComparison.Ordinal);
-                if (scheme <= 0) continue;
-                var host = HostAt(url, scheme + 3);
-                if (host.Length > 0) yield return host;
+                if (scheme > 0)
+                {
+                    var (start, length) = HostSpan(url, scheme + 3);
+                    if (length > 0) yield return (url.Substring(start, length), pos + lead + start);
+                }
+                pos += part.Length + 1;
             }
         }
 
         /// <summary>The host of a URL that starts at <paramref name="start"/> (after "scheme://"), brackets kept.</summary>
         public static string HostAt(string url, int start)
+        {
+            var (at, length) = HostSpan(url, start);
+            return url.Substring(at, length);
+        }
+
+        private static (int Start, int Length) HostSpan(string url, int start)
         {
             var at = url.IndexOf('@', start);
             var slash = url.IndexOf('/', start);
@@ -65,11 +85,11 @@ namespace V6Ready.Analyzers
             if (start < url.Length && url[start] == '[')
             {
                 var close = url.IndexOf(']', start);
-                return close < 0 ? url.Substring(start) : url.Substring(start, close - start + 1);
+                return close < 0 ? (start, url.Length - start) : (start, close - start + 1);
             }
             var end = start;
             while (end < url.Length && url[end] != ':' && url[end] != '/' && url[end] != '?' && url[end] != '#') end++;
-            return url.Substring(start, end - start);
+            return (start, end - start);
         }
 
         /// <summary>

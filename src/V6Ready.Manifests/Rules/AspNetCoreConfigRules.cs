@@ -64,7 +64,7 @@ public static class AspNetCoreConfigRules
 
     private static void Check(Ctx ctx, string key, YScalar value)
     {
-        var hosts = UrlHosts(value.Value).ToList();
+        var hosts = V6Ready.Analyzers.Ipv4.UrlHostSpans(value.Value).ToList();
         RuleDescriptor rule;
         string replacement;
         if (hosts.Any(h => h.Host == "0.0.0.0")) (rule, replacement) = (RuleCatalog.V6001, "*");
@@ -87,40 +87,5 @@ public static class AspNetCoreConfigRules
             fix = new Fix(title, FixSafety.Safe, edits);
         }
         ctx.Report(rule, value.Start, value.End - value.Start, fix, Confidence.High, "'" + key + "' URL '" + value.Value + "'");
-    }
-
-    /// <summary>
-    /// The hosts of a Kestrel URL list (several URLs separated by ';'; only those with a scheme), with each host's offset
-    /// in the value. Brackets stay on an IPv6 host; user info before '@' is skipped.
-    /// </summary>
-    public static IEnumerable<(string Host, int Offset)> UrlHosts(string text)
-    {
-        var pos = 0;
-        foreach (var part in text.Split(';'))
-        {
-            var lead = part.Length - part.TrimStart().Length;
-            var url = part.Trim();
-            var scheme = url.IndexOf("://", StringComparison.Ordinal);
-            if (scheme > 0)
-            {
-                var start = scheme + 3;
-                var at = url.IndexOf('@', start);
-                var slash = url.IndexOf('/', start);
-                if (at >= 0 && (slash < 0 || at < slash)) start = at + 1;
-                int end;
-                if (start < url.Length && url[start] == '[')
-                {
-                    var close = url.IndexOf(']', start);
-                    end = close < 0 ? url.Length : close + 1;
-                }
-                else
-                {
-                    end = start;
-                    while (end < url.Length && url[end] is not (':' or '/' or '?' or '#')) end++;
-                }
-                if (end > start) yield return (url[start..end], pos + lead + start);
-            }
-            pos += part.Length + 1;
-        }
     }
 }
