@@ -96,6 +96,12 @@ for pass in 1 2; do
   # shellcheck disable=SC2086
   dotnet format analyzers "$app/Orders.csproj" --diagnostics $fixable_ids --severity info >"$work/format$pass.log" 2>&1 \
     || { cat "$work/format$pass.log"; fail "dotnet format (pass $pass)"; }
+  # dotnet format warns and goes on when a provider gives it no Fix All action. It asks about one diagnostic per rule,
+  # whichever comes first, which may be one without a fix; in the first pass every rule named has a fixable warning,
+  # so a warning there means a fix was lost (the second pass may rightly find only unfixable ones left).
+  if [ "$pass" = 1 ] && grep -q 'Unable to fix\|Failed to apply' "$work/format$pass.log"; then
+    cat "$work/format$pass.log"; fail "dotnet format could not apply a V6 fix (pass $pass)"
+  fi
 done
 dotnet build "$app/Orders.csproj" -nologo -clp:NoSummary --no-incremental >"$work/build2.log" 2>&1 || { cat "$work/build2.log"; fail "fixed sample build"; }
 warnings "$work/build2.log" >"$work/after.txt"

@@ -11,7 +11,7 @@ namespace V6Ready.CodeFixes
     /// The shape every V6Ready fix has: the analyzer names the rewrite in the diagnostic's <see cref="Descriptors.FixKey"/>
     /// property, the provider turns the flagged node into one (target, replacement) pair, and the document is rewritten.
     /// The rule id is the equivalence key, so Fix All (document, project, solution) and <c>dotnet format</c> apply every
-    /// kind of fix of a rule together.
+    /// kind of fix of a rule together, also when the diagnostic <c>dotnet format</c> happens to ask about first has no fix.
     /// </summary>
     public abstract class ReplaceNodeCodeFixProvider : CodeFixProvider
     {
@@ -24,7 +24,7 @@ namespace V6Ready.CodeFixes
 
         public sealed override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(_ruleId);
 
-        public sealed override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        public sealed override FixAllProvider GetFixAllProvider() => new RuleFixAllProvider(_ruleId);
 
         public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {

@@ -75,7 +75,9 @@ public class CatalogAndReleaseTests
         Assert.NotEmpty(providers);
         foreach (var p in providers)
         {
-            Assert.Same(WellKnownFixAllProviders.BatchFixer, p.GetFixAllProvider());
+            var fixAll = p.GetFixAllProvider();
+            Assert.NotNull(fixAll);
+            Assert.Contains(FixAllScope.Solution, fixAll!.GetSupportedFixAllScopes());
             foreach (var id in p.FixableDiagnosticIds) Assert.Equal(FixSafety.Safe, RuleCatalog.Get(id).FixSafety);
             Assert.NotNull(p.GetType().GetCustomAttribute<ExportCodeFixProviderAttribute>());
         }

@@ -224,4 +224,21 @@ public class V6006Tests
             }
         }
         """ + "\n" + CommandLineStub);
+
+    [Fact]
+    public async Task DotnetFormatFixesIndexOfEvenWhenTheFirstDiagnosticIsASplitWithoutFix()
+    {
+        // dotnet format asks the provider about the first diagnostic only; a Split(':') has no fix, so the key is null.
+        var source = """
+            using System;
+            static class Endpoints
+            {
+                public static int Port(string endpoint) => int.Parse(endpoint.Split(':')[1]);
+                public static string Host(string peer) => peer.Substring(0, peer.IndexOf(':'));
+            }
+            """;
+        var fixedText = (await Verify.FixAllLikeDotnetFormatAsync([source], "V6006", new V6006HostPortSplitAnalyzer(), new V6006CodeFixProvider()))[0];
+        Assert.Contains("peer.Substring(0, peer.LastIndexOf(':'))", fixedText);
+        Assert.Contains("endpoint.Split(':')[1]", fixedText);
+    }
 }

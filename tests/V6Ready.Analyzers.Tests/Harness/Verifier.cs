@@ -242,6 +242,48 @@ public static class Verifier
         return texts;
     }
 
+    /// <summary>
+    /// Fixes <paramref name="id"/> the way <c>dotnet format analyzers</c> does: the equivalence key is taken from the action
+    /// registered for the first diagnostic of the project (null when that one has no fix), then the provider's Fix All
+    /// runs once with solution scope over every diagnostic. Returns the document texts afterwards.
+    /// </summary>
+    public static async Task<List<string>> FixAllLikeDotnetFormatAsync(
+        IReadOnlyList<string> sources, string id, DiagnosticAnalyzer analyzer, CodeFixProvider fix)
+    {
+        var (workspace, project) = CreateProject(sources, globalUsings: true);
+        var compilation = (await project.GetCompilationAsync())!;
+        var diagnostics = (await AnalyzeAsync(compilation, [analyzer])).Where(d => d.Id == id).ToList();
+        Assert.NotEmpty(diagnostics);
+        var first = diagnostics[0];
+        var document = project.GetDocument(first.Location.SourceTree)!;
+        CodeAction? firstAction = null;
+        await fix.RegisterCodeFixesAsync(new CodeFixContext(document, first, (a, _) => firstAction ??= a, CancellationToken.None));
+        var context = new FixAllContext(document, fix, FixAllScope.Solution, firstAction?.EquivalenceKey!, [id],
+            new FixedDiagnostics(project, diagnostics), CancellationToken.None);
+        var action = await fix.GetFixAllProvider()!.GetFixAsync(context);
+        Assert.True(action is not null, "the Fix All provider returned no action (dotnet format: 'didn't return a Fix All action')");
+        var apply = (await action!.GetOperationsAsync(CancellationToken.None)).OfType<ApplyChangesOperation>().Single();
+        Assert.True(workspace.TryApplyChanges(apply.ChangedSolution), "could not apply the fix");
+        project = workspace.CurrentSolution.GetProject(project.Id)!;
+        var texts = new List<string>();
+        for (var i = 0; i < sources.Count; i++)
+            texts.Add((await project.Documents.Single(d => d.Name == $"Test{i}.cs").GetTextAsync()).ToString());
+        return texts;
+    }
+
+    /// <summary>A project's diagnostics computed once, as <c>dotnet format</c> hands them to Fix All.</summary>
+    private sealed class FixedDiagnostics(Project project, IReadOnlyList<Diagnostic> diagnostics) : FixAllContext.DiagnosticProvider
+    {
+        public override Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken) =>
+            Task.FromResult(diagnostics.Where(d => d.Location.SourceTree?.FilePath == document.FilePath));
+
+        public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project p, CancellationToken cancellationToken) =>
+            Task.FromResult(p.Id == project.Id ? diagnostics.Where(d => d.Location.SourceTree is null) : []);
+
+        public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project p, CancellationToken cancellationToken) =>
+            Task.FromResult(p.Id == project.Id ? (IEnumerable<Diagnostic>)diagnostics : []);
+    }
+
     public static void AssertSameText(string expected, string actual, string what)
     {
         var e = expected.Replace("\r\n", "\n");
