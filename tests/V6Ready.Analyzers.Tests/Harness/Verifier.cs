@@ -231,13 +231,22 @@ public static class Verifier
                 }
             }
             if (action is null) break;
-            var operations = await action.GetOperationsAsync(CancellationToken.None);
-            var apply = operations.OfType<ApplyChangesOperation>().Single();
-            Assert.True(workspace.TryApplyChanges(apply.ChangedSolution), "could not apply the fix");
-            project = workspace.CurrentSolution.GetProject(project.Id)!;
+            project = await ApplyAsync(workspace, project, action);
         }
+        return await TextsAsync(project, sources.Count);
+    }
+
+    private static async Task<Project> ApplyAsync(Workspace workspace, Project project, CodeAction action)
+    {
+        var apply = (await action.GetOperationsAsync(CancellationToken.None)).OfType<ApplyChangesOperation>().Single();
+        Assert.True(workspace.TryApplyChanges(apply.ChangedSolution), "could not apply the fix");
+        return workspace.CurrentSolution.GetProject(project.Id)!;
+    }
+
+    private static async Task<List<string>> TextsAsync(Project project, int count)
+    {
         var texts = new List<string>();
-        for (var i = 0; i < sources.Count; i++)
+        for (var i = 0; i < count; i++)
             texts.Add((await project.Documents.Single(d => d.Name == $"Test{i}.cs").GetTextAsync()).ToString());
         return texts;
     }
@@ -262,13 +271,7 @@ public static class Verifier
             new FixedDiagnostics(project, diagnostics), CancellationToken.None);
         var action = await fix.GetFixAllProvider()!.GetFixAsync(context);
         Assert.True(action is not null, "the Fix All provider returned no action (dotnet format: 'didn't return a Fix All action')");
-        var apply = (await action!.GetOperationsAsync(CancellationToken.None)).OfType<ApplyChangesOperation>().Single();
-        Assert.True(workspace.TryApplyChanges(apply.ChangedSolution), "could not apply the fix");
-        project = workspace.CurrentSolution.GetProject(project.Id)!;
-        var texts = new List<string>();
-        for (var i = 0; i < sources.Count; i++)
-            texts.Add((await project.Documents.Single(d => d.Name == $"Test{i}.cs").GetTextAsync()).ToString());
-        return texts;
+        return await TextsAsync(await ApplyAsync(workspace, project, action!), sources.Count);
     }
 
     /// <summary>A project's diagnostics computed once, as <c>dotnet format</c> hands them to Fix All.</summary>
