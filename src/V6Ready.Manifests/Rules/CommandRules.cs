@@ -32,6 +32,8 @@ public static class CommandRules
         public string? Verdict { get; init; }
         /// <summary>Container image names (without registry or tag) whose entrypoint runs this program with the container's args.</summary>
         public IReadOnlyList<string> Images { get; init; } = Array.Empty<string>();
+        /// <summary>A client ("role": "client"): its address flags (mysql --bind-address) choose where it connects from, never a listener.</summary>
+        public bool Client { get; init; }
     }
 
     private static readonly Lazy<IReadOnlyList<ProgramRow>> s_programs = new(LoadPrograms);
@@ -69,6 +71,7 @@ public static class CommandRules
                 ListenFlagsAppend = S("repeatedListenFlags") == "append",
                 FixList = S("fixList"),
                 Verdict = S("verdict"),
+                Client = S("role") == "client",
                 Images = e.TryGetProperty("images", out var im) && im.ValueKind == System.Text.Json.JsonValueKind.Array
                     ? im.EnumerateArray().Select(x => x.GetString() ?? "").Where(x => x.Length > 0).ToList() : Array.Empty<string>(),
             });
@@ -128,6 +131,7 @@ public static class CommandRules
         }
         // Servers with listen flags of their own (postgres -h, memcached -l): their rule, not the generic bind flags.
         if (ListenFlagRules.Analyze(ctx, words, start, program)) return;
+        if (Program(program) is { Client: true }) return; // a client's address flags are its source address
         var runtime = Classify(program, words);
         ScanFlags(ctx, words, start, program, runtime);
         if (runtime == Runtime.Mongod) CheckMongoBindIpAll(ctx, words, start);
