@@ -139,6 +139,10 @@ public class MysqlTests
         Assert.Equal("mysql", TestUtil.FrontEnd.Detect("C:/ProgramData/MySQL/my.ini", "[client]\nport=3306\n[mysqld]\nport=3306\n"));
         Assert.Null(TestUtil.FrontEnd.Detect("ssl/openssl.cnf", "[req]\ndistinguished_name = dn\n"));
         Assert.Null(TestUtil.FrontEnd.Detect("tox.ini", "[tox]\nenvlist = py3\n"));
+        // [server] is a common INI group name: outside a .cnf it needs a sign of MySQL beside it.
+        Assert.Null(TestUtil.FrontEnd.Detect("app/config.ini", "[server]\nbind_address = 0.0.0.0\nport = 8080\n"));
+        Assert.Equal("mysql", TestUtil.FrontEnd.Detect("db/my.ini", "[server]\nbind_address = 0.0.0.0\ndatadir = C:/data\n"));
+        Assert.Equal("mysql", TestUtil.FrontEnd.Detect("db/extra.cnf", "[server]\nbind_address = 0.0.0.0\n"));
         Assert.True(TestUtil.FrontEnd.NeedsContent("conf/custom.cnf"));
     }
 
@@ -156,6 +160,14 @@ public class MysqlTests
         var fixedText = TestUtil.ApplyFixes(text, r.Findings.Where(f => f.RuleId == "V6209"));
         Assert.Contains("    bind-address = *\n", fixedText);
         Assert.Contains("    bind-address = 10.1.2.3\n", fixedText); // no fix for a specific address
+    }
+
+    [Fact]
+    public void ConfigMap_key_without_a_name_holding_another_programs_server_group_is_not_read()
+    {
+        var text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  settings: |\n    [server]\n    bind_address = 0.0.0.0\n    port = 8080\n";
+        Assert.DoesNotContain(TestUtil.Analyze("k8s/app.yaml", text).Findings, f => f.RuleId == "V6209");
+        Assert.Single(TestUtil.Analyze("k8s/app.yaml", text.Replace("    port = 8080", "    datadir = /var/lib/mysql")).Findings, f => f.RuleId == "V6209");
     }
 
     [Fact]
@@ -220,6 +232,7 @@ public class MysqlTests
     [InlineData("mysqld --bind-address=0.0.0.0 --bind-address=*")] // the last flag wins (measured)
     [InlineData("mysqld --bind-address=127.0.0.1,::1")]
     [InlineData("mysqld --report-host=0.0.0.0")]
+    [InlineData("mysqld --skip-networking --bind-address=0.0.0.0")]
     public void Clients_dual_stack_values_and_other_flags_are_clean(string line)
     {
         var r = TestUtil.Analyze("run.sh", "#!/bin/sh\n" + line + "\n");

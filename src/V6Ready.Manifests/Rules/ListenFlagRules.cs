@@ -63,6 +63,10 @@ public static class ListenFlagRules
     /// <summary>mysqld/mariadbd --bind-address: the last one wins, judged as the option file's bind-address is.</summary>
     private static void ReportMysql(Ctx ctx, List<Word> words, Setting last, RuleDescriptor rule)
     {
+        // --skip-networking: no TCP listener at all (measured in the option file; the flag is the same option).
+        if (words.Any(x => MysqlRules.Normalise(x.Value.TrimStart('-').Split('=', 2)[0]) == "skip-networking" &&
+                           !(x.Value.Contains('=') && x.Value.Split('=', 2)[1].Trim().ToLowerInvariant() is "0" or "off" or "false")))
+            return;
         var verdict = MysqlRules.Judge(last.Value);
         if (verdict.Confidence is not { } confidence) return;
         var w = last.Word;

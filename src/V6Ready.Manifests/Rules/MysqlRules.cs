@@ -26,15 +26,32 @@ public static class MysqlRules
         return false;
     }
 
-    /// <summary>A line <c>[group]</c> naming a group the server reads, at the start of a line.</summary>
-    public static bool HasServerGroup(string head)
+    /// <summary>
+    /// A line <c>[group]</c> naming a group the server reads. <c>[server]</c> and <c>[galera]</c> are names other INI
+    /// dialects use too, so outside a .cnf file they count only beside a sign of MySQL: another MySQL group, or a
+    /// <c>datadir</c>, <c>socket</c> or <c>innodb…</c> option.
+    /// </summary>
+    public static bool HasServerGroup(string head, bool cnf = false)
     {
+        bool generic = false, mysql = false;
         foreach (var raw in head.Split('\n', '\r'))
         {
             var t = raw.Trim();
-            if (t.Length > 2 && t[0] == '[' && t.IndexOf(']') is var close and > 1 && IsServerGroup(t[1..close])) return true;
+            if (t.Length > 2 && t[0] == '[' && t.IndexOf(']') is var close and > 1)
+            {
+                var g = t[1..close].ToLowerInvariant();
+                if (IsServerGroup(g))
+                {
+                    if (cnf || g is not ("server" or "galera")) return true;
+                    generic = true;
+                }
+                else if (g is "client" or "mysql" or "mysqldump" or "mysqld_safe" or "mariadb-client") mysql = true;
+                continue;
+            }
+            var name = Normalise(t.Split('=', 2)[0]);
+            if (name is "datadir" or "socket" || name.StartsWith("innodb", StringComparison.Ordinal)) mysql = true;
         }
-        return false;
+        return generic && mysql;
     }
 
     /// <summary>my.cnf, mysqld.cnf, mariadb.cnf, 50-server.cnf and other .cnf/.ini files that hold a server group.</summary>
@@ -43,7 +60,7 @@ public static class MysqlRules
         if (name.EndsWith(".cnf", StringComparison.Ordinal))
         {
             if (name is "my.cnf" or "mysqld.cnf" or "mariadb.cnf" or "server.cnf" or "galera.cnf" || name.EndsWith("-server.cnf", StringComparison.Ordinal)) return true;
-            return head is not null && HasServerGroup(head);
+            return head is not null && HasServerGroup(head, cnf: true);
         }
         return name.EndsWith(".ini", StringComparison.Ordinal) && head is not null && HasServerGroup(head);
     }
