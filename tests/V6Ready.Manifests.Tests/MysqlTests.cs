@@ -80,6 +80,8 @@ public class MysqlTests
         var f = One("my.cnf", "[mysqld]\nbind-address = 10.0.0.5,db.internal\n", 2, 16);
         Assert.Equal(Confidence.Medium, f.Confidence);
         Assert.Contains("db.internal", f.Message);
+        Assert.StartsWith("bind-address = 10.0.0.5,db.internal", f.Message);
+        Assert.StartsWith("loose_bind_address = 0.0.0.0", One("my.cnf", "[mysqld]\nloose_bind_address = 0.0.0.0\n", 2, 22).Message); // the name as written
     }
 
     [Fact]
@@ -186,6 +188,27 @@ public class MysqlTests
         Assert.NotNull(f.Fix);
         Assert.Contains("    bind-address=*\n", TestUtil.FixAndRescan("chart/values.yaml", values, "V6209"));
         Clean("chart/values.yaml", values.Replace("bind-address=0.0.0.0", "bind-address={{ .Values.bind }}"));
+    }
+
+    [Fact]
+    public void Helm_values_default_of_a_bind_address_flag_is_reported_at_the_values_line()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "v6-my-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(dir, "templates"));
+            File.WriteAllText(Path.Combine(dir, "Chart.yaml"), "apiVersion: v2\nname: db\nversion: 0.1.0\n");
+            const string values = "db:\n  bind: 0.0.0.0\n  port: 3306\n";
+            File.WriteAllText(Path.Combine(dir, "values.yaml"), values);
+            const string tpl = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: db\nspec:\n  template:\n    spec:\n      containers:\n        - name: mysql\n          image: mysql:8.4\n          args: [\"--port={{ .Values.db.port }}\", \"--bind-address={{ .Values.db.bind }}\"]\n";
+            File.WriteAllText(Path.Combine(dir, "templates", "deploy.yaml"), tpl);
+            var atValues = TestUtil.Analyze("chart/values.yaml", values, Path.Combine(dir, "values.yaml"));
+            var f = Assert.Single(atValues.Findings, x => x.RuleId == "V6209");
+            Assert.Equal(2, f.Line);
+            Assert.Null(f.Fix);
+            Assert.NotEqual(Confidence.High, f.Confidence);
+        }
+        finally { Directory.Delete(dir, true); }
     }
 
     // ---- command lines --------------------------------------------------------------------------------------------

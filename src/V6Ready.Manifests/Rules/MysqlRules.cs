@@ -66,7 +66,11 @@ public static class MysqlRules
     }
 
     /// <summary>An option as written: its normalised name, and the value's span (inside quotes when quoted).</summary>
-    public sealed record Option(string Name, string? Value, int ValueStart, int ValueLength, bool Quoted, int LineStart);
+    public sealed record Option(string Name, string? Value, int ValueStart, int ValueLength, bool Quoted, int LineStart)
+    {
+        /// <summary>The name as written (bind_address, loose-bind-address), for messages.</summary>
+        public string RawName { get; init; } = Name;
+    }
 
     /// <summary>
     /// Whether <paramref name="name"/> (normalised: lower case, '_' → '-', no 'loose-') names bind-address: the full
@@ -95,9 +99,10 @@ public static class MysqlRules
         if (skipNetworking) return; // no TCP listener at all (measured)
         // Unset: the default '*' (both families). mysqlx-bind-address is MySQL's X Protocol listener (port 33060), with
         // the same values and default as bind-address (MySQL manual, cited; MariaDB has no X Plugin).
-        foreach (var (option, shown) in new[] { (bind, "bind-address"), (xbind, "mysqlx-bind-address") })
+        foreach (var option in new[] { bind, xbind })
         {
             if (option is not { Value: { } value }) continue;
+            var shown = option.RawName;
             var verdict = Judge(value);
             if (verdict.Confidence is not { } confidence) continue;
             Fix? fix = null;
@@ -168,21 +173,22 @@ public static class MysqlRules
     {
         var nameStart = i;
         while (i < end && text[i] is not ('=' or '#')) i++;
-        var name = Normalise(text[nameStart..i]);
+        var raw = text[nameStart..i].Trim();
+        var name = Normalise(raw);
         if (name.Length == 0 || name.Any(char.IsWhiteSpace)) return null;
-        if (i >= end || text[i] == '#') return new Option(name, null, i, 0, false, lineStart);
+        if (i >= end || text[i] == '#') return new Option(name, null, i, 0, false, lineStart) { RawName = raw };
         i++; // '='
         while (i < end && text[i] is ' ' or '\t') i++;
         if (i < end && text[i] is '"' or '\'')
         {
             var quote = text[i];
             var close = text.IndexOf(quote, i + 1, end - i - 1);
-            if (close > i) return new Option(name, text[(i + 1)..close], i + 1, close - i - 1, true, lineStart);
+            if (close > i) return new Option(name, text[(i + 1)..close], i + 1, close - i - 1, true, lineStart) { RawName = raw };
         }
         var vs = i;
         while (i < end && text[i] != '#') i++;
         var ve = i;
         while (ve > vs && text[ve - 1] is ' ' or '\t') ve--;
-        return new Option(name, text[vs..ve], vs, ve - vs, false, lineStart);
+        return new Option(name, text[vs..ve], vs, ve - vs, false, lineStart) { RawName = raw };
     }
 }
