@@ -12,6 +12,7 @@ public static class CommentSyntax
                 return "//";
             case "kubernetes": case "helm": case "compose": case "yaml": case "dockerfile": case "nginx": case "redis":
             case "mongod": case "python": case "shell": case "toml": case "ini": case "haproxy": case "envoy": case "terraform":
+            case "mysql": case "postgres": case "pgbouncer": case "memcached":
                 return "#";
             case "json": case "msbuild": case "xml":
                 return null;

@@ -94,6 +94,7 @@ public static class Embedded
         if (PostgresRules.LooksLikePostgres(head)) return "postgresql.conf";
         if (PgbouncerRules.HasSection(head)) return "pgbouncer.ini";
         if (MemcachedRules.LooksLikeMemcached(head)) return "memcached.conf";
+        if (MysqlRules.HasServerGroup(head)) return "my.cnf";
         return null;
     }
 

@@ -8,7 +8,7 @@ namespace V6Ready.Manifests;
 
 /// <summary>
 /// The front end for deployment and server configuration: Kubernetes (YAML/JSON), Helm templates, compose files,
-/// kubeadm/kube-proxy/Calico configs, Docker daemon.json, Dockerfiles, nginx, redis, mongod, postgres, pgbouncer, memcached, sysctl,
+/// kubeadm/kube-proxy/Calico configs, Docker daemon.json, Dockerfiles, nginx, redis, mongod, postgres, pgbouncer, memcached, MySQL/MariaDB, sysctl,
 /// Terraform and dependency manifests (csproj, package.json, go.mod, Python requirements/pyproject/poetry.lock/Pipfile.lock),
 /// ASP.NET Core appsettings*.json/launchSettings.json (Kestrel URLs; <see cref="AspNetCoreConfigRules"/>).
 /// </summary>
@@ -21,7 +21,8 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
         var name = FileName(relativePath);
         return name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal) ||
                name.EndsWith(".json", StringComparison.Ordinal) || name.EndsWith(".conf", StringComparison.Ordinal) ||
-               name.EndsWith(".cfg", StringComparison.Ordinal) || name.EndsWith(".ini", StringComparison.Ordinal) || TemplateText.InnerPath(name) is not null;
+               name.EndsWith(".cfg", StringComparison.Ordinal) || name.EndsWith(".ini", StringComparison.Ordinal) ||
+               name.EndsWith(".cnf", StringComparison.Ordinal) || TemplateText.InnerPath(name) is not null;
     }
 
     public string? Detect(string relativePath, string? head)
@@ -51,6 +52,7 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
         if (name.EndsWith(".sh", StringComparison.Ordinal) || name.EndsWith(".bash", StringComparison.Ordinal)) return "shell";
         if (ProcessFiles.Detect(name, head) is { } process) return process;
         if (PgbouncerRules.Detect(name, head)) return PgbouncerRules.Language;
+        if (MysqlRules.Detect(name, segments, head)) return MysqlRules.Language;
         if (name == "haproxy.cfg" || name.EndsWith(".cfg", StringComparison.Ordinal) &&
             (segments.Take(segments.Length - 1).Any(s => s.Contains("haproxy", StringComparison.Ordinal)) || head is not null && HaproxyRules.LooksLikeHaproxy(head)))
             return "haproxy";
@@ -211,6 +213,9 @@ public sealed class ManifestsFrontEnd : ILanguageFrontEnd
                     break;
                 case PgbouncerRules.Language:
                     PgbouncerRules.Analyze(ctx);
+                    break;
+                case MysqlRules.Language:
+                    MysqlRules.Analyze(ctx);
                     break;
                 case MemcachedRules.Language:
                     MemcachedRules.Analyze(ctx);

@@ -210,6 +210,13 @@ namespace V6Ready.Rules
             "memcached binds each -l address as given: '-l 0.0.0.0' is IPv4 only and '-l ::' is IPv6 only (its IPv6 sockets are IPV6_V6ONLY). Leave -l out, or use '-l 0.0.0.0,::', to listen on both families.",
             Categories.ServerConfig, RuleSeverity.Warning, RuleSeverity.Error, FixSafety.Safe, new[] { "memcached", "kubernetes", "helm", "compose", "dockerfile", "shell" });
 
+        public static readonly RuleDescriptor V6209 = new RuleDescriptor(
+            "V6209",
+            "MySQL/MariaDB listens on IPv4 only",
+            "{0} makes MySQL/MariaDB listen on IPv4 only",
+            "mysqld and mariadbd bind 'bind-address' as given: '0.0.0.0' and an IPv4 address open an IPv4 socket only. '*' (MySQL's default) listens on every IPv4 and IPv6 address in both servers; '::' is dual-stack in MySQL but IPv6-only in MariaDB. Use bind-address = * (or remove the line).",
+            Categories.ServerConfig, RuleSeverity.Warning, RuleSeverity.Error, FixSafety.Safe, new[] { "mysql", "kubernetes", "helm", "compose", "dockerfile", "shell" });
+
         public static readonly RuleDescriptor V6301 = new RuleDescriptor(
             "V6301",
             "Dependency version with a known IPv6 bug",
@@ -265,6 +272,7 @@ namespace V6Ready.Rules
             V6101, V6102, V6103, V6104, V6105, V6106, V6107, V6108,
             V6201, V6202, V6203, V6204, V6205,
             V6206, V6207, V6208,
+            V6209,
             V6301,
             V6401, V6402, V6403, V6404, V6405, V6406,
         };

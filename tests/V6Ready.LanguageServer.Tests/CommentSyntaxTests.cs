@@ -7,6 +7,8 @@ public sealed class CommentSyntaxTests
     [InlineData("dockerfile", "Dockerfile", "#")]
     [InlineData("terraform", "infra/main.tf", "#")]
     [InlineData(null, "infra/main.tf", "#")]
+    [InlineData("mysql", "mysql/conf.d/network.cnf", "#")]
+    [InlineData("pgbouncer", "pgbouncer.ini", "#")]
     [InlineData("go", "main.go", "//")]
     [InlineData("typescript", "a.ts", "//")]
     [InlineData("json", "appsettings.json", null)]

@@ -6,7 +6,7 @@ namespace V6Ready.Manifests.Tests;
 /// <summary>Runs every tested example of the manifests rule pages: bad → the rule fires, good → it does not, fixed → the bad example's fixes give exactly that text.</summary>
 public class RuleDocTests
 {
-    public static readonly string[] Pages = { "V6005", "V6101", "V6102", "V6103", "V6104", "V6105", "V6106", "V6107", "V6108", "V6201", "V6202", "V6203", "V6204", "V6205", "V6206", "V6207", "V6208", "V6301" };
+    public static readonly string[] Pages = { "V6005", "V6101", "V6102", "V6103", "V6104", "V6105", "V6106", "V6107", "V6108", "V6201", "V6202", "V6203", "V6204", "V6205", "V6206", "V6207", "V6208", "V6209", "V6301" };
 
     public static IEnumerable<object[]> PageIds() => Pages.Select(p => new object[] { p });
 

@@ -1,3 +1,4 @@
+using V6Ready.Rules;
 using System.Text;
 using V6Ready.Core;
 using V6Ready.Manifests.Hcl;
@@ -214,6 +215,103 @@ public class TerraformTests
         finally
         {
             Directory.Delete(dir, true);
+        }
+    }
+
+    private const string VarRule = "resource \"aws_security_group_rule\" \"https\" {\n  type        = \"ingress\"\n  from_port   = 443\n  to_port     = 443\n  protocol    = \"tcp\"\n  cidr_blocks = var.ingress_cidrs\n}\n";
+
+    [Fact]
+    public void A_variable_default_is_reported_at_the_use_as_configurable()
+    {
+        var text = "variable \"ingress_cidrs\" {\n  type    = list(string)\n  default = [\"0.0.0.0/0\"]\n}\n\n" + VarRule;
+        var f = Assert.Single(V6106(text));
+        Assert.Equal((11, 17), (f.Line, f.Column)); // the var.ingress_cidrs of the rule
+        Assert.Equal(Confidence.Medium, f.Confidence);
+        Assert.Contains("var.ingress_cidrs = 0.0.0.0/0 by default", f.Message);
+        Assert.NotNull(f.Fix); // the counterpart attribute is added to the rule, as for a literal
+        Assert.Empty(V6106(text.Replace("[\"0.0.0.0/0\"]", "[\"10.0.0.0/8\"]")));
+        Assert.Empty(V6106(text.Replace("default = [\"0.0.0.0/0\"]", "description = \"no default\"")));
+        Assert.Empty(V6106(text.Replace("var.ingress_cidrs", "var.other")));
+        Assert.Empty(V6106(text.Replace("var.ingress_cidrs", "var.ingress_cidrs[0]"))); // an index of it: not read
+        Assert.Empty(V6106(text.Replace("  cidr_blocks", "  ipv6_cidr_blocks = [\"::/0\"]\n  cidr_blocks")));
+    }
+
+    [Fact]
+    public void Auto_loaded_tfvars_and_variables_of_sibling_files_are_read()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "v6ready-tf-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var main = Path.Combine(dir, "main.tf");
+            File.WriteAllText(main, VarRule);
+            Assert.Empty(TestUtil.Analyze("main.tf", VarRule, main).Findings); // no declaration, no value: unknown
+            File.WriteAllText(Path.Combine(dir, "variables.tf"), "variable \"ingress_cidrs\" {\n  default = [\"10.0.0.0/8\"]\n}\n");
+            Assert.Empty(TestUtil.Analyze("main.tf", VarRule, main).Findings);
+            // terraform.tfvars overrides the default: that is the deployed value.
+            File.WriteAllText(Path.Combine(dir, "terraform.tfvars"), "region        = \"eu-west-1\"\ningress_cidrs = [\"0.0.0.0/0\"]\n");
+            var f = Assert.Single(TestUtil.Analyze("main.tf", VarRule, main).Findings, x => x.RuleId == "V6106");
+            Assert.Equal(Confidence.High, f.Confidence);
+            Assert.Contains("var.ingress_cidrs = 0.0.0.0/0 in terraform.tfvars", f.Message);
+            // *.auto.tfvars load after terraform.tfvars and win; a plain *.tfvars needs -var-file and is not read.
+            File.WriteAllText(Path.Combine(dir, "office.auto.tfvars"), "ingress_cidrs = [\"203.0.113.0/24\"]\n");
+            Assert.Empty(TestUtil.Analyze("main.tf", VarRule, main).Findings);
+            File.Delete(Path.Combine(dir, "office.auto.tfvars"));
+            File.WriteAllText(Path.Combine(dir, "prod.tfvars"), "ingress_cidrs = [\"203.0.113.0/24\"]\n");
+            Assert.Single(TestUtil.Analyze("main.tf", VarRule, main).Findings, x => x.RuleId == "V6106");
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void Sibling_file_cache_is_bounded_and_drops_changed_files()
+    {
+        var cache = new BoundedFileCache<string>(maxCost: 100, maxEntries: 3);
+        var t = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        cache.Add("a", 1, t, "A", 40);
+        cache.Add("b", 1, t, "B", 40);
+        Assert.True(cache.TryGet("a", 1, t, out var a) && a == "A"); // a is now the most recently used
+        cache.Add("c", 1, t, "C", 40); // 120 > 100: the least recently used (b) goes
+        Assert.False(cache.TryGet("b", 1, t, out _));
+        Assert.Equal((2, 80L), (cache.Count, cache.Cost));
+        cache.Add("d", 1, t, "D", 1);
+        cache.Add("e", 1, t, "E", 1); // 4 entries > 3: the least recently used (a) goes
+        Assert.False(cache.TryGet("a", 1, t, out _));
+        Assert.Equal(3, cache.Count);
+        Assert.False(cache.TryGet("c", 2, t, out _)); // the file changed: its parse is dropped
+        Assert.Equal((2, 2L), (cache.Count, cache.Cost));
+        cache.Add("huge", 1, t, "H", 1000); // larger than the cache: not kept
+        Assert.Equal((2, 2L), (cache.Count, cache.Cost));
+    }
+
+    [Fact]
+    public void Scanning_many_modules_keeps_the_sibling_cache_within_its_bound()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "v6ready-tf-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            // 80 modules whose variables.tf is ~1 MB (a long comment): 80 MB of sibling text, more than the cache keeps (64 MB).
+            var filler = "/*" + new string('x', 1_000_000) + "*/\n";
+            for (var i = 0; i < 80; i++)
+            {
+                var dir = Path.Combine(root, "m" + i);
+                Directory.CreateDirectory(dir);
+                File.WriteAllText(Path.Combine(dir, "variables.tf"), "variable \"cidrs\" {\n  default = [\"0.0.0.0/0\"]\n}\n" + filler);
+                var main = Path.Combine(dir, "main.tf");
+                var text = VarRule.Replace("ingress_cidrs", "cidrs");
+                File.WriteAllText(main, text);
+                Assert.Single(TestUtil.Analyze("main.tf", text, main).Findings, x => x.RuleId == "V6106");
+            }
+            var (files, bytes) = V6Ready.Manifests.Rules.TerraformRules.SiblingCacheSize;
+            Assert.InRange(bytes, 1, 64L * 1024 * 1024);
+            Assert.InRange(files, 1, 79); // the oldest modules were dropped
+        }
+        finally
+        {
+            Directory.Delete(root, true);
         }
     }
 

@@ -28,6 +28,12 @@ public static class CommandRules
         public bool ListenFlagsAppend { get; init; }
         /// <summary>What replaces a 0.0.0.0 entry to listen on both families (null: no safe rewrite known).</summary>
         public string? FixList { get; init; }
+        /// <summary>The verdict of a config reader used for the flag's value instead of the generic list verdict ("mysql": <see cref="MysqlRules.Judge"/>).</summary>
+        public string? Verdict { get; init; }
+        /// <summary>Container image names (without registry or tag) whose entrypoint runs this program with the container's args.</summary>
+        public IReadOnlyList<string> Images { get; init; } = Array.Empty<string>();
+        /// <summary>A client ("role": "client"): its address flags (mysql --bind-address) choose where it connects from, never a listener.</summary>
+        public bool Client { get; init; }
     }
 
     private static readonly Lazy<IReadOnlyList<ProgramRow>> s_programs = new(LoadPrograms);
@@ -64,6 +70,10 @@ public static class CommandRules
                 ListSeparators = S("listSeparators") ?? ",",
                 ListenFlagsAppend = S("repeatedListenFlags") == "append",
                 FixList = S("fixList"),
+                Verdict = S("verdict"),
+                Client = S("role") == "client",
+                Images = e.TryGetProperty("images", out var im) && im.ValueKind == System.Text.Json.JsonValueKind.Array
+                    ? im.EnumerateArray().Select(x => x.GetString() ?? "").Where(x => x.Length > 0).ToList() : Array.Empty<string>(),
             });
         }
         return list;
@@ -121,6 +131,7 @@ public static class CommandRules
         }
         // Servers with listen flags of their own (postgres -h, memcached -l): their rule, not the generic bind flags.
         if (ListenFlagRules.Analyze(ctx, words, start, program)) return;
+        if (Program(program) is { Client: true }) return; // a client's address flags are its source address
         var runtime = Classify(program, words);
         ScanFlags(ctx, words, start, program, runtime);
         if (runtime == Runtime.Mongod) CheckMongoBindIpAll(ctx, words, start);
@@ -451,6 +462,7 @@ public static class CommandRules
         if (name is "mongo" or "mongodb" or "mongodb-community-server" || name.EndsWith("-mongo") || name.StartsWith("mongo-") || name.EndsWith("-db") && image.Contains("mongo")) return "mongod";
         if (name is "redis" or "valkey" or "redis-stack-server") return "redis-server";
         if (Program(name) is { Rule: not null } server) return server.Names[0]; // postgres, memcached: the image runs the program of its name
+        if (Programs.FirstOrDefault(r => r.Images.Contains(name)) is { } imageRow) return imageRow.Names[0]; // mysql, mariadb → mysqld
         if (name is "node" or "nodejs") return "node";
         if (Program(name) is { DualStack: true } row && !row.Names.Contains("java") || name.EndsWith("-exporter", StringComparison.Ordinal) || name.EndsWith("_exporter", StringComparison.Ordinal)) return "go";
         if (name.StartsWith("openjdk") || name.StartsWith("eclipse-temurin") || name.StartsWith("amazoncorretto") || name.StartsWith("java")) return "java";

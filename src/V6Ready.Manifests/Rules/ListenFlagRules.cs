@@ -36,6 +36,11 @@ public static class ListenFlagRules
             k += consumed - 1;
         }
         if (settings.Count == 0) return true; // the program's default (postgres: localhost; memcached: every address of both families)
+        if (row.Verdict == "mysql")
+        {
+            ReportMysql(ctx, words, settings[^1], RuleCatalog.Get(ruleId));
+            return true;
+        }
         var entries = settings.SelectMany(s => ListenList.Split(s.Value, row.ListSeparators.Contains(';'))).ToList();
         var verdict = ListenList.Evaluate(entries);
         if (!verdict.Ipv4Only) return true;
@@ -53,6 +58,30 @@ public static class ListenFlagRules
         var tail = w.FromValues ? CommandRules.ValuesNote : verdict.Names.Count > 0 ? $" (unless '{verdict.Names[0]}' resolves to an IPv6 address)" : "";
         ctx.Report(rule, w.Start, w.Length, fix, confidence, shown + tail);
         return true;
+    }
+
+    /// <summary>mysqld/mariadbd --bind-address: the last one wins, judged as the option file's bind-address is.</summary>
+    private static void ReportMysql(Ctx ctx, List<Word> words, Setting last, RuleDescriptor rule)
+    {
+        // --skip-networking: no TCP listener at all (measured in the option file; the flag is the same option).
+        if (words.Any(x => MysqlRules.Normalise(x.Value.TrimStart('-').Split('=', 2)[0]) == "skip-networking" &&
+                           !(x.Value.Contains('=') && x.Value.Split('=', 2)[1].Trim().ToLowerInvariant() is "0" or "off" or "false")))
+            return;
+        var verdict = MysqlRules.Judge(last.Value);
+        if (verdict.Confidence is not { } confidence) return;
+        var w = last.Word;
+        Fix? fix = null;
+        if (verdict.Replacement is { } replacement && !w.FromValues)
+        {
+            var separate = w.Value == last.Value;
+            // A lone unquoted '*' word would be expanded by a shell to the names of the files in the working directory.
+            if (replacement == "*" && separate && w.FromShell && (w.Raw is null || w.Raw.IndexOfAny(new[] { '\'', '"' }) < 0)) replacement = "'*'";
+            if (w.Replace?.Invoke(last.Value, replacement) is { } edit)
+                fix = new Fix($"Listen on '{replacement.Trim('\'')}' ({verdict.FixNote})", verdict.FixSafety, new[] { edit });
+        }
+        var shown = w.Value == last.Value ? $"'{PreviousFlag(words, w)} {w.Value}'" : $"'{w.Value}'";
+        if (w.FromValues && confidence == Confidence.High) confidence = Confidence.Medium;
+        ctx.Report(rule, w.Start, w.Length, fix, confidence, shown + (w.FromValues ? CommandRules.ValuesNote : verdict.Tail));
     }
 
     private static string PreviousFlag(List<Word> words, Word w)

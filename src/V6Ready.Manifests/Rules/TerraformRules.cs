@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using V6Ready.Core;
 using V6Ready.Manifests.Hcl;
@@ -46,8 +45,15 @@ public static class TerraformRules
         return rows;
     }
 
-    /// <summary>A resource block with the text it was parsed from (sibling files of the module are read from disk).</summary>
+    /// <summary>
+    /// A resource block with the text it was parsed from (sibling files of the module are read from disk); also the
+    /// module's <c>locals</c> (Type "locals") and <c>variable</c> blocks (Type "variable"), and the attributes of its
+    /// auto-loaded variable files (Type "tfvars": terraform.tfvars, *.auto.tfvars, as one block named by the file).
+    /// </summary>
     private sealed record Resource(string Type, string Name, HclBlock Block, string Text);
+
+    /// <summary>A value a rule attribute refers to: the expression, what to show, and how sure the tool is that it is deployed.</summary>
+    private sealed record Reference(HclExpr Value, string Shown, Confidence Confidence);
 
     public static void Analyze(Ctx ctx)
     {
@@ -61,7 +67,20 @@ public static class TerraformRules
         List<Resource>? module = null;
         List<Resource> Module() => module ??= own.Concat(ModuleSiblings(ctx.Doc.FullPath)).ToList();
         // local.NAME: the literal of a locals block of the module (all_ips = ["0.0.0.0/0"] is a common idiom).
-        HclExpr? Local(string name) => Module().Where(m => m.Type == "locals").Select(m => m.Block.Body.Attribute(name)?.Value).FirstOrDefault(v => v is not null);
+        // var.NAME: the value an auto-loaded variable file (terraform.tfvars, *.auto.tfvars) gives it, which terraform
+        // uses over the default; else the variable's default, reported as configurable (medium confidence).
+        Reference? Local(string reference)
+        {
+            if (reference.StartsWith("local.", StringComparison.Ordinal))
+                return Module().Where(m => m.Type == "locals").Select(m => m.Block.Body.Attribute(reference[6..])?.Value).FirstOrDefault(v => v is not null) is { } lv
+                    ? new Reference(lv, reference, Confidence.High) : null;
+            var name = reference[4..];
+            if (Module().Where(m => m.Type == "tfvars").OrderBy(m => m.Name == "terraform.tfvars" ? "" : m.Name, StringComparer.Ordinal)
+                    .Select(m => (m.Name, Value: m.Block.Body.Attribute(name)?.Value)).LastOrDefault(v => v.Value is not null) is { Value: { } tv } set)
+                return new Reference(tv, $"{reference} = {{0}} in {set.Name}", Confidence.High);
+            return Module().Where(m => m.Type == "variable" && m.Name == name).Select(m => m.Block.Body.Attribute("default")?.Value).FirstOrDefault(v => v is not null) is { } dv
+                ? new Reference(dv, $"{reference} = {{0}} by default", Confidence.Medium) : null;
+        }
         var covered = new Dictionary<Row, HashSet<string>>();
         foreach (var r in own)
         {
@@ -106,30 +125,46 @@ public static class TerraformRules
 
     /// <summary>The resource blocks, and the locals blocks (as type "locals"), of a file.</summary>
     private static List<Resource> ResourcesOf(HclBody body, string text) =>
-        body.Blocks.Where(b => b.Type == "resource" && b.Labels.Count >= 2 || b.Type == "locals" && b.Labels.Count == 0)
-            .Select(b => b.Type == "locals" ? new Resource("locals", "", b, text) : new Resource(b.Labels[0], b.Labels[1], b, text)).ToList();
+        body.Blocks.Where(b => b.Type == "resource" && b.Labels.Count >= 2 || b.Type == "locals" && b.Labels.Count == 0 || b.Type == "variable" && b.Labels.Count == 1)
+            .Select(b => b.Type switch
+            {
+                "locals" => new Resource("locals", "", b, text),
+                "variable" => new Resource("variable", b.Labels[0], b, text),
+                _ => new Resource(b.Labels[0], b.Labels[1], b, text),
+            }).ToList();
 
-    private static void Check(Ctx ctx, Row row, string kind, HclBody body, HashSet<string> coveredSignatures, string what, Func<string, HclExpr?> local)
+    /// <summary>terraform.tfvars and *.auto.tfvars: terraform loads them without a -var-file flag (later names win).</summary>
+    public static bool IsAutoVariableFile(string fileName) =>
+        fileName.Equals("terraform.tfvars", StringComparison.Ordinal) || fileName.EndsWith(".auto.tfvars", StringComparison.Ordinal);
+
+    private static void Check(Ctx ctx, Row row, string kind, HclBody body, HashSet<string> coveredSignatures, string what, Func<string, Reference?> reference)
     {
         foreach (var name in row.Ipv4)
         {
             var attr = body.Attribute(name);
             if (attr is null) continue;
             var value = attr.Value;
-            string? via = null;
-            if (value is HclOther { Text: var t } && t.StartsWith("local.", StringComparison.Ordinal) && t.Length > 6 &&
-                t.Skip(6).All(c => char.IsLetterOrDigit(c) || c is '_' or '-') && local(t[6..]) is { } localValue)
+            Reference? via = null;
+            if (value is HclOther { Text: var t } && IsReference(t) && reference(t) is { } r)
             {
-                value = localValue;
-                via = t;
+                value = r.Value;
+                via = r;
             }
             if (OpenToAll(value) is not { } literal) continue;
             var (start, end) = via is null ? (literal.Start, literal.End) : (attr.Value.Start, attr.Value.End);
             if (Coverage(row, body) != Cover.No) continue; // ::/0 beside it, or an IPv6 value the tool cannot read
             if (coveredSignatures.Contains(Signature(row, kind, body, ctx.Text))) continue; // a sibling rule opens ::/0
-            ctx.Report(RuleCatalog.V6106, start, end - start, FixFor(ctx, row, body, attr), Confidence.High,
-                $"{what} {name} ({(via is null ? "" : via + " = ")}{OpenV4}, no {OpenV6})");
+            var shown = via is null ? OpenV4 : via.Shown.Contains("{0}", StringComparison.Ordinal) ? via.Shown.Replace("{0}", OpenV4, StringComparison.Ordinal) : via.Shown + " = " + OpenV4;
+            ctx.Report(RuleCatalog.V6106, start, end - start, FixFor(ctx, row, body, attr), via?.Confidence ?? Confidence.High,
+                $"{what} {name} ({shown}, no {OpenV6})");
         }
+    }
+
+    /// <summary><c>local.NAME</c> or <c>var.NAME</c>, nothing more (no index, call or attribute of it).</summary>
+    private static bool IsReference(string t)
+    {
+        var prefix = t.StartsWith("local.", StringComparison.Ordinal) ? 6 : t.StartsWith("var.", StringComparison.Ordinal) ? 4 : 0;
+        return prefix > 0 && t.Length > prefix && t.Skip(prefix).All(c => char.IsLetterOrDigit(c) || c is '_' or '-');
     }
 
     private enum Cover { No, Yes, Unknown }
@@ -200,7 +235,15 @@ public static class TerraformRules
     // ---- the other *.tf files of the module (folder) -------------------------------------------------------------------
 
     private const long MaxSiblingBytes = 1024 * 1024;
-    private static readonly ConcurrentDictionary<string, (long Length, DateTime Stamp, List<Resource> Resources)> s_cache = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Parsed sibling files, bounded (64 MB of source text, 4,096 files; least recently used out first) so the
+    /// long-running language server does not keep every module it ever opened.
+    /// </summary>
+    private static readonly BoundedFileCache<List<Resource>> SiblingCache = new(64L * 1024 * 1024, 4096);
+
+    /// <summary>The number of sibling files cached and the text size they hold (for tests and diagnostics).</summary>
+    public static (int Files, long Bytes) SiblingCacheSize => (SiblingCache.Count, SiblingCache.Cost);
 
     private static IEnumerable<Resource> ModuleSiblings(string fullPath)
     {
@@ -217,7 +260,11 @@ public static class TerraformRules
         }
         var result = new List<Resource>();
         IEnumerable<string> files;
-        try { files = Directory.EnumerateFiles(dir, "*.tf").ToList(); }
+        try
+        {
+            files = Directory.EnumerateFiles(dir, "*.tf")
+                .Concat(Directory.EnumerateFiles(dir, "*.tfvars").Where(f => IsAutoVariableFile(Path.GetFileName(f)))).ToList();
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return result; }
         foreach (var f in files)
         {
@@ -226,15 +273,18 @@ public static class TerraformRules
             {
                 var info = new FileInfo(f);
                 if (!info.Exists || info.Length > MaxSiblingBytes) continue;
-                if (s_cache.TryGetValue(f, out var c) && c.Length == info.Length && c.Stamp == info.LastWriteTimeUtc)
+                if (SiblingCache.TryGet(f, info.Length, info.LastWriteTimeUtc, out var cached))
                 {
-                    result.AddRange(c.Resources);
+                    result.AddRange(cached);
                     continue;
                 }
                 var text = File.ReadAllText(f);
                 if (text.IndexOf('\0') >= 0) continue;
-                var parsed = ResourcesOf(HclParser.Parse(new SourceDocument(f, text)).Body, text);
-                s_cache[f] = (info.Length, info.LastWriteTimeUtc, parsed);
+                var body = HclParser.Parse(new SourceDocument(f, text)).Body;
+                var parsed = f.EndsWith(".tfvars", StringComparison.Ordinal)
+                    ? new List<Resource> { new("tfvars", Path.GetFileName(f), new HclBlock("tfvars", new[] { Path.GetFileName(f) }, 0, text.Length, body), text) }
+                    : ResourcesOf(body, text);
+                SiblingCache.Add(f, info.Length, info.LastWriteTimeUtc, parsed, text.Length);
                 result.AddRange(parsed);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
