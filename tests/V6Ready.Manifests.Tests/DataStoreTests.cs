@@ -303,23 +303,13 @@ public class DataStoreTests
     [Fact]
     public void Helm_values_default_is_reported_at_the_values_line_without_a_fix()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "v6-ds-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            Directory.CreateDirectory(Path.Combine(dir, "templates"));
-            File.WriteAllText(Path.Combine(dir, "Chart.yaml"), "apiVersion: v2\nname: cache\nversion: 0.1.0\n");
-            const string values = "memcached:\n  listen: 0.0.0.0\n  memory: 64\n";
-            File.WriteAllText(Path.Combine(dir, "values.yaml"), values);
-            const string tpl = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: cache\nspec:\n  template:\n    spec:\n      containers:\n        - name: memcached\n          image: memcached:1.6\n          args: [\"-m\", \"{{ .Values.memcached.memory }}\", \"-l\", \"{{ .Values.memcached.listen }}\"]\n";
-            File.WriteAllText(Path.Combine(dir, "templates", "deploy.yaml"), tpl);
-            var atValues = TestUtil.Analyze("chart/values.yaml", values, Path.Combine(dir, "values.yaml"));
-            var f = Assert.Single(atValues.Findings, x => x.RuleId == "V6208");
-            Assert.Equal(2, f.Line);
-            Assert.Null(f.Fix);
-            var template = TestUtil.Analyze("chart/templates/deploy.yaml", tpl, Path.Combine(dir, "templates", "deploy.yaml"));
-            Assert.DoesNotContain(template.Findings, x => x.RuleId == "V6208");
-        }
-        finally { Directory.Delete(dir, true); }
+        const string values = "memcached:\n  listen: 0.0.0.0\n  memory: 64\n";
+        const string tpl = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: cache\nspec:\n  template:\n    spec:\n      containers:\n        - name: memcached\n          image: memcached:1.6\n          args: [\"-m\", \"{{ .Values.memcached.memory }}\", \"-l\", \"{{ .Values.memcached.listen }}\"]\n";
+        var (atValues, template) = TestUtil.AnalyzeChart(values, tpl);
+        var f = Assert.Single(atValues.Findings, x => x.RuleId == "V6208");
+        Assert.Equal(2, f.Line);
+        Assert.Null(f.Fix);
+        Assert.DoesNotContain(template.Findings, x => x.RuleId == "V6208");
     }
 
     // ---- bad input ------------------------------------------------------------------------------------------------

@@ -193,22 +193,12 @@ public class MysqlTests
     [Fact]
     public void Helm_values_default_of_a_bind_address_flag_is_reported_at_the_values_line()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "v6-my-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            Directory.CreateDirectory(Path.Combine(dir, "templates"));
-            File.WriteAllText(Path.Combine(dir, "Chart.yaml"), "apiVersion: v2\nname: db\nversion: 0.1.0\n");
-            const string values = "db:\n  bind: 0.0.0.0\n  port: 3306\n";
-            File.WriteAllText(Path.Combine(dir, "values.yaml"), values);
-            const string tpl = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: db\nspec:\n  template:\n    spec:\n      containers:\n        - name: mysql\n          image: mysql:8.4\n          args: [\"--port={{ .Values.db.port }}\", \"--bind-address={{ .Values.db.bind }}\"]\n";
-            File.WriteAllText(Path.Combine(dir, "templates", "deploy.yaml"), tpl);
-            var atValues = TestUtil.Analyze("chart/values.yaml", values, Path.Combine(dir, "values.yaml"));
-            var f = Assert.Single(atValues.Findings, x => x.RuleId == "V6209");
-            Assert.Equal(2, f.Line);
-            Assert.Null(f.Fix);
-            Assert.NotEqual(Confidence.High, f.Confidence);
-        }
-        finally { Directory.Delete(dir, true); }
+        const string values = "db:\n  bind: 0.0.0.0\n  port: 3306\n";
+        const string tpl = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: db\nspec:\n  template:\n    spec:\n      containers:\n        - name: mysql\n          image: mysql:8.4\n          args: [\"--port={{ .Values.db.port }}\", \"--bind-address={{ .Values.db.bind }}\"]\n";
+        var f = Assert.Single(TestUtil.AnalyzeChart(values, tpl).Values.Findings, x => x.RuleId == "V6209");
+        Assert.Equal(2, f.Line);
+        Assert.Null(f.Fix);
+        Assert.NotEqual(Confidence.High, f.Confidence);
     }
 
     // ---- command lines --------------------------------------------------------------------------------------------

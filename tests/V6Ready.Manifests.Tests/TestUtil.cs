@@ -27,6 +27,25 @@ internal static class TestUtil
         return result;
     }
 
+    /// <summary>
+    /// Writes a chart (Chart.yaml, <paramref name="values"/>, templates/deploy.yaml = <paramref name="template"/>) to a
+    /// temporary folder and analyses its values.yaml and its template as the scanner does; the folder is removed.
+    /// </summary>
+    public static (FileResult Values, FileResult Template) AnalyzeChart(string values, string template)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "v6-chart-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(dir, "templates"));
+            File.WriteAllText(Path.Combine(dir, "Chart.yaml"), "apiVersion: v2\nname: chart\nversion: 0.1.0\n");
+            File.WriteAllText(Path.Combine(dir, "values.yaml"), values);
+            File.WriteAllText(Path.Combine(dir, "templates", "deploy.yaml"), template);
+            return (Analyze("chart/values.yaml", values, Path.Combine(dir, "values.yaml")),
+                Analyze("chart/templates/deploy.yaml", template, Path.Combine(dir, "templates", "deploy.yaml")));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
     public static List<Finding> Findings(string path, string text, string? rule = null) =>
         Analyze(path, text).Findings.Where(f => rule is null || f.RuleId == rule).ToList();
 
