@@ -13,7 +13,8 @@
 #   BEFORE_REV: a git revision to measure as BEFORE (packed from `git archive`); absent: AFTER only
 # Env: RUNS (default 5; the median is reported, with the after/before ratio); BEFORE_TOOL / AFTER_TOOL: a folder that
 #   already holds an installed `v6ready` (e.g. an earlier run's bench/work/startup/tool-before) instead of packing;
-#   AFTER_PACK_PROPS: extra `dotnet pack` arguments for AFTER (e.g. -p:V6ToolSelfContained=true).
+#   AFTER_PACK_PROPS: extra `dotnet pack` arguments for AFTER (e.g. -p:V6ToolSelfContained=true); THIRD_TOOL: a folder
+#   with a third installed `v6ready` (e.g. the self-contained package) measured in the same interleaved runs.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -46,6 +47,7 @@ elif [ -n "$before_rev" ]; then
   git -C "$repo" archive "$before_rev" | tar -x -C "$work/before-src"
   install_tool before "$work/before-src"
 fi
+[ -z "${THIRD_TOOL:-}" ] || ln -s "$(cd "$THIRD_TOOL" && pwd)" "$work/tool-third"
 if [ -n "${AFTER_TOOL:-}" ]; then
   ln -s "$(cd "$AFTER_TOOL" && pwd)" "$work/tool-after"
 else
@@ -76,7 +78,8 @@ once() { # COMMAND... -> user+sys seconds of one run
 }
 median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'; }
 
-printf '\n%-10s %-8s %-8s %s\n' case before after "after/before (CPU s, user+sys, median of $runs; before and after interleaved)"
+third=""; [ -x "$work/tool-third/v6ready" ] && third=" third    third/before"
+printf '\n%-10s %-8s %-8s %-13s%s\n' case before after after/before "$third   (CPU s, user+sys, median of $runs; the tools interleaved)"
 hello=""; for ((i = 0; i < runs; i++)); do hello+="$(once "$work/hello/out/hello") "; done
 printf '%-10s %-8s\n' hello "$(echo "$hello" | median)"
 for case in version one-file no-csharp boutique; do
@@ -86,9 +89,9 @@ for case in version one-file no-csharp boutique; do
     boutique) args=(scan "$boutique" --quiet) ;;
     *) args=(scan "$work/trees/$case" --quiet) ;;
   esac
-  declare -A got=([before]="" [after]="")
+  declare -A got=([before]="" [after]="" [third]="")
   for ((i = 0; i < runs; i++)); do # the machine may be shared: one before, one after, and so on
-    for name in before after; do
+    for name in before after third; do
       tool="$work/tool-$name/v6ready"
       [ -x "$tool" ] && got[$name]+="$(once "$tool" "${args[@]}") "
     done
@@ -97,7 +100,12 @@ for case in version one-file no-csharp boutique; do
   [ -n "${got[before]}" ] && b=$(echo "${got[before]}" | median)
   [ -n "${got[after]}" ] && a=$(echo "${got[after]}" | median)
   ratio=-; [ "$b" != - ] && [ "$a" != - ] && ratio=$(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.2f", a / b}')
-  printf '%-10s %-8s %-8s %s\n' "$case" "$b" "$a" "$ratio"
+  t=""
+  if [ -n "${got[third]}" ]; then
+    t=$(echo "${got[third]}" | median); tr=-; [ "$b" != - ] && tr=$(awk -v a="$t" -v b="$b" 'BEGIN {printf "%.2f", a / b}')
+    t=$(printf ' %-8s %s' "$t" "$tr")
+  fi
+  printf '%-10s %-8s %-8s %-13s%s\n' "$case" "$b" "$a" "$ratio" "$t"
   unset got
 done
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -87,10 +87,18 @@ public static class ReferenceAssemblies
         return Version.TryParse(core.Contains('.') ? core : core + ".0", out var v) ? v : new Version(0, 0);
     }
 
-    private static List<MetadataReference> CreateReferences(IEnumerable<string> paths)
+    /// <summary>
+    /// The references of the given files. Facades (assemblies that define no type and only forward types to others,
+    /// such as <c>mscorlib</c>, <c>netstandard</c> or <c>System.Runtime.Extensions</c>: a fifth of the reference packs)
+    /// are left out unless another kept assembly references them (or <paramref name="keepAllFacades"/>): source code binds names to type definitions, so a
+    /// facade that no kept metadata refers to changes nothing in a compilation of sources, and each one costs a file
+    /// mapping and a metadata read at start-up and an assembly symbol in every compilation.
+    /// </summary>
+    public static List<MetadataReference> CreateReferences(IEnumerable<string> paths, bool keepAllFacades = false)
     {
-        var result = new List<MetadataReference>();
+        var modules = new List<(string Path, string Name, ModuleMetadata Module, bool Facade, List<string> References)>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var referenced = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var path in paths)
         {
             if (!seen.Add(Path.GetFileName(path))) continue;
@@ -100,17 +108,40 @@ public static class ReferenceAssemblies
                 // One read per file: the metadata is read (not the whole image) and kept; native or non-assembly
                 // files that may sit in a folder are skipped.
                 module = ModuleMetadata.CreateFromFile(path);
-                if (!module.GetMetadataReader().IsAssembly)
+                var reader = module.GetMetadataReader();
+                if (!reader.IsAssembly)
                 {
                     module.Dispose();
                     continue;
                 }
-                result.Add(AssemblyMetadata.Create(module).GetReference(filePath: path, display: path));
+                // TypeDefinitions always holds <Module>.
+                var facade = reader.TypeDefinitions.Count <= 1 && reader.ExportedTypes.Count > 0;
+                var references = reader.AssemblyReferences.Select(h => reader.GetString(reader.GetAssemblyReference(h).Name)).ToList();
+                if (!facade) referenced.UnionWith(references);
+                modules.Add((path, reader.GetString(reader.GetAssemblyDefinition().Name), module, facade, references));
             }
-            catch (Exception e) when (e is BadImageFormatException or IOException or UnauthorizedAccessException or ArgumentException)
+            catch (Exception e) when (e is BadImageFormatException or IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
             {
                 module?.Dispose();
             }
+        }
+        // A facade that is kept keeps the assemblies it forwards to.
+        for (var added = true; added;)
+        {
+            added = false;
+            foreach (var m in modules)
+                if (m.Facade && referenced.Contains(m.Name))
+                    foreach (var r in m.References) added |= referenced.Add(r);
+        }
+        var result = new List<MetadataReference>(modules.Count);
+        foreach (var (path, name, module, facade, _) in modules)
+        {
+            if (facade && !keepAllFacades && !referenced.Contains(name))
+            {
+                module.Dispose();
+                continue;
+            }
+            result.Add(AssemblyMetadata.Create(module).GetReference(filePath: path, display: path));
         }
         return result;
     }
