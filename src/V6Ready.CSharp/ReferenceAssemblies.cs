@@ -6,7 +6,7 @@ namespace V6Ready.CSharp;
 /// <summary>
 /// Finds the framework reference assemblies to compile against without a restore: Microsoft.NETCore.App.Ref and
 /// Microsoft.AspNetCore.App.Ref under <c>&lt;dotnet root&gt;/packs/…/ref/net*/</c>. The dotnet root comes from
-/// <c>DOTNET_ROOT</c>, the running runtime's location, <c>/usr/share/dotnet</c> or <c>/usr/lib/dotnet</c>.
+/// <c>DOTNET_ROOT</c>, the running runtime's location, the <c>dotnet</c> on PATH (a self-contained tool), <c>/usr/share/dotnet</c> or <c>/usr/lib/dotnet</c>.
 /// Falls back to the running runtime's trusted platform assemblies when no pack is found.
 /// </summary>
 public static class ReferenceAssemblies
@@ -32,11 +32,36 @@ public static class ReferenceAssemblies
             var root = dir.Parent?.Parent?.Parent;
             if (root != null) yield return root.FullName;
         }
+        // A self-contained tool runs its own runtime copy: the SDK that installed it is the `dotnet` on PATH.
+        foreach (var root in RootsOnPath(Environment.GetEnvironmentVariable("PATH"))) yield return root;
         yield return "/usr/share/dotnet";
         yield return "/usr/lib/dotnet";
         yield return "/usr/local/share/dotnet";
         var programFiles = Environment.GetEnvironmentVariable("ProgramFiles");
         if (!string.IsNullOrEmpty(programFiles)) yield return Path.Combine(programFiles, "dotnet");
+    }
+
+    /// <summary>The folders of the <c>dotnet</c> executables on <paramref name="path"/> (a PATH value), links followed.</summary>
+    public static IEnumerable<string> RootsOnPath(string? path)
+    {
+        if (string.IsNullOrEmpty(path)) yield break;
+        var exe = OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
+        foreach (var dir in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            string? root = null;
+            try
+            {
+                var file = new FileInfo(Path.Combine(dir.Trim(), exe));
+                if (!file.Exists) continue;
+                var target = file.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? file;
+                root = target.DirectoryName;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                continue; // an odd PATH entry or a broken link: not a dotnet root
+            }
+            if (root != null) yield return root;
+        }
     }
 
     /// <summary>Loads the newest NETCore + AspNetCore reference packs under the first root that has them.</summary>

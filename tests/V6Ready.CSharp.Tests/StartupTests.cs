@@ -128,4 +128,24 @@ public class StartupTests
         Assert.ThrowsAny<OperationCanceledException>(() =>
             fe.AnalyzeMany(new[] { tree.Doc("svc/Server.cs") }, new CoreContext { CancellationToken = cancelled.Token }));
     }
+
+    [Fact]
+    public void The_dotnet_on_PATH_is_followed_through_its_link_to_its_root()
+    {
+        if (OperatingSystem.IsWindows()) return; // symbolic links need privileges there
+        var dir = Directory.CreateTempSubdirectory("v6-path-").FullName;
+        try
+        {
+            var root = Directory.CreateDirectory(Path.Combine(dir, "sdk-root")).FullName;
+            File.WriteAllText(Path.Combine(root, "dotnet"), "");
+            var bin = Directory.CreateDirectory(Path.Combine(dir, "bin")).FullName;
+            File.CreateSymbolicLink(Path.Combine(bin, "dotnet"), Path.Combine(root, "dotnet"));
+            var empty = Directory.CreateDirectory(Path.Combine(dir, "empty")).FullName;
+            var path = string.Join(Path.PathSeparator, empty, "", bin, Path.Combine(dir, "missing"));
+            Assert.Equal([root], ReferenceAssemblies.RootsOnPath(path).ToList());
+            Assert.Empty(ReferenceAssemblies.RootsOnPath(empty));
+            Assert.Empty(ReferenceAssemblies.RootsOnPath(null));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
 }

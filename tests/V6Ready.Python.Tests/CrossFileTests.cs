@@ -35,6 +35,27 @@ public sealed class CrossFileTests : IDisposable
     }
 
     [Fact]
+    public void A_tree_scanned_from_another_folder_still_resolves_its_modules()
+    {
+        // `v6ready scan /src/shop` run in /tmp: the index's base folder (where the command ran) is not an ancestor of the
+        // tree, so the lookup's edge is the scanned root (it used to stop at once and miss the settings module).
+        Write("shop/settings.py", "HOST = '0.0.0.0'\n");
+        Write("shop/app.py", "from flask import Flask\nimport settings\n\napp = Flask(__name__)\napp.run(host=settings.HOST)\n");
+        var elsewhere = Directory.CreateDirectory(Path.Combine(_tree.Root, "..", Path.GetFileName(_tree.Root) + "-cwd")).FullName;
+        try
+        {
+            var full = Path.Combine(_tree.Root, "shop", "app.py");
+            var doc = new SourceDocument("shop/app.py", File.ReadAllText(full), full);
+            FileResult Run(IReadOnlyList<string> roots) => new PythonFrontEnd().Analyze(doc,
+                new AnalysisContext { Index = new Core.Index.ProjectIndex(elsewhere) { Roots = roots } });
+            Assert.Equal(["V6001@5"], Ids(Run([_tree.Root]).Findings));
+            Assert.Equal(["V6001@5"], Ids(Run([full]).Findings)); // a file given as the root counts by its folder
+            Assert.Empty(Run([]).Findings); // no root known and the base folder elsewhere: outside the scan
+        }
+        finally { Directory.Delete(elsewhere, true); }
+    }
+
+    [Fact]
     public void From_imports_relative_imports_aliases_and_packages_are_followed()
     {
         Write("svc/config/__init__.py", "LISTEN = '127.0.0.1'\n");

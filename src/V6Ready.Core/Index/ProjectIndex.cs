@@ -84,6 +84,37 @@ public sealed class ProjectIndex
             if (string.Equals(k.Key, key, StringComparison.Ordinal)) _cache.TryRemove(k, out _);
     }
 
+    private volatile string[] _roots = [];
+
+    /// <summary>
+    /// The scanned folders (a scanned file counts by its folder); the scanner sets them before the first file is analysed.
+    /// </summary>
+    public IReadOnlyList<string> Roots
+    {
+        get => _roots;
+        set => _roots = value.Select(r => Path.GetFullPath(File.Exists(r) ? Path.GetDirectoryName(Path.GetFullPath(r))! : r)).ToArray();
+    }
+
+    /// <summary>
+    /// Whether <paramref name="fullPath"/> lies in the scanned tree: under the base folder (where the command ran) or
+    /// under one of the <see cref="Roots"/> (a tree scanned from elsewhere, <c>v6ready scan /src/app</c> run in /tmp).
+    /// Module lookups that walk up parent folders stop at its edge.
+    /// </summary>
+    public bool IsInScan(string fullPath)
+    {
+        var full = Path.GetFullPath(fullPath);
+        if (IsUnder(full, _baseDirectory)) return true;
+        foreach (var root in _roots)
+            if (IsUnder(full, root)) return true;
+        return false;
+    }
+
+    private static bool IsUnder(string full, string folder)
+    {
+        var rel = Path.GetRelativePath(folder, full);
+        return rel == "." || !(rel == ".." || rel.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.IsPathRooted(rel));
+    }
+
     /// <summary>The path shown in messages: relative to the scan's base folder, with '/'.</summary>
     public string DisplayPath(string fullPath)
     {

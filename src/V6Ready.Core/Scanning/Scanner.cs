@@ -59,6 +59,7 @@ public static class Scanner
             }
             files = FileDiscovery.Enumerate(discovery, skipped.Add);
         }
+        if (context.Index is { } index) index.Roots = report.Roots;
         if (options.OnlyFiles is not null) files = files.Where(f => options.OnlyFiles.Contains(f.FullPath));
         if (rules.MayExcludeFiles) files = files.Where(f => rules.IsIncluded(f.FullPath));
         if (options.Timings is { } timings) files = Timed(files, timings);

@@ -160,7 +160,7 @@ public sealed class PyModuleScope(ProjectIndex index, string fullPath)
         if (parts.Length == 0) return null;
         for (var i = 0; i <= MaxParents && dir is not null; i++)
         {
-            if (index.DisplayPath(dir).StartsWith("..", StringComparison.Ordinal)) break; // outside the scanned tree
+            if (!index.IsInScan(dir)) break; // outside the scanned tree
             if (FileOf(dir, parts) is { } f) return f;
             dir = Path.GetDirectoryName(dir);
         }
