@@ -11,8 +11,10 @@ namespace V6Ready.Cli.Tests;
 /// </summary>
 public class SamplesTests
 {
-    [Fact]
-    public void Every_sample_file_produces_exactly_its_expected_findings()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // `v6ready scan /path/to/samples` run in another folder: cross-file lookups must not depend on it
+    public void Every_sample_file_produces_exactly_its_expected_findings(bool fromAnotherFolder)
     {
         var repo = RepoPaths.RepoRoot();
         Assert.NotNull(repo);
@@ -25,7 +27,7 @@ public class SamplesTests
         var report = Scanner.Scan(new ScanOptions
         {
             Paths = new[] { samples },
-            BaseDirectory = samples,
+            BaseDirectory = fromAnotherFolder ? Path.GetTempPath() : samples,
             FrontEnds = frontEnds,
             OnFileAnalyzed = (doc, result) => expected[doc.Path] = Markers.Expectations(result.Comments, doc),
         });
