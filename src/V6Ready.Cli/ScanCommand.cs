@@ -232,6 +232,7 @@ public static class ScanCommand
             StdinText = stdinText,
             ReportUnusedIgnores = reportUnused,
             Timings = timings,
+            OnFileAnalyzed = timings is null ? null : StartupTimings.OnFirstFile(timings),
         };
         ScanReport report;
         try

@@ -361,4 +361,32 @@ public class ConfigAndOptionsTests
         Assert.Equal(r.Out, RunIn(c.Root, new Dictionary<string, string?>(), "scan", "-f", "github").Out.Replace("are in the full report (--format sarif or json)", "are listed in the step summary"));
         Assert.False(File.Exists(summary));
     }
+
+    [Fact]
+    public void Timings_list_the_cpu_at_start_at_the_first_files_findings_and_at_the_end_on_stderr_only()
+    {
+        using var c = new CliRunner();
+        c.Write("a.zero", "ZERO\n");
+        c.Write("b.zero", "ZERO\n");
+        var env = new Dictionary<string, string?> { ["V6READY_TIMINGS"] = "1" };
+        var stdout = new StringWriter { NewLine = "\n" };
+        var stderr = new StringWriter { NewLine = "\n" };
+        var code = CliApp.Run(["scan", "-f", "json"], stdout, stderr, c.Root, stdoutIsTerminal: false, environment: env);
+        Assert.Equal(1, code);
+        Assert.Equal(2, Findings(stdout.ToString()).Length); // the report is untouched
+        double Ms(string phase)
+        {
+            var line = stderr.ToString().Split('\n').Single(l => l.StartsWith(phase, StringComparison.Ordinal));
+            return double.Parse(line[phase.Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        var start = Ms("start: cpu (user+sys)");
+        var first = Ms("cpu (user+sys) at first file's findings");
+        var end = Ms("cpu (user+sys) at end of scan");
+        Assert.True(start > 0 && start <= first && first <= end, $"{start} ≤ {first} ≤ {end}");
+        Assert.Single(stderr.ToString().Split('\n'), l => l.StartsWith("cpu (user+sys) at first file's findings", StringComparison.Ordinal));
+
+        var quiet = new StringWriter();
+        CliApp.Run(["scan", "-f", "json"], new StringWriter(), quiet, c.Root, stdoutIsTerminal: false, environment: new Dictionary<string, string?>());
+        Assert.DoesNotContain("cpu (user+sys)", quiet.ToString());
+    }
 }
