@@ -368,11 +368,15 @@ public sealed class HelmChart
         return sb.ToString();
     }
 
-    /// <summary>Splits a pipeline at '|' outside strings; null when a string is not closed.</summary>
-    private static List<string>? SplitPipes(string t)
+    /// <summary>
+    /// Splits a pipeline at the '|' outside strings (<c>"…"</c>, <c>`…`</c>) and parentheses (<c>(x | y)</c> is one
+    /// stage); null when a string is not closed.
+    /// </summary>
+    public static List<string>? SplitPipes(string t)
     {
         var list = new List<string>();
         var quote = '\0';
+        var depth = 0;
         var start = 0;
         for (var i = 0; i < t.Length; i++)
         {
@@ -384,7 +388,9 @@ public sealed class HelmChart
                 continue;
             }
             if (c is '"' or '`') quote = c;
-            else if (c == '|' && !(i + 1 < t.Length && t[i + 1] == '|')) { list.Add(t[start..i].Trim()); start = i + 1; }
+            else if (c == '(') depth++;
+            else if (c == ')' && depth > 0) depth--;
+            else if (c == '|' && depth == 0 && !(i + 1 < t.Length && t[i + 1] == '|')) { list.Add(t[start..i].Trim()); start = i + 1; }
         }
         if (quote != '\0') return null;
         list.Add(t[start..].Trim());

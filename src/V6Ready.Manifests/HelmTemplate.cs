@@ -62,18 +62,15 @@ public sealed class HelmTemplate
         {
             var lineStart = a.Start;
             while (lineStart > 0 && text[lineStart - 1] != '\n' && text[lineStart - 1] != '\r') lineStart--;
-            var inline = !IsOnlyActionsOrBlank(text, actions, lineStart, a.Start);
-            if (!inline)
-            {
-                var lineEnd = a.End;
-                while (lineEnd < text.Length && text[lineEnd] != '\n' && text[lineEnd] != '\r') lineEnd++;
-                inline = !IsOnlyActionsOrBlank(text, actions, a.End, lineEnd);
-                // "key: {{ x }}" was handled above; "{{ x }}: value" (an action as a key) is inline too.
-            }
+            var lineEnd = a.End;
+            while (lineEnd < text.Length && text[lineEnd] != '\n' && text[lineEnd] != '\r') lineEnd++;
+            var startsLine = IsOnlyActionsOrBlank(text, actions, lineStart, a.Start);
+            var endsLine = IsOnlyActionsOrBlank(text, actions, a.End, lineEnd);
+            // Alone on its line: a control line. "{{ x }}: value" (an action as a key) is inline.
             // "labels: {{- include … | nindent 4 }}": the action renders lines below the key (nindent starts with a line
             // break), so after the key it is a block, not a value: blank it and the more-indented lines that follow
-            // (written in the template) stay the key's mapping.
-            else if (EndsLine(text, actions, a) && RendersBlock(a.Inner)) inline = false;
+            // (written in the template) stay the key's mapping. Any other action after text ("key: {{ x }}") is inline.
+            var inline = startsLine ? !endsLine : !(endsLine && RendersBlock(a.Inner));
             result.Add(a with { Inline = inline });
         }
         foreach (var a in result)
@@ -143,48 +140,15 @@ public sealed class HelmTemplate
         }
     }
 
-    /// <summary>True when only blanks and actions follow <paramref name="a"/> up to the end of its line.</summary>
-    private static bool EndsLine(string text, List<Action> actions, Action a)
-    {
-        var lineEnd = a.End;
-        while (lineEnd < text.Length && text[lineEnd] != '\n' && text[lineEnd] != '\r') lineEnd++;
-        return IsOnlyActionsOrBlank(text, actions, a.End, lineEnd);
-    }
-
     /// <summary>
     /// True when the action's output starts on a new line: its last pipeline stage is <c>nindent N</c> (Helm's
     /// <c>nindent</c> prepends a line break), outside any string or parenthesis.
     /// </summary>
     public static bool RendersBlock(string inner)
     {
-        var t = inner.Trim();
-        if (t.StartsWith('-')) t = t[1..];
-        if (t.EndsWith('-')) t = t[..^1];
-        t = t.Trim();
-        if (t.StartsWith("/*", StringComparison.Ordinal)) return false;
-        // The last top-level '|' (not inside quotes or parentheses).
-        var depth = 0;
-        var quote = '\0';
-        var lastPipe = -1;
-        for (var i = 0; i < t.Length; i++)
-        {
-            var c = t[i];
-            if (quote != '\0')
-            {
-                if (c == '\\' && quote == '"') { i++; continue; }
-                if (c == quote) quote = '\0';
-                continue;
-            }
-            switch (c)
-            {
-                case '"' or '`' or '\'': quote = c; break;
-                case '(': depth++; break;
-                case ')': depth--; break;
-                case '|' when depth == 0: lastPipe = i; break;
-            }
-        }
-        if (lastPipe < 0) return false;
-        var words = t[(lastPipe + 1)..].Split(new[] { ' ', '\t', '\n', '\r' }, StringSplitOptions.RemoveEmptyEntries);
+        var stages = HelmChart.SplitPipes(HelmChart.Trimmed(inner));
+        if (stages is not { Count: > 1 }) return false;
+        var words = stages[^1].Split(new[] { ' ', '\t', '\n', '\r' }, StringSplitOptions.RemoveEmptyEntries);
         return words.Length == 2 && words[0] == "nindent" && (int.TryParse(words[1], out _) || words[1].StartsWith('$') || words[1].StartsWith('.'));
     }
 
