@@ -69,7 +69,7 @@ public static class TerraformRules
         // local.NAME: the literal of a locals block of the module (all_ips = ["0.0.0.0/0"] is a common idiom).
         // var.NAME: the value an auto-loaded variable file (terraform.tfvars, *.auto.tfvars) gives it, which terraform
         // uses over the default; else the variable's default, reported as configurable (medium confidence).
-        Reference? Local(string reference)
+        Reference? Resolve(string reference)
         {
             if (reference.StartsWith("local.", StringComparison.Ordinal))
                 return Module().Where(m => m.Type == "locals").Select(m => m.Block.Body.Attribute(reference[6..])?.Value).FirstOrDefault(v => v is not null) is { } lv
@@ -94,7 +94,7 @@ public static class TerraformRules
                     {
                         covered[row] = set = CoveredSignatures(row, Module().Where(o => row.Resources.Contains(o.Type)).Select(o => (o.Type, o.Block.Body, o.Text)));
                     }
-                    Check(ctx, row, r.Type, r.Block.Body, set, $"{r.Type} '{r.Name}'", Local);
+                    Check(ctx, row, r.Type, r.Block.Body, set, $"{r.Type} '{r.Name}'", Resolve);
                 }
                 else
                 {
@@ -104,7 +104,7 @@ public static class TerraformRules
                         if (!row.Blocks.Contains(b.Type)) continue;
                         // Siblings: blocks of the same type in the same resource.
                         set ??= CoveredSignatures(row, r.Block.Body.Blocks.Where(o => row.Blocks.Contains(o.Type)).Select(o => (o.Type, o.Body, ctx.Text)));
-                        Check(ctx, row, b.Type, b.Body, set, $"{r.Type} '{r.Name}' {b.Type} block", Local);
+                        Check(ctx, row, b.Type, b.Body, set, $"{r.Type} '{r.Name}' {b.Type} block", Resolve);
                     }
                 }
             }
